@@ -1,0 +1,71 @@
+import type { Scenario } from '../catalogue/scenario-schema.js';
+import type { Cell, CellSummary, Interval, Sample } from '../results/results-schema.js';
+import { median } from '../stats/descriptive.js';
+import { speedup } from '../stats/speedup.js';
+import { summarize } from '../stats/summary.js';
+import { idealWorkNs } from './ideal.js';
+
+/** A result this much faster than the ideal is flagged: timers and scheduling allow no more. */
+export const SUSPECT_TOLERANCE = 1.05;
+
+function medianOf(samples: readonly Sample[], pick: (sample: Sample) => number | null | undefined): number | null {
+  const values = samples.map(pick).filter((value): value is number => typeof value === 'number' && Number.isFinite(value));
+  return values.length === 0 ? null : median(values);
+}
+
+function metricMedians(samples: readonly Sample[]): Record<string, number> {
+  const names = new Set(samples.flatMap((sample) => Object.keys(sample.metrics ?? {})));
+  const out: Record<string, number> = {};
+  for (const name of names) {
+    const value = medianOf(samples, (sample) => sample.metrics?.[name]);
+    if (value !== null) out[name] = value;
+  }
+  return out;
+}
+
+/** The per-cell summary that does not depend on other cells. */
+export function summariseCell(samples: readonly Sample[]): CellSummary | null {
+  if (samples.length === 0) return null;
+  return {
+    wallNs: summarize(samples.map((sample) => sample.wallNs)),
+    workNs: summarize(samples.map((sample) => sample.workNs)),
+    setupNs: summarize(samples.map((sample) => sample.setupNs)),
+    cpuUtilisation: medianOf(samples, (sample) => (sample.wallNs > 0 ? (sample.cpuUserNs + sample.cpuSysNs) / sample.wallNs : null)),
+    maxRssKb: medianOf(samples, (sample) => sample.maxRssKb),
+    latencyP99Ns: medianOf(samples, (sample) => sample.latencyP99Ns),
+    metrics: metricMedians(samples),
+  };
+}
+
+/**
+ * Completes the cells of one group (same scenario, params, interpreter): checksums against
+ * sequential, speedups with their CI, efficiency against the ideal, suspect results.
+ */
+export function summariseGroup(cells: readonly Cell[], scenario: Scenario, usableCpus: number): Cell[] {
+  const baseline = cells.find((cell) => cell.key.mode === 'sequential' && cell.status === 'ok');
+  const baselineWall = baseline?.samples.map((sample) => sample.wallNs) ?? [];
+  const sequentialWorkNs = baseline === undefined ? null : medianOf(baseline.samples, (sample) => sample.workNs);
+  return cells.map((cell) => {
+    let { status, reason } = cell;
+    if (status === 'ok' && baseline !== undefined && cell !== baseline && cell.checksum !== baseline.checksum) {
+      status = 'failed';
+      reason = `checksum ${cell.checksum ?? 'none'} differs from sequential's ${baseline.checksum ?? 'none'}: this mode computed something else`;
+    }
+    const summary = summariseCell(cell.samples);
+    if (summary === null || status !== 'ok') return { ...cell, status, reason, summary };
+    if (baselineWall.length > 0) {
+      summary.speedup = speedup(baselineWall, cell.samples.map((sample) => sample.wallNs));
+    }
+    const ideal = idealWorkNs(scenario, cell.key, sequentialWorkNs, usableCpus);
+    summary.idealWallNs = ideal;
+    if (ideal !== null) {
+      const wall = summary.wallNs;
+      const efficiency: Interval = { value: ideal / wall.median, ciLow: ideal / wall.ciHigh, ciHigh: ideal / wall.ciLow };
+      summary.efficiency = efficiency;
+      // Work (not wall) is compared with the ideal: pool start-up is real cost, but no work can beat physics.
+      const work = summary.workNs?.median ?? wall.median;
+      summary.suspect = cell.key.mode !== 'sequential' && ideal / work > SUSPECT_TOLERANCE;
+    }
+    return { ...cell, status, reason, summary };
+  });
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { MODES } from '../modes.js';
+
+const modeSchema = z.enum(MODES);
+
+const paramScalarSchema = z.union([z.number(), z.string().min(1)]);
+
+/** One value or a non-empty list of values; a list scans the parameter. */
+const paramValuesSchema = z.union([paramScalarSchema, z.array(paramScalarSchema).min(1)]);
+
+const paramSchema = z.strictObject({
+  default: paramValuesSchema,
+  quick: paramValuesSchema.optional(),
+  description: z.string().min(1),
+});
+
+const workerCountSchema = z.union([z.number().int().positive(), z.literal('auto')]);
+
+const workersSchema = z.strictObject({
+  default: z.array(workerCountSchema).min(1),
+  quick: z.array(workerCountSchema).min(1).optional(),
+});
+
+const idealSchema = z.discriminatedUnion('model', [
+  z.strictObject({ model: z.literal('io'), tasks: z.string(), latencyMs: z.string() }),
+  z.strictObject({ model: z.literal('cpu') }),
+]);
+
+const metricSchema = z.union([
+  z.enum(['speedup', 'efficiency', 'wallMs', 'cpuUtilisation', 'latencyP99Ms']),
+  z.templateLiteral(['metric:', z.string().min(1)]),
+]);
+
+const expectationSchema = z.strictObject({
+  claim: z.string().min(1),
+  mode: modeSchema,
+  workers: z.number().int().positive().optional(),
+  params: z.record(z.string(), paramScalarSchema).optional(),
+  metric: metricSchema,
+  op: z.enum(['<=', '>=']),
+  value: z.number(),
+  than: modeSchema.optional(),
+  minUsableCpus: z.number().int().positive().optional(),
+});
+
+/** A scenario file as written (scenarios/*.yaml); docs/scenario-format.md explains each field. */
+export const scenarioFileSchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a kebab-case name (a-z, 0-9, -)'),
+  title: z.string().min(1),
+  kind: z.enum(['io', 'cpu', 'mixed']),
+  description: z.string().min(1),
+  workload: z.string().min(1),
+  params: z.record(z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a snake_case parameter name'), paramSchema),
+  modes: z.array(modeSchema).min(1),
+  unsupported: z.record(z.string(), z.string().min(1)).optional(),
+  workers: workersSchema,
+  ideal: idealSchema.optional(),
+  expectations: z.array(expectationSchema).default([]),
+});
+
+export type ScenarioFile = z.infer<typeof scenarioFileSchema>;
+export type ParamValue = z.infer<typeof paramScalarSchema>;
+export type WorkerCount = z.infer<typeof workerCountSchema>;
+export type Expectation = z.infer<typeof expectationSchema>;
+export type IdealModel = z.infer<typeof idealSchema>;
+export type ExpectationMetric = z.infer<typeof metricSchema>;
+
+/** A parameter after normalisation: value lists, never single values. */
+export interface ScenarioParam {
+  readonly type: 'number' | 'string';
+  readonly defaults: readonly ParamValue[];
+  readonly quick: readonly ParamValue[];
+  readonly description: string;
+}
+
+/** A scenario after loading: paths resolved, lists normalised, cross-field rules checked. */
+export interface Scenario {
+  readonly name: string;
+  readonly title: string;
+  readonly kind: 'io' | 'cpu' | 'mixed';
+  readonly description: string;
+  /** Absolute path of the YAML file it came from. */
+  readonly file: string;
+  /** Absolute path of the workload module. */
+  readonly workload: string;
+  readonly params: Readonly<Record<string, ScenarioParam>>;
+  readonly modes: readonly (typeof MODES)[number][];
+  readonly unsupported: Readonly<Partial<Record<(typeof MODES)[number], string>>>;
+  readonly workers: { readonly defaults: readonly WorkerCount[]; readonly quick: readonly WorkerCount[] };
+  readonly ideal: IdealModel | null;
+  readonly expectations: readonly Expectation[];
+  /** True for scenarios shipped with pyconc, false for --scenarios directories. */
+  readonly builtin: boolean;
+}

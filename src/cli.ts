@@ -1,0 +1,116 @@
+import { Command, CommanderError, Option } from 'commander';
+import { loadCatalogue } from './catalogue/load-catalogue.js';
+import { catalogueJson, catalogueText } from './commands/list-command.js';
+import { doctorCommand, doctorText } from './commands/doctor-command.js';
+import { runCommand } from './commands/run-command.js';
+import { ExitCode, PyconcError } from './errors.js';
+import { MODES } from './modes.js';
+import { OUTPUT_FORMATS, parseRunOptions, START_METHODS, type RawRunFlags } from './options.js';
+import { colorEnabled } from './report/colors.js';
+import { VERSION } from './version.js';
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+function buildProgram(setExit: (code: number) => void, interrupt: AbortController): Command {
+  const program = new Command('pyconc')
+    .description('Benchmark Python concurrency models (threads, processes, asyncio and hybrids) on this machine, with a real CPython.')
+    .version(VERSION, '-V, --version')
+    .option('--debug', 'show stack traces for errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+  program
+    .command('run')
+    .description('run scenarios under every concurrency mode and print a table per scenario')
+    .argument('[scenario...]', 'scenarios to run (default: the whole catalogue; see `pyconc list`)')
+    .option('--modes <list>', `comma-separated modes to run (${MODES.join(', ')}); sequential always runs as the baseline`)
+    .option('--workers <list>', 'worker counts, e.g. 1,2,auto (auto = usable CPUs); overrides the scenarios\' defaults')
+    .option('--param <name=v1,v2>', 'set a scenario parameter; several values scan it (repeatable)', collect)
+    .option('--python <path[,path]>', 'interpreter(s) to measure, resolved once to the real executable', 'python3')
+    .option('--runs <n>', 'measured samples per cell, fixed (instead of adaptive stopping)')
+    .option('--min-runs <n>', 'adaptive stopping: at least this many samples per cell (default 5; --quick 3)')
+    .option('--max-runs <n>', 'adaptive stopping: at most this many samples per cell (default 30; --quick 3)')
+    .option('--warmup <n>', 'discarded warmup samples per cell (default 1; --quick 0)')
+    .option('--precision <percent>', 'stop a cell once its median\'s 95% CI is within ±percent (default 3)')
+    .option('--max-time <seconds>', 'per-cell time budget once --min-runs is reached (default 20; --quick 5)')
+    .option('--timeout <seconds>', 'kill a sample\'s whole process tree after this long (default 60)')
+    .option('--start-method <method>', `multiprocessing start method for process modes (${START_METHODS.join(', ')}; default: the platform's)`)
+    .option('--quick', 'small parameters, one worker count and 3 runs: a smoke pass in seconds')
+    .option('--scenarios <dir>', 'add a directory of your own scenario files (repeatable; workload paths relative to each file)', collect)
+    .option('-o, --output <file>', 'write the results JSON here, rewritten atomically after every cell')
+    .addOption(new Option('--format <format>', 'what goes to stdout').choices([...OUTPUT_FORMATS]).default('table'))
+    .option('--fail-fast', 'stop at the first failed or timed-out cell')
+    .action(async (scenarios: string[], flags: RawRunFlags) => {
+      const options = parseRunOptions(scenarios, flags);
+      const outcome = await runCommand(options, {
+        stdout: process.stdout,
+        stderr: process.stderr,
+        color: colorEnabled(process.stdout),
+        signal: interrupt.signal,
+      });
+      setExit(outcome.exitCode);
+    });
+
+  program
+    .command('list')
+    .description('show the scenario catalogue: kinds, modes, parameters and expectations')
+    .option('--json', 'print the catalogue as JSON')
+    .option('--scenarios <dir>', 'add a directory of your own scenario files (repeatable)', collect)
+    .action((flags: { json?: boolean; scenarios?: string[] }) => {
+      const scenarios = loadCatalogue(flags.scenarios ?? []);
+      process.stdout.write(flags.json === true ? `${JSON.stringify(catalogueJson(scenarios), null, 2)}\n` : catalogueText(scenarios, colorEnabled(process.stdout), process.stdout.columns ?? 100));
+    });
+
+  program
+    .command('doctor')
+    .description('show the machine, the interpreters, their GIL state and what would make measurements noisy')
+    .option('--python <path[,path]>', 'interpreter(s) to describe', 'python3')
+    .option('--json', 'print the report as JSON')
+    .action(async (flags: { python: string; json?: boolean }) => {
+      const report = await doctorCommand(flags.python.split(',').filter((part) => part !== ''));
+      process.stdout.write(flags.json === true ? `${JSON.stringify(report, null, 2)}\n` : doctorText(report, colorEnabled(process.stdout)));
+    });
+
+  return program;
+}
+
+/** Entry point: parses argv, runs the command, returns the exit code. Only bin/ calls process.exit. */
+export async function main(argv: readonly string[] = process.argv): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  const interrupt = new AbortController();
+  let interrupts = 0;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    interrupts += 1;
+    if (interrupts > 1) {
+      process.stderr.write(`\npyconc: ${signal} again, exiting now\n`);
+      process.exit(ExitCode.interrupted);
+    }
+    process.stderr.write(`\npyconc: ${signal}: stopping after killing the running sample; partial results are kept (again to exit at once)\n`);
+    interrupt.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const debug = argv.includes('--debug');
+  try {
+    await buildProgram((code) => (exitCode = code), interrupt).parseAsync(argv as string[]);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are "errors" to commander; they already printed what they had to.
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    if (error instanceof PyconcError) {
+      process.stderr.write(`pyconc: ${error.message}\n`);
+      if (debug && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(`pyconc: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (error instanceof Error && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
+    return ExitCode.failure;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  return exitCode;
+}
+

@@ -1,0 +1,55 @@
+import type { Scenario } from '../catalogue/scenario-schema.js';
+import { paint } from '../report/colors.js';
+
+/** The catalogue as JSON-ready objects (`pyconc list --json`). */
+export function catalogueJson(scenarios: readonly Scenario[]): unknown[] {
+  return scenarios.map((scenario) => ({
+    name: scenario.name,
+    title: scenario.title,
+    kind: scenario.kind,
+    description: scenario.description,
+    file: scenario.file,
+    workload: scenario.workload,
+    builtin: scenario.builtin,
+    params: Object.fromEntries(
+      Object.entries(scenario.params).map(([name, param]) => [name, { type: param.type, default: param.defaults, quick: param.quick, description: param.description }]),
+    ),
+    modes: scenario.modes,
+    unsupported: scenario.unsupported,
+    workers: { default: scenario.workers.defaults, quick: scenario.workers.quick },
+    ideal: scenario.ideal,
+    expectations: scenario.expectations,
+  }));
+}
+
+function wrap(text: string, width: number, indent: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line !== '' && line.length + word.length + 1 > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(indent + line);
+  return lines;
+}
+
+/** The catalogue as text: each scenario with its kind, modes, parameters and expectations. */
+export function catalogueText(scenarios: readonly Scenario[], color: boolean, width = 100): string {
+  const c = paint(color);
+  const out: string[] = [];
+  for (const scenario of scenarios) {
+    out.push(`${c.bold(scenario.name)} ${c.dim(`(${scenario.kind})`)} — ${scenario.title}${scenario.builtin ? '' : c.dim(`  [${scenario.file}]`)}`);
+    out.push(...wrap(scenario.description, width - 4, '    '));
+    out.push(`    modes: ${scenario.modes.join(', ')}`);
+    for (const [mode, reason] of Object.entries(scenario.unsupported)) out.push(c.dim(`    unsupported: ${mode}: ${reason}`));
+    out.push(`    workers: ${scenario.workers.defaults.join(', ')} (quick: ${scenario.workers.quick.join(', ')})`);
+    for (const [name, param] of Object.entries(scenario.params)) {
+      out.push(`    --param ${name}=${param.defaults.join(',')} ${c.dim(`(quick ${param.quick.join(',')})`)}  ${param.description}`);
+    }
+    for (const expectation of scenario.expectations) out.push(`    expects: ${expectation.claim}`);
+    out.push('');
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}

@@ -1,0 +1,132 @@
+import type { CLEARED_PYTHON_VARIABLES } from '../python/python-env.js';
+import type { MachineInfo } from './machine.js';
+
+export type EnvWarningCode =
+  | 'machine-loaded'
+  | 'cpu-governor'
+  | 'cpu-boost'
+  | 'python-debug-env'
+  | 'cpus-limited'
+  | 'single-cpu';
+
+/** Something that makes results noisier or different; a value, not a log line. */
+export interface EnvWarning {
+  code: EnvWarningCode;
+  /** `info` explains the numbers (a CPU limit); `warning` means they are less trustworthy. */
+  severity: 'warning' | 'info';
+  message: string;
+}
+
+/**
+ * Variables that change what Python measures (debug checks, allocator hooks, tracing, the GIL).
+ * The warning promises pyconc clears them, so each must be in the executor's cleared list; the
+ * `satisfies` turns a broken promise into a compile error. Interactive-only ones (PYTHONSTARTUP)
+ * are cleared too but not worth a warning.
+ */
+export const WARNED_PYTHON_VARIABLES = [
+  'PYTHONASYNCIODEBUG',
+  'PYTHONDEVMODE',
+  'PYTHONMALLOC',
+  'PYTHONMALLOCSTATS',
+  'PYTHONTRACEMALLOC',
+  'PYTHONPROFILEIMPORTTIME',
+  'PYTHON_GIL',
+] as const satisfies readonly (typeof CLEARED_PYTHON_VARIABLES)[number][];
+
+/** Fraction of the usable CPUs that other work may occupy before results count as noisy. */
+export const LOAD_THRESHOLD = 0.5;
+
+export type CheckedMachine = Pick<
+  MachineInfo,
+  'loadAvg' | 'usableCpus' | 'logicalCpus' | 'affinityCpus' | 'cgroupQuotaCpus' | 'cpuFreq'
+>;
+
+/** Checks the machine and environment for what makes benchmark results noisy or limited. */
+export function checkEnvironment(
+  machine: CheckedMachine,
+  env: NodeJS.ProcessEnv = process.env,
+): EnvWarning[] {
+  const warnings: EnvWarning[] = [];
+  const warn = (code: EnvWarningCode, message: string): void => {
+    warnings.push({ code, severity: 'warning', message });
+  };
+  const usable = machine.usableCpus;
+
+  const load = machine.loadAvg?.[0];
+  if (load !== undefined && load >= LOAD_THRESHOLD * usable) {
+    warn(
+      'machine-loaded',
+      `machine is loaded: load ${formatNumber(load)} on ${cpus(usable, 'usable')}; ` +
+        'results will be noisy',
+    );
+  }
+
+  const governor = machine.cpuFreq?.governor;
+  if (governor != null && governor !== 'performance') {
+    warn(
+      'cpu-governor',
+      `CPU frequency governor is "${governor}", not "performance": clock speed varies with load, ` +
+        'so samples vary too',
+    );
+  }
+
+  if (machine.cpuFreq?.boost === true) {
+    warn(
+      'cpu-boost',
+      'CPU turbo/boost is enabled: one busy core clocks higher than many, which understates ' +
+        'parallel speedups and adds thermal noise',
+    );
+  }
+
+  // Python ignores these variables when they are empty, so only non-empty ones count.
+  const debugVars = WARNED_PYTHON_VARIABLES.filter((name) => (env[name] ?? '') !== '');
+  if (debugVars.length > 0) {
+    const list = debugVars.map((name) => `${name}=${env[name] ?? ''}`).join(', ');
+    const them = debugVars.length === 1 ? 'it' : 'them';
+    warn(
+      'python-debug-env',
+      `${list} set in this environment; pyconc clears ${them} for the benchmark processes, ` +
+        `but Python started any other way still sees ${them}`,
+    );
+  }
+
+  if (usable < machine.logicalCpus) {
+    const limits: string[] = [];
+    if (machine.affinityCpus !== null && machine.affinityCpus < machine.logicalCpus) {
+      limits.push(`affinity mask allows ${machine.affinityCpus}`);
+    }
+    if (machine.cgroupQuotaCpus !== null && machine.cgroupQuotaCpus < machine.logicalCpus) {
+      limits.push(`cgroup quota ${formatNumber(machine.cgroupQuotaCpus)} CPUs`);
+    }
+    const why = limits.length > 0 ? ` (${limits.join(', ')})` : '';
+    warnings.push({
+      code: 'cpus-limited',
+      severity: 'info',
+      message: `${cpus(usable, 'usable')} of ${machine.logicalCpus} logical${why}`,
+    });
+  }
+
+  if (usable < 2) {
+    warn(
+      'single-cpu',
+      `only ${cpus(usable, 'usable')}: parallel modes (processes, free-threaded threads) ` +
+        'cannot show a speedup',
+    );
+  }
+
+  return warnings;
+}
+
+/** One line per warning, prefixed `warning:` or `note:`, ready for stderr. */
+export function formatWarnings(warnings: readonly EnvWarning[]): string[] {
+  return warnings.map((w) => `${w.severity === 'warning' ? 'warning' : 'note'}: ${w.message}`);
+}
+
+function cpus(count: number, adjective: string): string {
+  return `${count} ${adjective} ${count === 1 ? 'CPU' : 'CPUs'}`;
+}
+
+/** At most two decimals, no trailing zeros: 1.8, 0.25, 2. */
+function formatNumber(value: number): string {
+  return String(Math.round(value * 100) / 100);
+}

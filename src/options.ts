@@ -1,0 +1,147 @@
+import { didYouMean } from './closest-name.js';
+import { UsageError } from './errors.js';
+import { MODES, isMode, type Mode } from './modes.js';
+import type { WorkerCount } from './catalogue/scenario-schema.js';
+
+export const OUTPUT_FORMATS = ['table', 'json', 'markdown', 'csv'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export const START_METHODS = ['fork', 'spawn', 'forkserver'] as const;
+export type StartMethod = (typeof START_METHODS)[number];
+
+/** Everything `pyconc run` needs, checked once; nothing below the CLI reads argv. */
+export interface RunOptions {
+  readonly scenarios: readonly string[];
+  readonly scenarioDirs: readonly string[];
+  readonly modes: readonly Mode[] | null;
+  readonly workers: readonly WorkerCount[] | null;
+  /** Raw values per parameter name; coerced to each scenario's parameter type by the planner. */
+  readonly params: Readonly<Record<string, readonly string[]>>;
+  readonly pythons: readonly string[];
+  readonly quick: boolean;
+  readonly minRuns: number;
+  readonly maxRuns: number;
+  readonly warmup: number;
+  /** Stop a cell once the 95% CI of its median is within ±precision of it (0.03 = 3%). */
+  readonly precision: number;
+  /** Per-cell budget in seconds, honoured once minRuns samples exist. */
+  readonly maxTimeS: number;
+  readonly timeoutS: number;
+  readonly startMethod: StartMethod | null;
+  readonly output: string | null;
+  readonly format: OutputFormat;
+  readonly failFast: boolean;
+}
+
+/** The flags as commander hands them over (all optional strings/booleans). */
+export interface RawRunFlags {
+  modes?: string;
+  workers?: string;
+  param?: string[];
+  python?: string;
+  runs?: string;
+  minRuns?: string;
+  maxRuns?: string;
+  warmup?: string;
+  precision?: string;
+  maxTime?: string;
+  timeout?: string;
+  quick?: boolean;
+  scenarios?: string[];
+  output?: string;
+  format?: string;
+  startMethod?: string;
+  failFast?: boolean;
+}
+
+function splitList(value: string): string[] {
+  return value.split(',').map((part) => part.trim()).filter((part) => part !== '');
+}
+
+function integer(flag: string, value: string, min: number): number {
+  const number = Number(value);
+  if (!/^\s*-?\d+\s*$/.test(value) || !Number.isSafeInteger(number) || number < min) {
+    throw new UsageError(`${flag}: expected an integer ≥ ${min}, got "${value}"`);
+  }
+  return number;
+}
+
+function positiveNumber(flag: string, value: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number) || number <= 0) {
+    throw new UsageError(`${flag}: expected a positive number, got "${value}"`);
+  }
+  return number;
+}
+
+/** Parses `--workers 1,2,auto`. */
+export function parseWorkers(value: string): WorkerCount[] {
+  const parts = splitList(value);
+  if (parts.length === 0) throw new UsageError('--workers: expected a comma-separated list like 1,2,auto');
+  return parts.map((part) => (part === 'auto' ? 'auto' : integer('--workers', part, 1)));
+}
+
+/** Parses `--modes a,b`. */
+export function parseModes(value: string): Mode[] {
+  const parts = splitList(value);
+  if (parts.length === 0) throw new UsageError(`--modes: expected a comma-separated list of ${MODES.join(', ')}`);
+  for (const part of parts) {
+    if (!isMode(part)) throw new UsageError(`--modes: unknown mode "${part}"${didYouMean(part, MODES)}; modes are ${MODES.join(', ')}`);
+  }
+  return [...new Set(parts as Mode[])];
+}
+
+/** Parses repeated `--param name=v1,v2`. */
+export function parseParams(values: readonly string[]): Record<string, string[]> {
+  const params: Record<string, string[]> = {};
+  for (const value of values) {
+    const match = /^([a-z_][a-z0-9_]*)=(.+)$/.exec(value.trim());
+    const list = match?.[2] === undefined ? [] : splitList(match[2]);
+    if (match?.[1] === undefined || list.length === 0) {
+      throw new UsageError(`--param: expected name=value[,value...], got "${value}"`);
+    }
+    params[match[1]] = list;
+  }
+  return params;
+}
+
+/** Turns raw flags into RunOptions, checking each flag and the rules between flags once. */
+export function parseRunOptions(scenarios: readonly string[], flags: RawRunFlags): RunOptions {
+  const quick = flags.quick === true;
+  const fixedRuns = flags.runs === undefined ? null : integer('--runs', flags.runs, 1);
+  if (fixedRuns !== null && (flags.minRuns !== undefined || flags.maxRuns !== undefined)) {
+    throw new UsageError('--runs fixes the count; it cannot be combined with --min-runs or --max-runs');
+  }
+  const minRuns = fixedRuns ?? (flags.minRuns === undefined ? (quick ? 3 : 5) : integer('--min-runs', flags.minRuns, 1));
+  const maxRuns = fixedRuns ?? (flags.maxRuns === undefined ? Math.max(minRuns, quick ? 3 : 30) : integer('--max-runs', flags.maxRuns, 1));
+  if (maxRuns < minRuns) throw new UsageError(`--max-runs (${maxRuns}) is smaller than --min-runs (${minRuns})`);
+  const format = flags.format ?? 'table';
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format: expected one of ${OUTPUT_FORMATS.join(', ')}, got "${format}"`);
+  }
+  const startMethod = flags.startMethod ?? null;
+  if (startMethod !== null && !(START_METHODS as readonly string[]).includes(startMethod)) {
+    throw new UsageError(`--start-method: expected one of ${START_METHODS.join(', ')}, got "${startMethod}"`);
+  }
+  const pythons = flags.python === undefined ? ['python3'] : splitList(flags.python);
+  if (pythons.length === 0) throw new UsageError('--python: expected a path or a command name');
+  const precisionPercent = flags.precision === undefined ? 3 : positiveNumber('--precision', flags.precision.replace(/%$/, ''));
+  return {
+    scenarios: [...new Set(scenarios)],
+    scenarioDirs: flags.scenarios ?? [],
+    modes: flags.modes === undefined ? null : parseModes(flags.modes),
+    workers: flags.workers === undefined ? null : parseWorkers(flags.workers),
+    params: parseParams(flags.param ?? []),
+    pythons,
+    quick,
+    minRuns,
+    maxRuns,
+    warmup: flags.warmup === undefined ? (quick ? 0 : 1) : integer('--warmup', flags.warmup, 0),
+    precision: precisionPercent / 100,
+    maxTimeS: flags.maxTime === undefined ? (quick ? 5 : 20) : positiveNumber('--max-time', flags.maxTime),
+    timeoutS: flags.timeout === undefined ? 60 : positiveNumber('--timeout', flags.timeout),
+    startMethod: startMethod as StartMethod | null,
+    output: flags.output ?? null,
+    format: format as OutputFormat,
+    failFast: flags.failFast === true,
+  };
+}

@@ -1,0 +1,81 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import type { Mode } from '../modes.js';
+import type { ParamValue } from '../catalogue/scenario-schema.js';
+
+/** The harness entry point (python/README.md describes the protocol). */
+export const HARNESS_PATH = fileURLToPath(new URL('../../python/harness.py', import.meta.url));
+
+export const HARNESS_PROTOCOL = 'pyconc/harness@1';
+
+/** What Node asks the harness to run: one sample of one cell. */
+export interface HarnessSpec {
+  readonly protocol: typeof HARNESS_PROTOCOL;
+  readonly workload: string;
+  readonly scenario: string;
+  readonly mode: Mode;
+  readonly workers: number;
+  readonly params: Readonly<Record<string, ParamValue>>;
+  readonly startMethod: 'fork' | 'spawn' | 'forkserver' | null;
+  readonly tmpDir: string;
+}
+
+const nsSchema = z.number().int().nonnegative();
+
+const latencySchema = z.object({
+  count: z.number().int().nonnegative(),
+  p50Ns: nsSchema,
+  p90Ns: nsSchema,
+  p99Ns: nsSchema,
+  maxNs: nsSchema,
+});
+
+/** The harness's reply, validated before anything reads it. */
+export const harnessReplySchema = z.object({
+  protocol: z.literal(HARNESS_PROTOCOL),
+  status: z.enum(['ok', 'failed', 'unsupported']),
+  reason: z.string().nullable(),
+  error: z.object({ type: z.string(), message: z.string(), traceback: z.string().optional() }).nullable(),
+  checksum: z.string().nullable(),
+  tasks: z.number().int().nonnegative(),
+  setupNs: nsSchema,
+  workNs: nsSchema,
+  shutdownNs: nsSchema,
+  wallNs: nsSchema,
+  cpuUserNs: nsSchema,
+  cpuSysNs: nsSchema,
+  maxRssKb: z.number().nonnegative(),
+  selfMaxRssKb: z.number().nonnegative(),
+  childMaxRssKb: z.array(z.number().nonnegative()),
+  ctxVoluntary: z.number().int().nonnegative(),
+  ctxInvoluntary: z.number().int().nonnegative(),
+  latency: latencySchema.nullable(),
+  metrics: z.record(z.string(), z.number()),
+  env: z.object({
+    gcEnabled: z.boolean(),
+    startMethod: z.string().nullable(),
+    asyncioDebug: z.boolean(),
+    devMode: z.boolean(),
+  }),
+});
+
+export type HarnessReply = z.infer<typeof harnessReplySchema>;
+
+/** What `harness.py probe` reports about an interpreter. */
+export const probeSchema = z.object({
+  executable: z.string().min(1),
+  version: z.string().regex(/^\d+\.\d+\.\d+/),
+  implementation: z.string(),
+  freeThreadedBuild: z.boolean(),
+  gilEnabled: z.boolean(),
+  startMethod: z.string(),
+  startMethods: z.array(z.string()),
+  usableCpus: z.number().int().positive(),
+  platform: z.string(),
+  hasInterpreterPool: z.boolean(),
+  asyncioDebug: z.boolean().optional(),
+  devMode: z.boolean().optional(),
+  gcEnabled: z.boolean().optional(),
+});
+
+export type Probe = z.infer<typeof probeSchema>;

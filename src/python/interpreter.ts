@@ -1,0 +1,71 @@
+import { execa } from 'execa';
+import { InputError } from '../errors.js';
+import { HARNESS_PATH, probeSchema, type Probe } from './harness-protocol.js';
+import { pythonEnvironment } from './python-env.js';
+
+/** An interpreter resolved once to its real executable, as recorded in results. */
+export interface Interpreter extends Probe {
+  /** Stable identifier used in cell keys, e.g. `cpython-3.11.7`. */
+  readonly id: string;
+  /** What the user asked for (`python3`, a path). */
+  readonly requested: string;
+}
+
+export const MIN_PYTHON: readonly [number, number] = [3, 9];
+
+// Runs on any Python (2.7 included) so that an old interpreter gets a clear message, not a SyntaxError.
+const PROBE_SCRIPT = [
+  'import sys',
+  `if sys.version_info[:2] < (${MIN_PYTHON[0]}, ${MIN_PYTHON[1]}):`,
+  '    sys.stdout.write(\'{"tooOld": "%d.%d.%d", "executable": "%s"}\\n\' % (sys.version_info[0], sys.version_info[1], sys.version_info[2], sys.executable))',
+  '    sys.exit(0)',
+  'import runpy',
+  'sys.argv = [sys.argv[1], "probe"]',
+  'runpy.run_path(sys.argv[0], run_name="__main__")',
+].join('\n');
+
+/** Resolves `command` (a name on PATH or a path) to a real CPython ≥ 3.9 and describes it. */
+export async function resolveInterpreter(command: string): Promise<Omit<Interpreter, 'id'>> {
+  const result = await execa(command, ['-c', PROBE_SCRIPT, HARNESS_PATH], {
+    reject: false,
+    timeout: 30_000,
+    env: pythonEnvironment(),
+    extendEnv: false,
+    stdin: 'ignore',
+  });
+  const code = (result as { code?: string }).code;
+  if (code === 'ENOENT') throw new InputError(`Python interpreter not found: ${command} (use --python PATH)`);
+  if (code === 'EACCES') throw new InputError(`Python interpreter is not executable: ${command}`);
+  if (result.timedOut) throw new InputError(`${command} did not answer within 30 s: is it a Python interpreter?`);
+  const firstLine = String(result.stdout).split('\n').find((line) => line.trim().startsWith('{'));
+  let json: unknown;
+  try {
+    json = firstLine === undefined ? undefined : JSON.parse(firstLine);
+  } catch {
+    json = undefined;
+  }
+  if (json !== null && typeof json === 'object' && 'tooOld' in json) {
+    const old = json as { tooOld: string; executable: string };
+    throw new InputError(`${command} is Python ${old.tooOld}; pyconc needs Python ${MIN_PYTHON.join('.')} or newer`);
+  }
+  const parsed = probeSchema.safeParse(json);
+  if (result.exitCode !== 0 || !parsed.success) {
+    const detail = String(result.stderr).trim().split('\n').at(-1) ?? '';
+    throw new InputError(`${command} is not a working Python interpreter${detail === '' ? '' : `: ${detail.slice(0, 200)}`}`);
+  }
+  return { ...parsed.data, requested: command };
+}
+
+/** Gives each interpreter an id like `cpython-3.11.7`, suffixing duplicates (`#2`). */
+export function assignInterpreterIds(probes: readonly Omit<Interpreter, 'id'>[]): Interpreter[] {
+  const seen = new Map<string, number>();
+  const out: Interpreter[] = [];
+  for (const probe of probes) {
+    if (out.some((other) => other.executable === probe.executable)) continue;
+    const base = `${probe.implementation}-${probe.version}${probe.freeThreadedBuild ? 't' : ''}`;
+    const count = (seen.get(base) ?? 0) + 1;
+    seen.set(base, count);
+    out.push({ ...probe, id: count === 1 ? base : `${base}#${count}` });
+  }
+  return out;
+}

@@ -1,0 +1,69 @@
+import type { Cell } from '../results/results-schema.js';
+import { formatDuration, formatKb, formatPercent, formatRatio } from './format-units.js';
+
+/** The text of each column of a cell's row, shared by the table and markdown reporters. */
+export interface CellColumns {
+  readonly mode: string;
+  readonly workers: string;
+  readonly wall: string;
+  readonly speedup: string;
+  readonly efficiency: string;
+  readonly cpu: string;
+  readonly rss: string;
+  readonly status: string;
+}
+
+export const COLUMN_TITLES: CellColumns = {
+  mode: 'mode',
+  workers: 'workers',
+  wall: 'wall (median ±CI)',
+  speedup: 'speedup (95% CI)',
+  efficiency: 'vs ideal',
+  cpu: 'CPU',
+  rss: 'peak RSS',
+  status: 'status',
+};
+
+/** Relative half-width of the median's CI, as ±x%. */
+function spread(cell: Cell): string {
+  const wall = cell.summary?.wallNs;
+  if (wall === undefined || wall.median <= 0) return '';
+  const half = Math.max(wall.median - wall.ciLow, wall.ciHigh - wall.median) / wall.median;
+  return ` ±${(half * 100).toFixed(half < 0.1 ? 1 : 0)}%`;
+}
+
+/** Formats one cell; `note` is the footnote marker for its status, if any. */
+export function cellColumns(cell: Cell, note = ''): CellColumns {
+  const summary = cell.summary;
+  const ok = cell.status === 'ok' && summary !== null;
+  const speedup = ok ? summary.speedup : null;
+  const efficiency = ok ? summary.efficiency : null;
+  let status: string = cell.status;
+  if (ok && summary.suspect === true) status = 'SUSPECT';
+  else if (cell.status === 'failed' || cell.status === 'timeout') status = cell.status.toUpperCase();
+  return {
+    mode: cell.key.mode,
+    workers: cell.key.mode === 'sequential' || cell.status === 'unsupported' ? '–' : String(cell.key.workers),
+    wall: ok ? `${formatDuration(summary.wallNs.median)}${spread(cell)}` : '–',
+    speedup:
+      speedup === null || speedup === undefined
+        ? '–'
+        : cell.key.mode === 'sequential'
+          ? '1 (baseline)'
+          : `${formatRatio(speedup.value)} (${formatRatio(speedup.ciLow).replace('×', '')}–${formatRatio(speedup.ciHigh)})`,
+    efficiency: efficiency === null || efficiency === undefined ? '–' : formatPercent(efficiency.value),
+    cpu: ok && summary.cpuUtilisation !== null && summary.cpuUtilisation !== undefined ? formatPercent(summary.cpuUtilisation) : '–',
+    rss: ok && summary.maxRssKb !== null && summary.maxRssKb !== undefined ? formatKb(summary.maxRssKb) : '–',
+    status: `${status}${note}`,
+  };
+}
+
+/** The footnote for a cell that is not a plain ok, or null. */
+export function cellNote(cell: Cell): string | null {
+  if (cell.status === 'ok' && cell.summary?.suspect === true) {
+    return `${cell.key.mode} w=${cell.key.workers}: faster than the ideal allows; check the scenario's model or the measurement`;
+  }
+  if (cell.status === 'ok' || cell.reason === null) return null;
+  const who = cell.key.mode === 'sequential' || cell.status === 'unsupported' ? cell.key.mode : `${cell.key.mode} w=${cell.key.workers}`;
+  return `${who}: ${cell.reason}`;
+}

@@ -1,0 +1,32 @@
+import type { Reporter } from './reporter.js';
+
+const HEADER = [
+  'scenario', 'python', 'params', 'mode', 'workers', 'status', 'runs',
+  'wall_median_ns', 'wall_ci_low_ns', 'wall_ci_high_ns', 'speedup', 'speedup_ci_low', 'speedup_ci_high',
+  'efficiency', 'cpu_utilisation', 'max_rss_kb', 'checksum', 'reason',
+];
+
+/** RFC 4180 quoting; a leading =, +, - or @ is prefixed so spreadsheets do not run it as a formula. */
+export function csvField(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  if (/^[=+\-@]/.test(text) && typeof value === 'string') text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One row per cell, machine-friendly. */
+export const csvReporter: Reporter = (document) => {
+  const rows = [HEADER.join(',')];
+  for (const cell of document.cells) {
+    const s = cell.summary;
+    rows.push(
+      [
+        cell.key.scenario, cell.key.python, Object.entries(cell.key.params).map(([k, v]) => `${k}=${v}`).join(' '), cell.key.mode,
+        cell.key.workers, cell.status, cell.samples.length,
+        s?.wallNs.median, s?.wallNs.ciLow, s?.wallNs.ciHigh, s?.speedup?.value, s?.speedup?.ciLow, s?.speedup?.ciHigh,
+        s?.efficiency?.value, s?.cpuUtilisation, s?.maxRssKb, cell.checksum, cell.reason,
+      ].map(csvField).join(','),
+    );
+  }
+  return `${rows.join('\n')}\n`;
+};

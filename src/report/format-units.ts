@@ -1,0 +1,31 @@
+/** A duration in ns as a short human figure: 850 µs, 41.2 ms, 1.23 s. */
+export function formatDuration(ns: number): string {
+  const abs = Math.abs(ns);
+  if (abs < 1e3) return `${ns.toFixed(0)} ns`;
+  if (abs < 1e6) return `${(ns / 1e3).toPrecision(3)} µs`;
+  if (abs < 1e9) return `${(ns / 1e6).toPrecision(3)} ms`;
+  return `${(ns / 1e9).toPrecision(3)} s`;
+}
+
+/** A size in KiB as MB/GB with three significant figures. */
+export function formatKb(kb: number): string {
+  if (kb < 1024) return `${kb.toFixed(0)} KB`;
+  if (kb < 1024 * 1024) return `${(kb / 1024).toPrecision(3)} MB`;
+  return `${(kb / 1024 / 1024).toPrecision(3)} GB`;
+}
+
+/** A ratio as a speedup: 1.92×. */
+export function formatRatio(value: number): string {
+  if (!Number.isFinite(value)) return '–';
+  return value >= 100 ? `${value.toFixed(0)}×` : value >= 10 ? `${value.toFixed(1)}×` : `${value.toFixed(2)}×`;
+}
+
+/** A fraction as a percentage: 0.96 → 96%. */
+export function formatPercent(fraction: number): string {
+  return `${(fraction * 100).toFixed(0)}%`;
+}
+
+/** `tasks=8 span=6000`. */
+export function formatParams(params: Readonly<Record<string, string | number>>): string {
+  return Object.entries(params).map(([name, value]) => `${name}=${value}`).join(' ');
+}

@@ -1,0 +1,11 @@
+import type { ResultsDocument } from '../results/results-schema.js';
+
+/** How a reporter may decorate its text. */
+export interface ReportOptions {
+  readonly color: boolean;
+  /** Terminal width, when known. */
+  readonly columns?: number;
+}
+
+/** Turns a results document into text for stdout; pure. */
+export type Reporter = (document: ResultsDocument, options: ReportOptions) => string;

@@ -1,0 +1,124 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCatalogue, loadScenarioFile, selectScenarios } from '../../src/catalogue/load-catalogue.js';
+import { InputError } from '../../src/errors.js';
+
+const VALID = `name: mine
+title: Mine
+kind: io
+description: waits
+workload: mine.py
+params:
+  tasks: {default: 8, quick: 4, description: how many}
+  latency_ms: {default: [10, 20], description: latency}
+modes: [sequential, threading, asyncio]
+unsupported:
+  multiprocessing: no
+  async-threads: no
+  async-processes: no
+  process-loops: no
+workers: {default: [2, auto]}
+ideal: {model: io, tasks: tasks, latencyMs: latency_ms}
+expectations:
+  - {claim: threads help, mode: threading, metric: speedup, op: ">=", value: 1.5}
+`;
+
+function dirWith(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'pyconc-test-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+function loadError(yaml: string, name = 'mine.yaml'): string {
+  const dir = dirWith({ [name]: yaml, 'mine.py': '' });
+  try {
+    loadScenarioFile(path.join(dir, name), false);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    return (error as Error).message;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('loadScenarioFile', () => {
+  it('normalises a valid file', () => {
+    const dir = dirWith({ 'mine.yaml': VALID, 'mine.py': '' });
+    const scenario = loadScenarioFile(path.join(dir, 'mine.yaml'), false);
+    expect(scenario.workload).toBe(path.join(dir, 'mine.py'));
+    expect(scenario.params['tasks']).toEqual({ type: 'number', defaults: [8], quick: [4], description: 'how many' });
+    expect(scenario.params['latency_ms']?.quick).toEqual([10, 20]);
+    expect(scenario.workers).toEqual({ defaults: [2, 'auto'], quick: [2, 'auto'] });
+    expect(scenario.unsupported['process-loops']).toBe('no');
+  });
+
+  it('names the file and the misspelt field, with a suggestion', () => {
+    const message = loadError(VALID.replace('title: Mine', 'titel: Mine'));
+    expect(message).toMatch(/mine\.yaml: unknown field "titel"/);
+    expect(message).toContain('did you mean "title"');
+  });
+
+  it('reports nested unknown keys with their path', () => {
+    expect(loadError(VALID.replace('quick: 4,', 'quik: 4,'))).toMatch(/unknown field "quik" in params\.tasks.*did you mean "quick"/);
+  });
+
+  it('reports a wrong type with the field path', () => {
+    expect(loadError(VALID.replace('kind: io', 'kind: network'))).toMatch(/mine\.yaml: kind: /);
+    expect(loadError(VALID.replace('value: 1.5', 'value: fast'))).toMatch(/expectations\[0\]\.value/);
+  });
+
+  it('rejects invalid YAML with the line', () => {
+    expect(loadError('name: [unclosed\n')).toMatch(/mine\.yaml: invalid YAML at line \d+: /);
+  });
+
+  it('requires every mode to be listed or explained', () => {
+    expect(loadError(VALID.replace('  process-loops: no\n', ''))).toMatch(/modes: .*missing: process-loops/);
+  });
+
+  it('rejects a mode both supported and unsupported', () => {
+    expect(loadError(VALID.replace('  multiprocessing: no', '  threading: no'))).toMatch(/unsupported\.threading: the mode is also listed/);
+  });
+
+  it('checks the name against the file name and the workload path', () => {
+    expect(loadError(VALID, 'other.yaml')).toMatch(/name: expected "other"/);
+    expect(loadError(VALID.replace('workload: mine.py', 'workload: gone.py'))).toMatch(/workload: module not found/);
+  });
+
+  it('checks that expectations refer to real modes and params', () => {
+    expect(loadError(VALID.replace('mode: threading, metric', 'mode: multiprocessing, metric'))).toMatch(/expectations\[0\]\.mode/);
+    expect(loadError(VALID.replace('op: ">="', 'op: ">=", params: {taks: 8}'))).toMatch(/expectations\[0\]\.params\.taks: unknown parameter.*tasks/);
+  });
+
+  it('rejects mixed parameter types', () => {
+    expect(loadError(VALID.replace('default: [10, 20]', 'default: [10, fast]'))).toMatch(/params\.latency_ms\.default/);
+  });
+});
+
+describe('loadCatalogue', () => {
+  it('loads the built-in catalogue', () => {
+    const names = loadCatalogue().map((scenario) => scenario.name);
+    expect(names).toContain('sleep-fanout');
+    expect(names).toContain('cpu-pure');
+  });
+
+  it('adds user directories and refuses duplicate names', () => {
+    const dir = dirWith({ 'mine.yaml': VALID, 'mine.py': '' });
+    expect(loadCatalogue([dir]).map((scenario) => scenario.name)).toContain('mine');
+    const clash = dirWith({ 'cpu-pure.yaml': VALID.replace('name: mine', 'name: cpu-pure').replace('mine.py', 'x.py'), 'x.py': '' });
+    expect(() => loadCatalogue([clash])).toThrow(/already used by/);
+  });
+
+  it('fails clearly on a missing directory', () => {
+    expect(() => loadCatalogue(['/nonexistent/pyconc'])).toThrow(/scenario directory not found/);
+  });
+});
+
+describe('selectScenarios', () => {
+  it('suggests the nearest name', () => {
+    expect(() => selectScenarios(loadCatalogue(), ['cpu-pur'])).toThrow(/unknown scenario "cpu-pur" \(did you mean "cpu-pure"\?\)/);
+  });
+});

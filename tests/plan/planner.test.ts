@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { parameterGrid, planRun, resolveWorkers } from '../../src/plan/planner.js';
+import { makeInterpreter, makeScenario } from '../helpers/scenario.js';
+
+const base = { modes: null, workers: null, params: {}, quick: false };
+
+describe('planRun', () => {
+  it('makes one group per params combination with sequential once and every worker count', () => {
+    const scenario = makeScenario({ params: { tasks: { type: 'number', defaults: [8, 16], quick: [4], description: '' } } });
+    const groups = planRun([scenario], [makeInterpreter()], base, 2);
+    expect(groups).toHaveLength(2);
+    expect(groups[0]?.cells.map((cell) => `${cell.key.mode}:${cell.key.workers}`)).toEqual([
+      'sequential:1', 'threading:2', 'threading:4', 'multiprocessing:2', 'multiprocessing:4', 'asyncio:1',
+    ]);
+    expect(groups[0]?.cells.at(-1)?.unsupportedReason).toBe('no async stage');
+    expect(groups.map((group) => group.params['tasks'])).toEqual([8, 16]);
+  });
+
+  it('uses quick values and resolves auto', () => {
+    const scenario = makeScenario({ workers: { defaults: [2], quick: ['auto', 1] } });
+    const [group] = planRun([scenario], [makeInterpreter()], { ...base, quick: true }, 3);
+    expect(group?.params).toEqual({ tasks: 4 });
+    expect(group?.cells.filter((cell) => cell.key.mode === 'threading').map((cell) => cell.key.workers)).toEqual([1, 3]);
+  });
+
+  it('keeps sequential as the baseline when --modes leaves it out', () => {
+    const [group] = planRun([makeScenario()], [makeInterpreter()], { ...base, modes: ['threading'], workers: [3] }, 2);
+    expect(group?.cells.map((cell) => `${cell.key.mode}:${cell.key.workers}`)).toEqual(['sequential:1', 'threading:3']);
+  });
+
+  it('coerces --param values and rejects bad ones', () => {
+    const [group] = planRun([makeScenario()], [makeInterpreter()], { ...base, params: { tasks: ['32'] } }, 2);
+    expect(group?.params).toEqual({ tasks: 32 });
+    expect(() => planRun([makeScenario()], [makeInterpreter()], { ...base, params: { tasks: ['many'] } }, 2)).toThrow(/--param tasks: "many" is not a number/);
+    expect(() => planRun([makeScenario()], [makeInterpreter()], { ...base, params: { taks: ['3'] } }, 2)).toThrow(/--param taks: not a parameter of demo/);
+  });
+
+  it('plans every interpreter separately', () => {
+    const groups = planRun([makeScenario()], [makeInterpreter(), makeInterpreter({ id: 'cpython-3.12.1' })], base, 2);
+    expect(groups.map((group) => group.interpreter.id)).toEqual(['cpython-3.11.7', 'cpython-3.12.1']);
+  });
+});
+
+describe('parameterGrid', () => {
+  it('is the cartesian product in declaration order', () => {
+    expect(parameterGrid({ a: [1, 2], b: ['x', 'y'] })).toEqual([
+      { a: 1, b: 'x' }, { a: 1, b: 'y' }, { a: 2, b: 'x' }, { a: 2, b: 'y' },
+    ]);
+  });
+});
+
+describe('resolveWorkers', () => {
+  it('dedupes and sorts', () => {
+    expect(resolveWorkers([4, 'auto', 2, 2], 4)).toEqual([2, 4]);
+  });
+});

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { MockExecutor } from '../../src/executor/mock-executor.js';
+import { planRun } from '../../src/plan/planner.js';
+import { runSuite } from '../../src/run/run-suite.js';
+import type { SamplingSettings } from '../../src/run/stop-rule.js';
+import { makeInterpreter, makeScenario } from '../helpers/scenario.js';
+
+const fixed = (runs: number, warmup = 0): SamplingSettings => ({ minRuns: runs, maxRuns: runs, warmup, precision: 0.03, maxTimeS: 100, timeoutS: 10 });
+
+function plan(modes: ('threading' | 'multiprocessing')[] | null = null) {
+  const scenario = makeScenario({ workers: { defaults: [2], quick: [2] } });
+  return planRun([scenario], [makeInterpreter()], { modes, workers: null, params: {}, quick: false }, 2);
+}
+
+describe('runSuite with the mock executor', () => {
+  it('interleaves the cells of a group round-robin and discards warmups', async () => {
+    const executor = new MockExecutor(() => ({ wallNs: 1e8 }));
+    const result = await runSuite(plan(), fixed(3, 1), { executor, usableCpus: 2 });
+    expect(executor.requests.map((request) => request.spec.mode)).toEqual([
+      'sequential', 'threading', 'multiprocessing', // warmup
+      'sequential', 'threading', 'multiprocessing',
+      'sequential', 'threading', 'multiprocessing',
+      'sequential', 'threading', 'multiprocessing',
+    ]);
+    const cell = result.cells.find((c) => c.key.mode === 'threading');
+    expect(cell?.samples).toHaveLength(3);
+    expect(cell?.warmups).toHaveLength(1);
+    expect(result.cells.find((c) => c.key.mode === 'asyncio')?.status).toBe('unsupported');
+  });
+
+  it('gives every sample its own temporary directory', async () => {
+    const executor = new MockExecutor(() => ({ wallNs: 1e8 }));
+    await runSuite(plan(), fixed(2), { executor, usableCpus: 2 });
+    const dirs = executor.requests.map((request) => request.spec.tmpDir);
+    expect(new Set(dirs).size).toBe(dirs.length);
+  });
+
+  it('computes speedups against sequential and efficiency against the ideal', async () => {
+    const walls: Record<string, number> = { sequential: 4e8, threading: 4e8, multiprocessing: 2e8 };
+    const executor = new MockExecutor((request, index) => ({ wallNs: (walls[request.spec.mode] ?? 0) * (1 + index * 0.001) }));
+    const result = await runSuite(plan(), fixed(5), { executor, usableCpus: 2 });
+    const mp = result.cells.find((c) => c.key.mode === 'multiprocessing');
+    expect(mp?.summary?.speedup?.value).toBeCloseTo(2, 1);
+    expect(mp?.summary?.efficiency?.value).toBeGreaterThan(0.9);
+    const threads = result.cells.find((c) => c.key.mode === 'threading');
+    expect(threads?.summary?.speedup?.value).toBeCloseTo(1, 1);
+    expect(threads?.summary?.efficiency?.value).toBeCloseTo(0.5, 1);
+  });
+
+  it('flags a result faster than the ideal as suspect', async () => {
+    const walls: Record<string, number> = { sequential: 4e8, threading: 4e8, multiprocessing: 1e8 };
+    const executor = new MockExecutor((request) => ({ wallNs: walls[request.spec.mode] ?? 0 }));
+    const result = await runSuite(plan(), fixed(3), { executor, usableCpus: 2 });
+    expect(result.cells.find((c) => c.key.mode === 'multiprocessing')?.summary?.suspect).toBe(true);
+    expect(result.cells.find((c) => c.key.mode === 'threading')?.summary?.suspect).toBe(false);
+  });
+
+  it('marks a cell whose checksum differs from sequential as failed', async () => {
+    const executor = new MockExecutor((request) => ({ wallNs: 1e8, checksum: request.spec.mode === 'threading' ? 'bad' : 'good' }));
+    const result = await runSuite(plan(), fixed(2), { executor, usableCpus: 2 });
+    const threads = result.cells.find((c) => c.key.mode === 'threading');
+    expect(threads?.status).toBe('failed');
+    expect(threads?.reason).toMatch(/checksum bad differs from sequential's good/);
+  });
+
+  it('keeps going after a failing sample: failure is data', async () => {
+    const executor = new MockExecutor((request, index) =>
+      request.spec.mode === 'threading' && index === 1 ? { kind: 'failed', reason: 'ValueError: boom' } : { wallNs: 1e8 },
+    );
+    const result = await runSuite(plan(), fixed(3), { executor, usableCpus: 2 });
+    const threads = result.cells.find((c) => c.key.mode === 'threading');
+    expect(threads).toMatchObject({ status: 'failed', reason: 'ValueError: boom' });
+    expect(threads?.samples).toHaveLength(1);
+    expect(result.cells.find((c) => c.key.mode === 'multiprocessing')?.samples).toHaveLength(3);
+  });
+
+  it('stops early once the median is precise enough (adaptive stopping)', async () => {
+    const executor = new MockExecutor((_request, index) => ({ wallNs: 1e8 * (1 + (index % 3) * 0.001) }));
+    const settings: SamplingSettings = { minRuns: 5, maxRuns: 30, warmup: 0, precision: 0.03, maxTimeS: 100, timeoutS: 10 };
+    const result = await runSuite(plan(['threading']), settings, { executor, usableCpus: 2 });
+    const counts = result.cells.filter((c) => c.status === 'ok').map((c) => c.samples.length);
+    // The first exact 95% interval of the median needs 6 samples.
+    expect(counts.every((count) => count === 6)).toBe(true);
+    expect(result.cells[0]?.['stopReason']).toBe('precision');
+  });
+
+  it('stops at max-runs when the spread never narrows', async () => {
+    const executor = new MockExecutor((_request, index) => ({ wallNs: 1e8 * (index % 2 === 0 ? 1 : 2) }));
+    const settings: SamplingSettings = { minRuns: 3, maxRuns: 8, warmup: 0, precision: 0.01, maxTimeS: 100, timeoutS: 10 };
+    const result = await runSuite(plan(['threading']), settings, { executor, usableCpus: 2 });
+    expect(result.cells.filter((c) => c.status === 'ok').map((c) => c.samples.length)).toEqual([8, 8]);
+  });
+
+  it('reports every finished cell through onCells', async () => {
+    const executor = new MockExecutor(() => ({ wallNs: 1e8 }));
+    const snapshots: number[] = [];
+    await runSuite(plan(), fixed(2), { executor, usableCpus: 2, onCells: (cells) => snapshots.push(cells.length) });
+    // One snapshot per finished cell (sequential, threading, multiprocessing), then the whole group with asyncio's unsupported cell.
+    expect(snapshots).toEqual([1, 2, 3, 4]);
+  });
+
+  it('stops on abort and marks unfinished cells skipped', async () => {
+    const controller = new AbortController();
+    const executor = new MockExecutor((_request, index) => {
+      if (index === 1) controller.abort();
+      return controller.signal.aborted ? { kind: 'aborted', reason: 'interrupted' } : { wallNs: 1e8 };
+    });
+    const result = await runSuite(plan(), fixed(5), { executor, usableCpus: 2, signal: controller.signal });
+    expect(result.interrupted).toBe(true);
+    expect(result.cells.some((c) => c.status === 'skipped' && /interrupted/.test(c.reason ?? ''))).toBe(true);
+  });
+});
