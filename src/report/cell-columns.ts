@@ -16,11 +16,11 @@ export interface CellColumns {
 export const COLUMN_TITLES: CellColumns = {
   mode: 'mode',
   workers: 'workers',
-  wall: 'wall (median ±CI)',
+  wall: 'wall ±CI',
   speedup: 'speedup (95% CI)',
   efficiency: 'vs ideal',
   cpu: 'CPU',
-  rss: 'peak RSS',
+  rss: 'RSS',
   status: 'status',
 };
 

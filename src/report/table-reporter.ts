@@ -21,7 +21,7 @@ export const tableReporter: Reporter = (document, { color }) => {
     const table = new Table({
       head: ORDER.map((column) => COLUMN_TITLES[column]),
       colAligns: ORDER.map((column) => (RIGHT.includes(column) ? 'right' : 'left')),
-      style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [], compact: false },
+      style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [], compact: true },
     });
     const notes: string[] = [];
     for (const cell of group.cells) {
