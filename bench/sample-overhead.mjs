@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// Measures what one pyconc sample costs beyond the interpreter's own start-up, per mode:
+// the whole-process wall time of `python harness.py run <noop spec>` minus `python -c pass`,
+// both spawned the way pyconc spawns them. Also times `pyconc run --quick` end to end.
+// Usage: node bench/sample-overhead.mjs [--runs N] [--python python3] [--skip-quick]
+import { execa } from 'execa';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const args = process.argv.slice(2);
+const flag = (name, fallback) => {
+  const index = args.indexOf(name);
+  return index === -1 ? fallback : args[index + 1];
+};
+const runs = Number(flag('--runs', '30'));
+const pythonCommand = flag('--python', 'python3');
+const modes = ['sequential', 'threading', 'multiprocessing', 'asyncio', 'async-threads', 'async-processes', 'process-loops'];
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+async function timeCommand(file, argv, options = {}) {
+  const times = [];
+  for (let i = 0; i < runs + 2; i++) {
+    const start = process.hrtime.bigint();
+    await execa(file, argv, { stdio: ['ignore', 'ignore', 'pipe', ...(options.fd3 ? ['pipe'] : [])] });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (i >= 2) times.push(ms); // two warmups: page cache, __pycache__
+  }
+  return { median: median(times), min: Math.min(...times) };
+}
+
+const { stdout: executable } = await execa(pythonCommand, ['-c', 'import sys; print(sys.executable)']);
+const { stdout: version } = await execa(executable, ['-c', 'import platform; print(platform.python_version())']);
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'pyconc-bench-'));
+const harness = path.join(root, 'python', 'harness.py');
+console.log(`# sample overhead: ${executable} (Python ${version}), ${runs} runs each, ${os.cpus()[0]?.model ?? '?'} x${os.cpus().length}`);
+
+const shim = pythonCommand === executable ? null : await timeCommand(pythonCommand, ['-c', 'pass']);
+const bare = await timeCommand(executable, ['-c', 'pass']);
+console.log(`\n| command | median ms | min ms | minus python -c pass (median) |\n|---|---:|---:|---:|`);
+if (shim) console.log(`| \`${pythonCommand} -c pass\` (through the shim) | ${shim.median.toFixed(1)} | ${shim.min.toFixed(1)} | ${(shim.median - bare.median).toFixed(1)} |`);
+console.log(`| \`python -c pass\` | ${bare.median.toFixed(1)} | ${bare.min.toFixed(1)} | 0 |`);
+for (const mode of modes) {
+  const spec = {
+    protocol: 'pyconc/harness@1', workload: path.join(root, 'bench', 'noop_workload.py'), scenario: 'noop',
+    mode, workers: 2, params: { tasks: 1 }, startMethod: null, tmpDir: path.join(tmp, mode),
+  };
+  const t = await timeCommand(executable, ['-X', 'faulthandler', harness, 'run', JSON.stringify(spec), '--reply-fd', '3'], { fd3: true });
+  console.log(`| harness \`${mode}\` (workers=2, 1 no-op task) | ${t.median.toFixed(1)} | ${t.min.toFixed(1)} | ${(t.median - bare.median).toFixed(1)} |`);
+}
+rmSync(tmp, { recursive: true, force: true });
+
+if (!args.includes('--skip-quick')) {
+  const start = process.hrtime.bigint();
+  const result = await execa('node', [path.join(root, 'bin', 'pyconc.js'), 'run', '--quick'], { reject: false, env: { NO_COLOR: '1' } });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  console.log(`\n\`pyconc run --quick\` (whole catalogue): ${seconds.toFixed(1)} s, exit ${result.exitCode}`);
+}

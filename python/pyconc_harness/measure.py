@@ -1,0 +1,122 @@
+"""Clocks, resource usage, percentiles and the checksum: everything a reply's numbers come from."""
+from __future__ import annotations
+
+import math
+import os
+import resource
+import sys
+from time import perf_counter_ns
+
+from .jsonio import canonical
+
+TYPE_CHECKING = False  # typing costs milliseconds per sample; annotations are never evaluated
+if TYPE_CHECKING:
+    from typing import Any, Iterable, List, Optional, Tuple
+
+# ru_maxrss is in kilobytes on Linux, in bytes on macOS.
+_RSS_DIVISOR = 1024 if sys.platform == "darwin" else 1
+
+
+def _ns(seconds: float) -> int:
+    return int(round(seconds * 1e9))
+
+
+def rusage_totals() -> Tuple[int, int, int, int]:
+    """(user ns, sys ns, voluntary, involuntary context switches) of self + reaped children."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (
+        _ns(me.ru_utime + kids.ru_utime),
+        _ns(me.ru_stime + kids.ru_stime),
+        me.ru_nvcsw + kids.ru_nvcsw,
+        me.ru_nivcsw + kids.ru_nivcsw,
+    )
+
+
+def self_max_rss_kb() -> int:
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // _RSS_DIVISOR)
+
+
+def own_usage() -> Tuple[int, int, int, int]:
+    """What a child process reports about itself: (pid, peak RSS KB, user ns, sys ns)."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    return (os.getpid(), int(me.ru_maxrss // _RSS_DIVISOR), _ns(me.ru_utime), _ns(me.ru_stime))
+
+
+class Interval:
+    """The timed region: start → setup done → work done → stop, plus rusage at both ends."""
+
+    def __init__(self) -> None:
+        self.t0 = self.t1 = self.t2 = self.t3 = 0
+        self.usage0: Tuple[int, int, int, int] = (0, 0, 0, 0)
+        self.usage1: Tuple[int, int, int, int] = (0, 0, 0, 0)
+
+    def start(self) -> None:
+        self.usage0 = rusage_totals()
+        self.t0 = self.t1 = self.t2 = perf_counter_ns()
+
+    def setup_done(self) -> None:
+        self.t1 = self.t2 = perf_counter_ns()
+
+    def work_done(self) -> None:
+        self.t2 = perf_counter_ns()
+
+    def stop(self) -> None:
+        self.t3 = perf_counter_ns()
+        self.usage1 = rusage_totals()
+
+
+class ChildStats:
+    """Per-child-process peaks as the children report them (RUSAGE_CHILDREN keeps only the max)."""
+
+    def __init__(self) -> None:
+        self.rss_kb: dict = {}
+        self.cpu_ns: dict = {}
+
+    def add(self, pid: int, rss_kb: int, user_ns: int, sys_ns: int) -> None:
+        if rss_kb > self.rss_kb.get(pid, -1):
+            self.rss_kb[pid] = rss_kb
+        # CPU times only grow: the largest report is the latest.
+        old = self.cpu_ns.get(pid, (0, 0))
+        self.cpu_ns[pid] = (max(old[0], user_ns), max(old[1], sys_ns))
+
+    def peaks(self) -> List[int]:
+        return [self.rss_kb[pid] for pid in sorted(self.rss_kb)]
+
+    def cpu(self) -> Tuple[int, int]:
+        return (sum(u for u, _ in self.cpu_ns.values()), sum(s for _, s in self.cpu_ns.values()))
+
+
+def percentiles(latencies_ns: Optional[Iterable[int]]) -> Optional[dict]:
+    """Nearest-rank p50/p90/p99/max of the per-task latencies; None when there are none."""
+    if latencies_ns is None:
+        return None
+    ordered = sorted(int(x) for x in latencies_ns)
+    if not ordered:
+        return None
+    count = len(ordered)
+
+    def rank(p: float) -> int:
+        return ordered[max(1, math.ceil(p / 100.0 * count)) - 1]
+
+    return {"count": count, "p50Ns": rank(50), "p90Ns": rank(90), "p99Ns": rank(99), "maxNs": ordered[-1]}
+
+
+def _sha256() -> Any:  # the builtin module avoids loading OpenSSL through hashlib (a few ms per sample)
+    try:
+        from _sha256 import sha256  # CPython <= 3.11
+    except ImportError:
+        try:
+            from _sha2 import sha256  # CPython >= 3.12
+        except ImportError:
+            from hashlib import sha256
+    return sha256()
+
+
+def checksum(values: Iterable[object]) -> str:
+    """First 16 hex digits of sha256 over each value's canonical JSON, one per line, in order."""
+    digest = _sha256()
+    for value in values:
+        digest.update(canonical(value).encode("utf-8"))
+        digest.update(b"\n")
+    return str(digest.hexdigest())[:16]

@@ -1,0 +1,63 @@
+"""`sequential`: one loop over the tasks, the baseline of every speedup."""
+from __future__ import annotations
+
+from time import perf_counter_ns
+
+from .errors import Unsupported
+from .job import Job, Outcome
+from .workload import Workload
+
+TYPE_CHECKING = False  # typing costs milliseconds per sample; annotations are never evaluated
+if TYPE_CHECKING:
+    from typing import Optional
+    from .job import Runner
+
+
+def prepare(mode: str, workload: Workload, start_method: Optional[str]) -> Runner:
+    if workload.fetch is None and workload.afetch is not None:
+        return _run_awaited  # only an async I/O stage: await the tasks one after another
+    if workload.has_stages:
+        return _run
+    raise Unsupported(workload.no_stage_reason())
+
+
+def _run(job: Job) -> Outcome:
+    task, params, ctx = job.workload.blocking_task, job.params, job.ctx
+    results = [None] * job.tasks
+    latencies = [0] * job.tasks
+    iv = job.interval
+    iv.start()
+    iv.setup_done()
+    for i in range(job.tasks):
+        t0 = perf_counter_ns()
+        results[i] = task(i, params, ctx)
+        latencies[i] = perf_counter_ns() - t0
+    iv.work_done()
+    iv.stop()
+    return Outcome(results, latencies)
+
+
+def _run_awaited(job: Job) -> Outcome:
+    from .loops import close_loop, new_loop
+
+    task, params, ctx = job.workload.async_task, job.params, job.ctx
+    results = [None] * job.tasks
+    latencies = [0] * job.tasks
+
+    async def all_tasks() -> None:
+        for i in range(job.tasks):
+            t0 = perf_counter_ns()
+            results[i] = await task(i, params, ctx)
+            latencies[i] = perf_counter_ns() - t0
+
+    iv = job.interval
+    iv.start()
+    loop = new_loop()
+    try:
+        iv.setup_done()
+        loop.run_until_complete(all_tasks())
+        iv.work_done()
+    finally:
+        close_loop(loop)
+    iv.stop()
+    return Outcome(results, latencies)

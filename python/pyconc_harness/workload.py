@@ -1,0 +1,119 @@
+"""Loading a workload module by path and composing its stages into tasks.
+
+The module is registered in sys.modules under a stable name (`pyconc_workload_<stem>`) so that
+objects it defines pickle by reference, and child processes (fork, spawn, forkserver) load it the
+same way through `load(path)`. Its directory is put on sys.path so that it can import sibling
+helper modules.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+TYPE_CHECKING = False  # typing costs milliseconds per sample; annotations are never evaluated
+if TYPE_CHECKING:
+    from types import ModuleType
+    from typing import Any, Callable, Optional
+
+MODULE_PREFIX = "pyconc_workload_"
+
+
+def module_name(path: str) -> str:
+    stem = os.path.splitext(os.path.basename(path))[0]
+    return MODULE_PREFIX + "".join(c if c.isalnum() or c == "_" else "_" for c in stem)
+
+
+def load(path: str) -> "Workload":
+    """The workload at `path`, imported once per process."""
+    path = os.path.abspath(path)
+    name = module_name(path)
+    module = sys.modules.get(name)
+    if module is None or getattr(module, "__file__", None) != path:
+        module = _import(name, path)
+    return Workload(module, path)
+
+
+def _import(name: str, path: str) -> ModuleType:
+    try:  # what importlib.util re-exports, without its imports (typing, on 3.9 and 3.10)
+        from importlib._bootstrap import module_from_spec
+        from importlib._bootstrap_external import spec_from_file_location
+    except ImportError:  # pragma: no cover - a future CPython that moves them
+        from importlib.util import module_from_spec, spec_from_file_location
+
+    if not os.path.isfile(path):
+        raise FileNotFoundError("workload module not found: %s" % path)
+    folder = os.path.dirname(path)
+    if folder not in sys.path:
+        sys.path.append(folder)
+    spec = spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError("cannot load workload module %s" % path)
+    module = module_from_spec(spec)
+    sys.modules[name] = module  # before executing: its classes must pickle by this name
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        sys.modules.pop(name, None)
+        raise
+    return module
+
+
+def _function(module: ModuleType, name: str) -> Optional[Callable[..., Any]]:
+    value = getattr(module, name, None)
+    return value if callable(value) else None
+
+
+class Workload:
+    """A loaded workload: its optional stages and the whole task composed from them."""
+
+    def __init__(self, module: ModuleType, path: str) -> None:
+        self.module = module
+        self.path = path
+        self.fetch = _function(module, "fetch")
+        self.afetch = _function(module, "afetch")
+        self.compute = _function(module, "compute")
+        self.setup = _function(module, "setup")
+        self.teardown = _function(module, "teardown")
+        self._task_count = _function(module, "task_count")
+
+    @property
+    def has_stages(self) -> bool:
+        return self.fetch is not None or self.afetch is not None or self.compute is not None
+
+    def override(self, mode: str) -> Optional[Callable[..., Any]]:
+        """`run_<mode>` (dashes become underscores) when the module implements the mode itself."""
+        return _function(self.module, "run_" + mode.replace("-", "_"))
+
+    def task_count(self, params: dict) -> int:
+        if self._task_count is not None:
+            count = self._task_count(params)
+        elif "tasks" in params:
+            count = params["tasks"]
+        else:
+            raise ValueError("params has no 'tasks' and the workload defines no task_count(params)")
+        if isinstance(count, bool) or int(count) != count or int(count) < 0:
+            raise ValueError("task count must be a non-negative integer, got %r" % (count,))
+        return int(count)
+
+    def blocking_task(self, i: int, params: dict, ctx: Any) -> Any:
+        """One whole task with the blocking stages: compute(fetch(i)), fetch(i) or compute(i)."""
+        data = self.fetch(i, params, ctx) if self.fetch is not None else i
+        return self.compute(data, params) if self.compute is not None else data
+
+    async def async_task(self, i: int, params: dict, ctx: Any) -> Any:
+        """One whole task on an event loop: afetch awaited, compute inline."""
+        data = await self.afetch(i, params, ctx) if self.afetch is not None else i
+        return self.compute(data, params) if self.compute is not None else data
+
+    async def fetch_on_loop(self, i: int, params: dict, ctx: Any) -> Any:
+        """The I/O stage on an event loop: afetch awaited, else fetch via asyncio.to_thread, else i."""
+        if self.afetch is not None:
+            return await self.afetch(i, params, ctx)
+        if self.fetch is not None:
+            import asyncio
+
+            return await asyncio.to_thread(self.fetch, i, params, ctx)
+        return i
+
+    def no_stage_reason(self) -> str:
+        return "the workload has none of fetch(), afetch(), compute() nor a run_<mode>() for this mode"

@@ -1,0 +1,93 @@
+"""Shared helpers of the harness tests: paths, spec building, running the real harness.py."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from typing import Any, Dict, List, Optional, Tuple
+
+PYTHON_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+HARNESS = os.path.join(PYTHON_DIR, "harness.py")
+WORKLOADS = os.path.join(PYTHON_DIR, "workloads")
+FIXTURES = os.path.join(PYTHON_DIR, "tests", "fixtures")
+
+MODES = (
+    "sequential",
+    "threading",
+    "multiprocessing",
+    "asyncio",
+    "async-threads",
+    "async-processes",
+    "process-loops",
+)
+
+
+def workload(name: str) -> str:
+    """Absolute path of a built-in workload (`sleep_fanout`) or a fixture (`fx_stages`)."""
+    folder = FIXTURES if name.startswith("fx_") else WORKLOADS
+    return os.path.join(folder, name + ".py")
+
+
+def make_spec(name: str, mode: str, params: Dict[str, Any], workers: int = 2, **extra: Any) -> Dict[str, Any]:
+    spec: Dict[str, Any] = {
+        "protocol": "pyconc/harness@1",
+        "workload": workload(name),
+        "scenario": "test",
+        "mode": mode,
+        "workers": workers,
+        "params": params,
+        "startMethod": None,
+        "tmpDir": None,
+    }
+    spec.update(extra)
+    return spec
+
+
+def live_children(pid: Optional[int] = None) -> List[int]:
+    """Child pids of `pid` (default: this process) still running, from /proc (Linux); [] elsewhere."""
+    pid = os.getpid() if pid is None else pid
+    found: List[int] = []
+    try:
+        tasks = os.listdir("/proc/%d/task" % pid)
+    except OSError:
+        return found
+    for task in tasks:
+        try:
+            with open("/proc/%d/task/%s/children" % (pid, task)) as f:
+                found.extend(int(x) for x in f.read().split())
+        except OSError:
+            continue
+    return sorted(found)
+
+
+def run_harness(
+    args: List[str], python: Optional[str] = None, flags: Tuple[str, ...] = (), timeout: float = 60
+) -> Tuple[subprocess.CompletedProcess, Optional[str]]:
+    """Run harness.py with `args` + `--reply-fd N` on a pipe; returns (process, reply text)."""
+    read_fd, write_fd = os.pipe()
+    try:
+        proc = subprocess.run(
+            [python or sys.executable, *flags, HARNESS, *args, "--reply-fd", str(write_fd)],
+            pass_fds=(write_fd,),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=timeout,
+        )
+        os.close(write_fd)
+        write_fd = -1
+        with os.fdopen(read_fd, "r", encoding="utf-8") as reader:
+            read_fd = -1
+            text = reader.read()
+    finally:
+        for fd in (read_fd, write_fd):
+            if fd >= 0:
+                os.close(fd)
+    return proc, (text or None)
+
+
+def run_spec_subprocess(spec: Dict[str, Any], **kwargs: Any) -> Tuple[subprocess.CompletedProcess, Dict[str, Any]]:
+    proc, text = run_harness(["run", json.dumps(spec)], **kwargs)
+    assert text is not None, "no reply; stderr:\n" + proc.stderr
+    return proc, json.loads(text)

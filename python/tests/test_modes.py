@@ -1,0 +1,184 @@
+"""Every mode, run in-process through run_spec: same checksum as sequential, or a clear status."""
+from __future__ import annotations
+
+import os
+import tempfile
+import unittest
+from typing import Any, Dict
+
+from pyconc_harness.main import run_spec
+
+from tests.support import MODES, live_children, make_spec
+
+SLEEP = ("sleep_fanout", {"tasks": 6, "latency_ms": 2})
+CPU = ("cpu_pure", {"tasks": 5, "span": 300})
+STAGES = ("fx_stages", {"tasks": 7})
+
+
+def run(name: str, mode: str, params: Dict[str, Any], workers: int = 2, **extra: Any) -> Dict[str, Any]:
+    return run_spec(make_spec(name, mode, params, workers, **extra))
+
+
+class HarnessTestCase(unittest.TestCase):
+    def tearDown(self) -> None:
+        # Every mode reaps its children, on success and on failure alike.
+        self.assertEqual(live_children(), [], "processes left behind")
+
+
+class EveryModeTest(HarnessTestCase):
+    def assert_same_checksum_everywhere(self, name: str, params: Dict[str, Any], skip: tuple = ()) -> None:
+        baseline = run(name, "sequential", params)
+        self.assertEqual(baseline["status"], "ok", baseline["reason"])
+        for mode in MODES:
+            if mode in skip:
+                continue
+            with self.subTest(mode=mode):
+                reply = run(name, mode, params, workers=3)
+                self.assertEqual(reply["status"], "ok", reply["reason"])
+                self.assertEqual(reply["checksum"], baseline["checksum"])
+                self.assertEqual(reply["tasks"], params["tasks"])
+                self.assertEqual(reply["latency"]["count"], params["tasks"])
+                self.assertEqual(reply["wallNs"], reply["setupNs"] + reply["workNs"] + reply["shutdownNs"])
+                self.assertGreater(reply["workNs"], 0)
+                self.assertEqual(reply["maxRssKb"], reply["selfMaxRssKb"] + sum(reply["childMaxRssKb"]))
+
+    def test_sleep_fanout(self) -> None:
+        self.assert_same_checksum_everywhere(*SLEEP, skip=("async-processes",))
+
+    def test_cpu_pure(self) -> None:
+        self.assert_same_checksum_everywhere(*CPU)
+
+    def test_all_stages_with_module_objects_and_ctx(self) -> None:
+        self.assert_same_checksum_everywhere(*STAGES)
+
+    def test_process_modes_report_each_childs_peak(self) -> None:
+        for mode in ("multiprocessing", "async-processes", "process-loops"):
+            with self.subTest(mode=mode):
+                reply = run(CPU[0], mode, CPU[1], workers=2)
+                self.assertEqual(len(reply["childMaxRssKb"]), 2)
+                self.assertTrue(all(kb > 0 for kb in reply["childMaxRssKb"]))
+                self.assertEqual(reply["env"]["startMethod"], "fork")
+                self.assertGreater(reply["setupNs"], 0)
+
+    def test_sleep_fanout_threads_overlap_the_waits(self) -> None:
+        reply = run("sleep_fanout", "threading", {"tasks": 8, "latency_ms": 30}, workers=8)
+        self.assertLess(reply["workNs"], 4 * 30_000_000)
+        self.assertGreaterEqual(reply["latency"]["p50Ns"], 30_000_000)
+
+
+class StatusTest(HarnessTestCase):
+    def test_unsupported_modes_say_why(self) -> None:
+        reply = run(SLEEP[0], "async-processes", SLEEP[1])
+        self.assertEqual(reply["status"], "unsupported")
+        self.assertIn("no compute() stage", reply["reason"])
+        self.assertIsNone(reply["checksum"])
+        self.assertIsNone(reply["error"])
+        for mode, fragment in (("threading", "needs a blocking fetch()"), ("multiprocessing", "needs a blocking fetch()")):
+            with self.subTest(mode=mode):
+                reply = run("fx_async_only", mode, {"tasks": 3})
+                self.assertEqual(reply["status"], "unsupported")
+                self.assertIn(fragment, reply["reason"])
+        reply = run("cpu_pure", "interpreters", {"tasks": 1, "span": 5})
+        self.assertEqual(reply["status"], "unsupported")
+        self.assertIn("run_interpreters()", reply["reason"])
+
+    def test_asyncio_refuses_a_blocking_fetch(self) -> None:
+        reply = run("fx_blocking", "asyncio", {"tasks": 2})
+        self.assertEqual(reply["status"], "unsupported")
+        self.assertIn("asyncio needs afetch()", reply["reason"])
+
+    def test_async_only_workload_runs_where_it_can(self) -> None:
+        baseline = run("fx_async_only", "sequential", {"tasks": 5})
+        self.assertEqual(baseline["status"], "ok", baseline["reason"])
+        for mode in ("asyncio", "async-threads", "async-processes", "process-loops"):
+            with self.subTest(mode=mode):
+                reply = run("fx_async_only", mode, {"tasks": 5})
+                self.assertEqual(reply["status"], "ok", reply["reason"])
+                self.assertEqual(reply["checksum"], baseline["checksum"])
+
+    def test_a_raising_task_fails_the_sample_in_every_mode_and_teardown_runs(self) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            for mode in MODES:
+                with self.subTest(mode=mode):
+                    marker = os.path.join(tmp, mode + ".marker")
+                    reply = run("fx_failing", mode, {"tasks": 6, "marker": marker}, workers=2)
+                    self.assertEqual(reply["status"], "failed")
+                    self.assertEqual(reply["error"]["type"], "ValueError")
+                    self.assertEqual(reply["error"]["message"], "boom at task 3")
+                    self.assertEqual(reply["reason"], "ValueError: boom at task 3")
+                    self.assertIn("fx_failing.py", reply["error"]["traceback"])
+                    self.assertTrue(os.path.exists(marker), "teardown did not run")
+
+    def test_a_dying_child_fails_the_sample_without_hanging(self) -> None:
+        for mode in ("multiprocessing", "async-processes", "process-loops"):
+            with self.subTest(mode=mode):
+                reply = run("fx_dies", mode, {"tasks": 4}, workers=2)
+                self.assertEqual(reply["status"], "failed")
+                self.assertIn(reply["error"]["type"], ("WorkerDied", "BrokenProcessPool"))
+
+    def test_values_that_cannot_cross_processes_fail_the_sample(self) -> None:
+        for mode in ("multiprocessing", "async-processes", "process-loops"):
+            for params in ({"bad_fetch": 1}, {"bad_compute": 1}):
+                with self.subTest(mode=mode, params=params):
+                    reply = run("fx_unpicklable", mode, dict(params, tasks=3), workers=2)
+                    self.assertEqual(reply["status"], "failed")
+                    self.assertIn("pickl", reply["reason"].lower() + reply["error"]["traceback"].lower())
+
+    def test_setup_failure_fails_the_sample_without_teardown(self) -> None:
+        reply = run("fx_setup_fails", "sequential", {"tasks": 2})
+        self.assertEqual(reply["status"], "failed")
+        self.assertEqual(reply["reason"], "RuntimeError: cannot start the server")
+
+    def test_missing_workload_fails(self) -> None:
+        reply = run_spec(dict(make_spec("cpu_pure", "sequential", {"tasks": 1}), workload="/nonexistent/w.py"))
+        self.assertEqual(reply["status"], "failed")
+        self.assertEqual(reply["error"]["type"], "FileNotFoundError")
+
+
+class OverrideTest(HarnessTestCase):
+    def test_list_form(self) -> None:
+        reply = run("fx_override", "sequential", {"tasks": 5})
+        self.assertEqual(reply["status"], "ok", reply["reason"])
+        self.assertIsNone(reply["latency"])  # the override reported none
+        self.assertEqual(reply["setupNs"], 0)
+        generic = run("fx_override", "asyncio", {"tasks": 5})  # no run_asyncio: generic compose
+        self.assertEqual(generic["checksum"], reply["checksum"])
+
+    def test_dict_form_is_honoured(self) -> None:
+        reply = run("fx_override", "threading", {"tasks": 5})
+        self.assertEqual(reply["status"], "ok", reply["reason"])
+        self.assertEqual(reply["checksum"], run("fx_override", "sequential", {"tasks": 5})["checksum"])
+        self.assertEqual(reply["setupNs"], 1000)
+        self.assertEqual(reply["wallNs"], reply["setupNs"] + reply["workNs"] + reply["shutdownNs"])
+        self.assertEqual(reply["latency"], {"count": 5, "p50Ns": 3, "p90Ns": 5, "p99Ns": 5, "maxNs": 5})
+        self.assertEqual(reply["metrics"], {"queue_peak": 3, "ratio": 0.5})
+        self.assertEqual(reply["childMaxRssKb"], [100, 200])
+        self.assertEqual(reply["maxRssKb"], reply["selfMaxRssKb"] + 300)
+
+    def test_dash_becomes_underscore_and_workers_are_passed(self) -> None:
+        reply = run("fx_override", "async-threads", {"tasks": 2}, workers=4)
+        self.assertEqual(reply["status"], "ok", reply["reason"])
+        self.assertEqual(reply["metrics"], {"workers": 4})
+        self.assertEqual(reply["checksum"], run("fx_override", "async-threads", {"tasks": 2})["checksum"])
+
+    def test_malformed_return_fails(self) -> None:
+        reply = run("fx_override", "multiprocessing", {"tasks": 1})
+        self.assertEqual(reply["status"], "failed")
+        self.assertIn("unknown key(s) ['setupNs']", reply["reason"])
+
+
+class TmpDirTest(HarnessTestCase):
+    def test_created_and_removed_when_missing_kept_when_present(self) -> None:
+        with tempfile.TemporaryDirectory() as base:
+            fresh = os.path.join(base, "sample-1")
+            reply = run(STAGES[0], "sequential", STAGES[1], tmpDir=fresh)
+            self.assertEqual(reply["status"], "ok", reply["reason"])
+            self.assertFalse(os.path.exists(fresh))  # setup wrote a file in it: removed anyway
+            existing = os.path.join(base, "mine")
+            os.mkdir(existing)
+            reply = run(STAGES[0], "sequential", STAGES[1], tmpDir=existing)
+            self.assertTrue(os.path.isfile(os.path.join(existing, "setup.txt")))
+
+
+if __name__ == "__main__":
+    unittest.main()
