@@ -1,14 +1,25 @@
 import type { Scenario } from '../catalogue/scenario-schema.js';
 import { checkEnvironment } from '../env/noise.js';
 import type { MachineInfo } from '../env/machine.js';
-import type { ResultsDocument, RunWarning } from '../results/results-schema.js';
+import type { Cell, ResultsDocument, RunWarning } from '../results/results-schema.js';
 
 /** Above this coefficient of variation a cell's figures are too noisy to compare closely. */
 export const HIGH_CV = 0.1;
 
 const PARALLEL_MODES = ['threading', 'multiprocessing', 'async-threads', 'async-processes', 'process-loops'];
 
-/** Warnings as values: collected after the run, printed together, stored in the results. */
+function who(cell: Cell): string {
+  return cell.key.mode === 'sequential' ? 'sequential' : `${cell.key.mode} w=${cell.key.workers}`;
+}
+
+function paramsOf(cell: Cell): string {
+  return Object.entries(cell.key.params).map(([k, v]) => `${k}=${v}`).join(' ');
+}
+
+/**
+ * Warnings as values: collected after the run, one per scenario and kind (listing the cells), so
+ * a noisy machine gives a few readable lines instead of one per cell.
+ */
 export function collectRunWarnings(document: ResultsDocument, scenarios: readonly Scenario[]): RunWarning[] {
   const warnings: RunWarning[] = checkEnvironment(document.machine as unknown as MachineInfo).map((warning) => ({
     code: warning.code,
@@ -21,31 +32,49 @@ export function collectRunWarnings(document: ResultsDocument, scenarios: readonl
   }
   const usable = document.machine.usableCpus;
   const settings = document.settings;
+  const precision = typeof settings['precision'] === 'number' ? settings['precision'] : null;
   const kinds = new Map(scenarios.map((scenario) => [scenario.name, scenario.kind]));
+  const multipleParams = new Set<string>();
+  const seenParams = new Map<string, string>();
+  for (const cell of document.cells) {
+    const previous = seenParams.get(cell.key.scenario);
+    if (previous !== undefined && previous !== paramsOf(cell)) multipleParams.add(cell.key.scenario);
+    seenParams.set(cell.key.scenario, paramsOf(cell));
+  }
+  const grouped = new Map<string, { code: string; scenario: string; items: string[] }>();
+  const add = (code: string, cell: Cell, item: string): void => {
+    const id = `${cell.key.scenario}\u0000${code}`;
+    const entry = grouped.get(id) ?? { code, scenario: cell.key.scenario, items: [] };
+    entry.items.push(multipleParams.has(cell.key.scenario) ? `${item} [${paramsOf(cell)}]` : item);
+    grouped.set(id, entry);
+  };
   const oversubscribed = new Set<string>();
   for (const cell of document.cells) {
-    const who = `${cell.key.mode}${cell.key.mode === 'sequential' ? '' : ` w=${cell.key.workers}`} (${Object.entries(cell.key.params).map(([k, v]) => `${k}=${v}`).join(' ')})`;
     const summary = cell.summary;
     if (cell.status === 'ok' && summary !== null) {
-      if (summary.wallNs.cv > HIGH_CV) {
-        warnings.push({ code: 'high-variation', scenario: cell.key.scenario, message: `${who}: high variation (CV ${(summary.wallNs.cv * 100).toFixed(0)}%)` });
-      }
-      if (summary.wallNs.outliers > 0) {
-        warnings.push({ code: 'outliers', scenario: cell.key.scenario, message: `${who}: ${summary.wallNs.outliers} outlier sample(s) (modified z-score > 3.5)` });
-      }
-      if (summary.suspect === true) {
-        warnings.push({ code: 'suspect', scenario: cell.key.scenario, message: `${who}: faster than the ideal allows; treat this result as suspect` });
-      }
-      if (settings.minRuns < settings.maxRuns && cell['stopReason'] !== 'precision' && cell.samples.length > 0) {
-        warnings.push({ code: 'precision-not-reached', scenario: cell.key.scenario, message: `${who}: stopped at ${cell.samples.length} samples (${String(cell['stopReason'])}) before the ±${((settings['precision'] as number) * 100).toFixed(0)}% precision target` });
+      if (summary.wallNs.cv > HIGH_CV) add('high-variation', cell, `${who(cell)} (${(summary.wallNs.cv * 100).toFixed(0)}%)`);
+      if (summary.wallNs.outliers > 0) add('outliers', cell, `${who(cell)} (${summary.wallNs.outliers})`);
+      if (summary.suspect === true) add('suspect', cell, who(cell));
+      if (precision !== null && settings.minRuns < settings.maxRuns && cell['stopReason'] !== 'precision') {
+        add('precision-not-reached', cell, `${who(cell)} (${cell.samples.length})`);
       }
     }
     if (kinds.get(cell.key.scenario) === 'cpu' && PARALLEL_MODES.includes(cell.key.mode) && cell.key.workers > usable && cell.status !== 'unsupported') {
       oversubscribed.add(cell.key.scenario);
     }
   }
+  const describe: Record<string, (items: string) => string> = {
+    'high-variation': (items) => `high variation (CV above ${HIGH_CV * 100}%): ${items}`,
+    outliers: (items) => `outlier samples (modified z-score above 3.5): ${items}`,
+    suspect: (items) => `faster than the ideal allows, treat as suspect: ${items}`,
+    'precision-not-reached': (items) =>
+      `stopped before the ±${((precision ?? 0) * 100).toFixed(0)}% precision target (samples taken): ${items}; raise --max-runs/--max-time for tighter figures`,
+  };
+  for (const entry of grouped.values()) {
+    warnings.push({ code: entry.code, scenario: entry.scenario, message: describe[entry.code]?.(entry.items.join(', ')) ?? entry.items.join(', ') });
+  }
   for (const scenario of oversubscribed) {
-    warnings.push({ code: 'oversubscribed', scenario, message: `more workers than the ${usable} usable CPU(s) for CPU-bound work: extra workers only add switching` });
+    warnings.push({ code: 'oversubscribed', scenario, message: `more workers than the ${usable} usable CPU(s) for CPU-bound work: the extra workers only add switching` });
   }
   return warnings;
 }

@@ -15,14 +15,19 @@ export interface CellColumns {
 
 export const COLUMN_TITLES: CellColumns = {
   mode: 'mode',
-  workers: 'workers',
+  workers: 'w',
   wall: 'wall ±CI',
-  speedup: 'speedup (95% CI)',
-  efficiency: 'vs ideal',
+  speedup: 'speedup, 95% CI',
+  efficiency: 'ideal',
   cpu: 'CPU',
   rss: 'RSS',
   status: 'status',
 };
+
+/** A confidence bound with two significant figures: the interval's width needs no more. */
+function formatBound(value: number): string {
+  return Number.isFinite(value) ? (value >= 100 ? value.toFixed(0) : value.toPrecision(2)) : '–';
+}
 
 /** Relative half-width of the median's CI, as ±x%. */
 function spread(cell: Cell): string {
@@ -50,7 +55,7 @@ export function cellColumns(cell: Cell, note = ''): CellColumns {
         ? '–'
         : cell.key.mode === 'sequential'
           ? '1 (baseline)'
-          : `${formatRatio(speedup.value)} (${formatRatio(speedup.ciLow).replace('×', '')}–${formatRatio(speedup.ciHigh)})`,
+          : `${formatRatio(speedup.value)} (${formatBound(speedup.ciLow)}–${formatBound(speedup.ciHigh)})`,
     efficiency: efficiency === null || efficiency === undefined ? '–' : formatPercent(efficiency.value),
     cpu: ok && summary.cpuUtilisation !== null && summary.cpuUtilisation !== undefined ? formatPercent(summary.cpuUtilisation) : '–',
     rss: ok && summary.maxRssKb !== null && summary.maxRssKb !== undefined ? formatKb(summary.maxRssKb) : '–',

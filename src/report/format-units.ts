@@ -7,11 +7,13 @@ export function formatDuration(ns: number): string {
   return `${(ns / 1e9).toPrecision(3)} s`;
 }
 
-/** A size in KiB as MB/GB with three significant figures. */
+/** A size in KiB as a short figure (at most 6 characters): 850 KB, 2.0 MB, 224 MB, 1.2 GB. */
 export function formatKb(kb: number): string {
-  if (kb < 1024) return `${kb.toFixed(0)} KB`;
-  if (kb < 1024 * 1024) return `${(kb / 1024).toPrecision(3)} MB`;
-  return `${(kb / 1024 / 1024).toPrecision(3)} GB`;
+  const mb = kb / 1024;
+  if (kb < 1000) return `${kb.toFixed(0)} KB`;
+  if (mb < 10) return `${mb.toFixed(1)} MB`;
+  if (mb < 999.5) return `${mb.toFixed(0)} MB`;
+  return `${(mb / 1024).toFixed(1)} GB`;
 }
 
 /** A ratio as a speedup: 1.92×. */
