@@ -2,11 +2,14 @@ import { Command, CommanderError, Option } from 'commander';
 import { loadCatalogue } from './catalogue/load-catalogue.js';
 import { catalogueJson, catalogueText } from './commands/list-command.js';
 import { doctorCommand, doctorText } from './commands/doctor-command.js';
+import { reportCommand } from './commands/report-command.js';
 import { runCommand } from './commands/run-command.js';
 import { ExitCode, PyconcError } from './errors.js';
+import { killAllSamples } from './executor/python-executor.js';
 import { MODES } from './modes.js';
-import { OUTPUT_FORMATS, parseRunOptions, START_METHODS, type RawRunFlags } from './options.js';
+import { OUTPUT_FORMATS, parseRunOptions, START_METHODS, type OutputFormat, type RawRunFlags } from './options.js';
 import { colorEnabled } from './report/colors.js';
+import { removeRunTempDirs } from './run/run-suite.js';
 import { VERSION } from './version.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -33,7 +36,7 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortControlle
     .option('--max-runs <n>', 'adaptive stopping: at most this many samples per cell (default 30; --quick 3)')
     .option('--warmup <n>', 'discarded warmup samples per cell (default 1; --quick 0)')
     .option('--precision <percent>', 'stop a cell once its median\'s 95% CI is within ±percent (default 3)')
-    .option('--max-time <seconds>', 'per-cell time budget once --min-runs is reached (default 20; --quick 5)')
+    .option('--max-time <seconds>', 'per-cell time budget in seconds, honoured once --min-runs is reached (default 1)')
     .option('--timeout <seconds>', 'kill a sample\'s whole process tree after this long (default 60)')
     .option('--start-method <method>', `multiprocessing start method for process modes (${START_METHODS.join(', ')}; default: the platform's)`)
     .option('--quick', 'small parameters, one worker count and 3 runs: a smoke pass in seconds')
@@ -63,6 +66,15 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortControlle
     });
 
   program
+    .command('report')
+    .description('print a saved results document (from run -o) again, in any format')
+    .argument('<results>', 'a results JSON file written by `pyconc run -o`')
+    .addOption(new Option('--format <format>', 'what goes to stdout').choices([...OUTPUT_FORMATS]).default('table'))
+    .action((file: string, flags: { format: OutputFormat }) => {
+      process.stdout.write(reportCommand(file, flags.format, colorEnabled(process.stdout)));
+    });
+
+  program
     .command('doctor')
     .description('show the machine, the interpreters, their GIL state and what would make measurements noisy')
     .option('--python <path[,path]>', 'interpreter(s) to describe', 'python3')
@@ -75,7 +87,16 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortControlle
   return program;
 }
 
-/** Entry point: parses argv, runs the command, returns the exit code. Only bin/ calls process.exit. */
+/** Synchronous: whatever a run has started or created, gone before the process is. */
+function cleanUpNow(): void {
+  killAllSamples();
+  removeRunTempDirs();
+}
+
+/**
+ * Entry point: parses argv, runs the command, returns the exit code. Besides bin/, only a second
+ * SIGINT/SIGTERM exits directly, after killing the running samples and removing the run's temp dir.
+ */
 export async function main(argv: readonly string[] = process.argv): Promise<number> {
   let exitCode: number = ExitCode.ok;
   const interrupt = new AbortController();
@@ -83,7 +104,8 @@ export async function main(argv: readonly string[] = process.argv): Promise<numb
   const onSignal = (signal: NodeJS.Signals): void => {
     interrupts += 1;
     if (interrupts > 1) {
-      process.stderr.write(`\npyconc: ${signal} again, exiting now\n`);
+      cleanUpNow();
+      process.stderr.write(`\npyconc: ${signal} again: running samples killed, exiting now (the results file keeps the cells finished so far)\n`);
       process.exit(ExitCode.interrupted);
     }
     process.stderr.write(`\npyconc: ${signal}: stopping after killing the running sample; partial results are kept (again to exit at once)\n`);
@@ -91,6 +113,8 @@ export async function main(argv: readonly string[] = process.argv): Promise<numb
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // Whatever ends the process (an uncaught error included) must not leave a sample running: they run detached.
+  process.on('exit', cleanUpNow);
   const debug = argv.includes('--debug');
   try {
     await buildProgram((code) => (exitCode = code), interrupt).parseAsync(argv as string[]);
@@ -110,6 +134,7 @@ export async function main(argv: readonly string[] = process.argv): Promise<numb
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    process.off('exit', cleanUpNow);
   }
   return exitCode;
 }

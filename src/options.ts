@@ -8,6 +8,12 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export const START_METHODS = ['fork', 'spawn', 'forkserver'] as const;
 export type StartMethod = (typeof START_METHODS)[number];
 
+/**
+ * Per-cell budget (real seconds, once --min-runs samples exist). Small on purpose: the whole default
+ * catalogue has ~120 cells and should finish in about three minutes; precise cells stop sooner anyway.
+ */
+export const DEFAULT_MAX_TIME_S = 1;
+
 /** Everything `pyconc run` needs, checked once; nothing below the CLI reads argv. */
 export interface RunOptions {
   readonly scenarios: readonly string[];
@@ -137,7 +143,7 @@ export function parseRunOptions(scenarios: readonly string[], flags: RawRunFlags
     maxRuns,
     warmup: flags.warmup === undefined ? (quick ? 0 : 1) : integer('--warmup', flags.warmup, 0),
     precision: precisionPercent / 100,
-    maxTimeS: flags.maxTime === undefined ? (quick ? 5 : 20) : positiveNumber('--max-time', flags.maxTime),
+    maxTimeS: flags.maxTime === undefined ? DEFAULT_MAX_TIME_S : positiveNumber('--max-time', flags.maxTime),
     timeoutS: flags.timeout === undefined ? 60 : positiveNumber('--timeout', flags.timeout),
     startMethod: startMethod as StartMethod | null,
     output: flags.output ?? null,

@@ -8,6 +8,8 @@ export interface SampleRequest {
   readonly timeoutMs: number;
   /** Aborting kills the sample's whole process tree. */
   readonly signal?: AbortSignal;
+  /** The run's private temporary directory: the interpreter's TMPDIR, so what it leaves there goes with the run. */
+  readonly tmpRoot?: string;
 }
 
 /** Failures are data: every way a sample can end is a value, never a rejection. */

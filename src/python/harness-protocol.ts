@@ -30,13 +30,28 @@ const latencySchema = z.object({
   maxNs: nsSchema,
 });
 
-/** The harness's reply, validated before anything reads it. */
-export const harnessReplySchema = z.object({
+const replyEnvelope = {
   protocol: z.literal(HARNESS_PROTOCOL),
-  status: z.enum(['ok', 'failed', 'unsupported']),
   reason: z.string().nullable(),
   error: z.object({ type: z.string(), message: z.string(), traceback: z.string().optional() }).nullable(),
-  checksum: z.string().nullable(),
+  maxRssKb: z.number().nonnegative(),
+  selfMaxRssKb: z.number().nonnegative(),
+  childMaxRssKb: z.array(z.number().nonnegative()),
+  // Non-finite metric values arrive as null (python/README.md).
+  metrics: z.record(z.string(), z.number().nullable()),
+  env: z.object({
+    gcEnabled: z.boolean(),
+    startMethod: z.string().nullable(),
+    asyncioDebug: z.boolean(),
+    devMode: z.boolean(),
+  }),
+};
+
+/** A reply with status ok: every measurement present. */
+const okReplySchema = z.object({
+  ...replyEnvelope,
+  status: z.literal('ok'),
+  checksum: z.string(),
   tasks: z.number().int().nonnegative(),
   setupNs: nsSchema,
   workNs: nsSchema,
@@ -44,22 +59,33 @@ export const harnessReplySchema = z.object({
   wallNs: nsSchema,
   cpuUserNs: nsSchema,
   cpuSysNs: nsSchema,
-  maxRssKb: z.number().nonnegative(),
-  selfMaxRssKb: z.number().nonnegative(),
-  childMaxRssKb: z.array(z.number().nonnegative()),
   ctxVoluntary: z.number().int().nonnegative(),
   ctxInvoluntary: z.number().int().nonnegative(),
   latency: latencySchema.nullable(),
-  metrics: z.record(z.string(), z.number()),
-  env: z.object({
-    gcEnabled: z.boolean(),
-    startMethod: z.string().nullable(),
-    asyncioDebug: z.boolean(),
-    devMode: z.boolean(),
-  }),
 });
 
-export type HarnessReply = z.infer<typeof harnessReplySchema>;
+/** A failed or unsupported reply: the measurements are null (python/README.md, "Harness protocol"). */
+const notOkReplySchema = z.object({
+  ...replyEnvelope,
+  status: z.enum(['failed', 'unsupported']),
+  checksum: z.string().nullable(),
+  tasks: z.number().int().nonnegative().nullable(),
+  setupNs: nsSchema.nullable(),
+  workNs: nsSchema.nullable(),
+  shutdownNs: nsSchema.nullable(),
+  wallNs: nsSchema.nullable(),
+  cpuUserNs: nsSchema.nullable(),
+  cpuSysNs: nsSchema.nullable(),
+  ctxVoluntary: z.number().int().nonnegative().nullable(),
+  ctxInvoluntary: z.number().int().nonnegative().nullable(),
+  latency: latencySchema.nullable(),
+});
+
+/** The harness's reply, validated before anything reads it. */
+export const harnessReplySchema = z.discriminatedUnion('status', [okReplySchema, notOkReplySchema]);
+
+/** An ok reply: what a measured sample carries. */
+export type HarnessReply = z.infer<typeof okReplySchema>;
 
 /** What `harness.py probe` reports about an interpreter. */
 export const probeSchema = z.object({

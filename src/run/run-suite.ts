@@ -45,7 +45,8 @@ export function toSample(reply: HarnessReply): Sample {
     ctxInvoluntary: reply.ctxInvoluntary,
     latencyP50Ns: reply.latency?.p50Ns ?? null,
     latencyP99Ns: reply.latency?.p99Ns ?? null,
-    metrics: reply.metrics,
+    // A non-finite metric (null in the reply) is no measurement.
+    metrics: Object.fromEntries(Object.entries(reply.metrics).filter((entry): entry is [string, number] => entry[1] !== null)),
   };
 }
 
@@ -59,6 +60,15 @@ interface LiveCell {
   stderrTail?: string;
   elapsedNs: number;
   stop: string | null;
+}
+
+/** The private temporary directories of the runs in progress, for an exit that cannot wait for `finally`. */
+const liveRunDirs = new Set<string>();
+
+/** Removes the temporary directories of every run in progress, synchronously (a second Ctrl-C exits at once). */
+export function removeRunTempDirs(): void {
+  for (const dir of liveRunDirs) rmSync(dir, { recursive: true, force: true });
+  liveRunDirs.clear();
 }
 
 function finished(live: LiveCell): Cell {
@@ -89,7 +99,9 @@ function describe(cell: PlannedCell): string {
 export async function runSuite(groups: readonly CellGroup[], settings: SamplingSettings, deps: SuiteDependencies): Promise<SuiteResult> {
   const progress = deps.progress ?? silentProgress;
   const done: Cell[] = [];
+  // os.tmpdir() honours TMPDIR; nothing a run names (scenario, params) ever becomes part of a path.
   const privateTmp = mkdtempSync(path.join(deps.tmpRoot ?? os.tmpdir(), 'pyconc-'));
+  liveRunDirs.add(privateTmp);
   let sampleCounter = 0;
   let interrupted = false;
   let stoppedEarly = false;
@@ -110,6 +122,7 @@ export async function runSuite(groups: readonly CellGroup[], settings: SamplingS
         tmpDir: path.join(privateTmp, `sample-${sampleCounter}`),
       },
       timeoutMs: settings.timeoutS * 1000,
+      tmpRoot: privateTmp,
       ...(deps.signal === undefined ? {} : { signal: deps.signal }),
     });
   };
@@ -135,7 +148,6 @@ export async function runSuite(groups: readonly CellGroup[], settings: SamplingS
       return false;
     }
     (warmup ? live.warmups : live.samples).push(sample);
-    if (!warmup) live.elapsedNs += sample.wallNs;
     return true;
   };
 
@@ -163,7 +175,11 @@ export async function runSuite(groups: readonly CellGroup[], settings: SamplingS
         for (const live of active) {
           if (interrupted || stoppedEarly) break;
           progress.status(`${header} ${warmup ? 'warmup' : `round ${round - settings.warmup + 1}`}: ${describe(live.planned)}`);
-          const keep = record(live, await runOne(live), warmup);
+          const started = process.hrtime.bigint();
+          const outcome = await runOne(live);
+          // The budget counts real time (interpreter start-up and setup included), not just the timed region.
+          if (!warmup) live.elapsedNs += Number(process.hrtime.bigint() - started);
+          const keep = record(live, outcome, warmup);
           if (interrupted) break;
           if (!keep) {
             if (live.status !== null && live.status !== 'unsupported') progress.line(`${describe(live.planned)}: ${live.status}: ${live.reason ?? ''}`);
@@ -204,6 +220,7 @@ export async function runSuite(groups: readonly CellGroup[], settings: SamplingS
   } finally {
     progress.done();
     rmSync(privateTmp, { recursive: true, force: true });
+    liveRunDirs.delete(privateTmp);
   }
   return { cells: done, interrupted, stoppedEarly };
 }

@@ -1,0 +1,114 @@
+"""Shared helpers of the loopback-HTTP workload tests (http-fetch, fetch-compute,
+latency-under-load): loading a workload by path, running a mode through the harness, and
+checking that no process is left behind."""
+from __future__ import annotations
+
+import importlib.util
+import multiprocessing
+import os
+import sys
+import time
+from types import ModuleType
+from typing import Any, Dict, List, Optional
+
+PYTHON_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WORKLOADS = os.path.join(PYTHON_DIR, "workloads")
+MODES = ("sequential", "threading", "multiprocessing", "asyncio", "async-threads", "async-processes",
+         "process-loops")
+
+if PYTHON_DIR not in sys.path:
+    sys.path.insert(0, PYTHON_DIR)
+if WORKLOADS not in sys.path:
+    sys.path.append(WORKLOADS)  # where the workloads import _loopback_http from
+
+
+def workload_path(module: str) -> str:
+    return os.path.join(WORKLOADS, module + ".py")
+
+
+def load(module: str) -> ModuleType:
+    """The workload module, imported by path under a private name (not the harness's) and
+    registered in sys.modules, so that its functions pickle for pools as under the harness."""
+    name = "pyconc_test_" + module
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, workload_path(module))
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def run_mode(module: str, scenario: str, mode: str, workers: int, params: Dict[str, Any],
+             start_method: Optional[str] = None) -> Dict[str, Any]:
+    """One sample through the harness's in-process entry point."""
+    from pyconc_harness.main import run_spec
+
+    return run_spec({
+        "protocol": "pyconc/harness@1", "workload": workload_path(module), "scenario": scenario,
+        "mode": mode, "workers": workers, "params": dict(params), "startMethod": start_method,
+        "tmpDir": None,
+    })
+
+
+def checksum_of(values: List[Any]) -> str:
+    from pyconc_harness.measure import checksum
+
+    return str(checksum(values))
+
+
+#: Helpers multiprocessing keeps for the rest of the interpreter's life once a 'spawn' or
+#: 'forkserver' pool has run (they exit with it): not left behind by a sample.
+_MP_SERVICES = (b"multiprocessing.resource_tracker", b"multiprocessing.forkserver")
+
+
+def live_children() -> List[int]:
+    """Pids of this process's children that still exist (zombies included: not reaped), except
+    multiprocessing's own per-interpreter service processes."""
+    if not os.path.isdir("/proc"):
+        return [p.pid for p in multiprocessing.active_children()]
+    me = os.getpid()
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % entry, "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(b")") + 2:].split()
+        if int(fields[1]) != me:
+            continue
+        try:
+            with open("/proc/%s/cmdline" % entry, "rb") as f:
+                cmdline = f.read()
+        except OSError:
+            cmdline = b""
+        if not any(service in cmdline for service in _MP_SERVICES):
+            found.append(int(entry))
+    return found
+
+
+def pid_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class NoLeftoversMixin:
+    """``assertNoChildren``: no child process (pool worker, loopback server) is alive or unreaped."""
+
+    def assertNoChildren(self) -> None:
+        deadline = time.monotonic() + 2.0
+        children = live_children()
+        while children and time.monotonic() < deadline:  # a pool's last child may still be exiting
+            time.sleep(0.02)
+            children = live_children()
+        self.assertEqual(children, [], "processes left behind")  # type: ignore[attr-defined]
+        self.assertEqual(multiprocessing.active_children(), [])  # type: ignore[attr-defined]

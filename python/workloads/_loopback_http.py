@@ -1,0 +1,533 @@
+"""A real HTTP/1.1 server on 127.0.0.1 in its own process, plus blocking and asyncio clients.
+
+Shared by the loopback-HTTP workloads (``http_fetch``, ``fetch_compute``, ``latency_under_load``).
+Standard library only, CPython >= 3.9.
+
+Server
+    ``start_server(delay_ms=0, size=1024) -> ServerHandle`` launches
+    ``python -I -S _loopback_http.py serve ...`` with ``subprocess.Popen`` (a fresh interpreter: no
+    inherited state from the harness, faster and more robust than a multiprocessing 'spawn'
+    child). The child runs one single-threaded ``selectors`` event loop (no thread per connection,
+    delays on a timer heap, so it keeps up with hundreds of concurrent clients on two cores and
+    starts in well under 100 ms: it does not import asyncio) bound to 127.0.0.1 on port 0 and
+    writes the real port on its stdout. ``stop_server(handle)``, in the process that started it,
+    always ends and reaps it: closes its stdin, SIGTERM, waits, SIGKILL, waits. An ``atexit``
+    hook stops any server left running.
+
+    Parent-death watchdog: the child blocks a thread on its stdin (a pipe whose write end only the
+    parent holds, plus any children forked from it); EOF means the parent is gone, and the child
+    exits at once. It also polls ``os.getppid()`` in case a forked grandchild keeps the pipe open.
+
+    Requests: ``GET <path>?delay_ms=<float>&size=<int>`` waits ``delay_ms`` (a timer, so waits
+    overlap) and answers ``200`` with a ``Content-Length`` body of ``size`` bytes; both
+    query parameters fall back to the server's start arguments. The body is a deterministic
+    function of the path (without the query) and the size, ``body_for(path, size)``: a slice of a
+    fixed 1 MiB pseudo-text (lowercase letters, spaces and newlines, from SHAKE-256) at an offset
+    derived from the path's SHA-256, so checksums are stable across runs, processes and versions.
+    HTTP/1.1 keep-alive is supported (``Connection: close`` or HTTP/1.0 ends the connection).
+
+Clients
+    ``fetch_blocking`` (``http.client``) and ``fetch_async`` (``asyncio.open_connection`` streams,
+    HTTP/1.1, ``Content-Length`` bodies) both open ONE CONNECTION PER CALL and send
+    ``Connection: close``. That keeps every task self-contained and identical under every
+    concurrency model (no per-thread or per-process connection cache to warm up or to clean up,
+    no socket shared across a fork); the cost is a loopback TCP handshake per request (a fraction
+    of a millisecond), the same in every mode. ``fetch_blocking`` has a socket timeout;
+    ``fetch_async`` only takes one when asked (``asyncio.wait_for`` wraps every call in an extra
+    task, which would tax the asyncio modes alone).
+"""
+from __future__ import annotations
+
+import atexit
+import hashlib
+import heapq
+import os
+import selectors
+import socket
+import sys
+import threading
+import time
+from typing import Any, Dict, List, NamedTuple, Optional, Tuple, Union
+
+# subprocess and select are imported by the functions that start and stop the server:
+# the server process itself does without them (it starts faster).
+
+if __name__ != "__main__":
+    # The blocking client's import, paid when a workload imports this module (outside any timed
+    # region) rather than by the first request; the server process (run as __main__) never needs
+    # it. asyncio is imported where it is used: the harness has imported it already in every mode
+    # that awaits fetch_async, and the blocking modes need not pay for it.
+    import http.client  # noqa: F401
+
+HOST = "127.0.0.1"
+BASE_LEN = 1 << 20
+_START_TIMEOUT_S = 15.0
+_REQUEST_TIMEOUT_S = 60.0
+
+# 256-entry translation table: byte -> lowercase letter, space or newline (about one separator
+# in six, so the text has words of a handful of letters).
+_ALPHABET = b"etaoinshrdlucmfwypvbgkqjxz" + b"etaoinsh" + b"      " + b"\n"
+_TABLE = bytes(_ALPHABET[i % len(_ALPHABET)] for i in range(256))
+_base_text: Optional[bytes] = None
+
+
+class ServerHandle(NamedTuple):
+    """Where the server listens and which process it is (picklable; no open objects)."""
+
+    host: str
+    port: int
+    pid: int
+
+
+class HTTPStatusError(RuntimeError):
+    """The loopback server answered something other than 200."""
+
+
+# Popen objects of the servers this process started, by pid (Popen is not picklable, so the
+# handle only carries the pid) and the pid of the process that started them.
+_PROCS: Dict[int, Tuple[Any, int]] = {}  # pid -> (subprocess.Popen, owner pid)
+
+
+def base_text() -> bytes:
+    """The fixed 1 MiB pseudo-text every body is cut from (computed once per process)."""
+    global _base_text
+    if _base_text is None:
+        raw = hashlib.shake_256(b"pyconc/loopback-http/v1").digest(BASE_LEN)
+        _base_text = raw.translate(_TABLE)
+    return _base_text
+
+
+def body_for(path: str, size: int) -> bytes:
+    """The body the server sends for ``path`` (query excluded) and ``size``: deterministic."""
+    if size <= 0:
+        return b""
+    text = base_text()
+    offset = int.from_bytes(hashlib.sha256(path.encode("utf-8")).digest()[:4], "big") % BASE_LEN
+    if offset + size <= BASE_LEN:
+        return text[offset:offset + size]
+    reps = (offset + size) // BASE_LEN + 1
+    return (text * reps)[offset:offset + size]
+
+
+def url_path(key: str, delay_ms: Optional[float] = None, size: Optional[int] = None) -> str:
+    """``/<key>?delay_ms=..&size=..`` (parameters left out fall back to the server's defaults)."""
+    path = key if key.startswith("/") else "/" + key
+    query = []
+    if delay_ms is not None:
+        query.append("delay_ms=%g" % float(delay_ms))
+    if size is not None:
+        query.append("size=%d" % int(size))
+    return path + ("?" + "&".join(query) if query else "")
+
+
+def digest(body: bytes) -> str:
+    """Short, stable digest of a body: the first 8 hex digits of its SHA-256."""
+    return hashlib.sha256(body).hexdigest()[:8]
+
+
+# --------------------------------------------------------------------------------------- server
+
+
+def _as_handle(handle: Union[ServerHandle, Dict[str, Any]]) -> ServerHandle:
+    if isinstance(handle, ServerHandle):
+        return handle
+    if isinstance(handle, dict):
+        return ServerHandle(str(handle["host"]), int(handle["port"]), int(handle["pid"]))
+    return ServerHandle(*handle)
+
+
+def start_server(delay_ms: float = 0.0, size: int = 1024, timeout: float = _START_TIMEOUT_S) -> ServerHandle:
+    """Start the loopback server in its own interpreter; return once it accepts connections."""
+    import subprocess
+
+    cmd = [sys.executable, "-I", "-S", os.path.abspath(__file__), "serve",
+           "--delay-ms", repr(float(delay_ms)), "--size", str(int(size))]
+    debug = os.environ.get("PYCONC_LOOPBACK_DEBUG") == "1"
+    proc = subprocess.Popen(
+        cmd,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=None if debug else subprocess.DEVNULL,
+        close_fds=True,
+    )
+    _PROCS[proc.pid] = (proc, os.getpid())
+    try:
+        line = _read_line(proc, timeout)
+        if not line.startswith(b"PORT "):
+            raise RuntimeError("loopback server did not start (said %r, exit %r)" % (line, proc.poll()))
+        port = int(line.split()[1])
+    except BaseException:
+        _stop_proc(proc)
+        _PROCS.pop(proc.pid, None)
+        raise
+    assert proc.stdout is not None
+    proc.stdout.close()
+    return ServerHandle(HOST, port, proc.pid)
+
+
+def _read_line(proc: Any, timeout: float) -> bytes:
+    import select
+
+    assert proc.stdout is not None
+    fd = proc.stdout.fileno()
+    deadline = time.monotonic() + timeout
+    buf = b""
+    while b"\n" not in buf:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("loopback server did not report its port within %.0f s" % timeout)
+        ready, _, _ = select.select([fd], [], [], left)
+        if not ready:
+            continue
+        chunk = os.read(fd, 256)
+        if not chunk:
+            break
+        buf += chunk
+    return buf.split(b"\n", 1)[0].strip()
+
+
+def _stop_proc(proc: Any) -> None:
+    import subprocess
+
+    try:
+        if proc.stdin is not None:
+            proc.stdin.close()
+    except OSError:
+        pass
+    if proc.poll() is None:
+        try:
+            proc.terminate()
+        except ProcessLookupError:
+            pass
+        try:
+            proc.wait(timeout=2.0)
+        except subprocess.TimeoutExpired:
+            try:
+                proc.kill()
+            except ProcessLookupError:
+                pass
+            proc.wait()
+    else:
+        proc.wait()
+    for stream in (proc.stdout, proc.stderr):
+        try:
+            if stream is not None:
+                stream.close()
+        except OSError:
+            pass
+
+
+def stop_server(handle: Union[ServerHandle, Dict[str, Any]]) -> None:
+    """End the server and reap it: close its stdin, SIGTERM, wait, SIGKILL, wait. Safe to call
+    twice. Only the process that started a server can reap it; anywhere else (a forked pool
+    worker, say) this is a no-op, never a kill by pid (the pid may already belong to another
+    process), and the server still exits with its parent."""
+    h = _as_handle(handle)
+    entry = _PROCS.get(h.pid)
+    if entry is None or entry[1] != os.getpid():
+        return
+    del _PROCS[h.pid]
+    _stop_proc(entry[0])
+
+
+def _stop_all_at_exit() -> None:
+    for pid, (proc, owner) in list(_PROCS.items()):
+        if owner == os.getpid():
+            _PROCS.pop(pid, None)
+            _stop_proc(proc)
+
+
+atexit.register(_stop_all_at_exit)
+
+
+class _Conn:
+    """One accepted connection of the selectors server."""
+
+    __slots__ = ("sock", "inbuf", "outbuf", "close_after", "busy", "closed")
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.inbuf = bytearray()
+        self.outbuf = memoryview(b"")
+        self.close_after = False
+        self.busy = False  # a request is being answered (delay pending or body being written)
+        self.closed = False
+
+
+class _Server:
+    """Single-threaded HTTP/1.1 server over ``selectors``: no thread per connection, delays on
+    a timer heap, so hundreds of concurrent clients cost one process and little CPU. (Not
+    asyncio: importing it would add ~70 ms to every start of the server.)"""
+
+    def __init__(self, default_delay_ms: float, default_size: int) -> None:
+        self.default_delay_ms = default_delay_ms
+        self.default_size = default_size
+        self.sel = selectors.DefaultSelector()
+        self.timers: List[Tuple[float, int, _Conn, bytes, bool]] = []
+        self.seq = 0
+        self.lsock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.lsock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.lsock.bind((HOST, 0))
+        self.lsock.listen(1024)
+        self.lsock.setblocking(False)
+        self.sel.register(self.lsock, selectors.EVENT_READ, None)
+
+    @property
+    def port(self) -> int:
+        return int(self.lsock.getsockname()[1])
+
+    def run(self) -> None:
+        parent = os.getppid()
+        sel, timers = self.sel, self.timers
+        while True:
+            timeout = 0.25
+            if timers:
+                timeout = min(timeout, max(0.0, timers[0][0] - time.monotonic()))
+            for key, mask in sel.select(timeout):
+                conn = key.data
+                if conn is None:
+                    self._accept()
+                    continue
+                if mask & selectors.EVENT_READ and not conn.closed:
+                    self._read(conn)
+                if mask & selectors.EVENT_WRITE and not conn.closed:
+                    self._flush(conn)
+            now = time.monotonic()
+            while timers and timers[0][0] <= now:
+                _, _, conn, data, close = heapq.heappop(timers)
+                if not conn.closed:
+                    self._send(conn, data, close)
+            if os.getppid() != parent:  # reparented: the parent died
+                os._exit(0)
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                sock, _ = self.lsock.accept()
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError:
+                return
+            sock.setblocking(False)
+            try:
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            except OSError:
+                pass
+            conn = _Conn(sock)
+            self.sel.register(sock, selectors.EVENT_READ, conn)
+
+    def _close(self, conn: _Conn) -> None:
+        if conn.closed:
+            return
+        conn.closed = True
+        try:
+            self.sel.unregister(conn.sock)
+        except (KeyError, ValueError):
+            pass
+        conn.sock.close()
+
+    def _read(self, conn: _Conn) -> None:
+        try:
+            data = conn.sock.recv(65536)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            self._close(conn)
+            return
+        if not data:
+            self._close(conn)
+            return
+        conn.inbuf += data
+        self._parse(conn)
+
+    def _parse(self, conn: _Conn) -> None:
+        if conn.busy or conn.closed:
+            return
+        end = conn.inbuf.find(b"\r\n\r\n")
+        if end < 0:
+            if len(conn.inbuf) > 65536:
+                self._send(conn, b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
+                                 b"Content-Length: 0\r\nConnection: close\r\n\r\n", True)
+            return
+        lines = bytes(conn.inbuf[:end]).split(b"\r\n")
+        parts = lines[0].split()
+        if len(parts) != 3:
+            self._send(conn, _BAD_REQUEST, True)
+            return
+        method, target, version = parts
+        close = version.upper() == b"HTTP/1.0"
+        content_length = 0
+        for line in lines[1:]:
+            name, _, value = line.partition(b":")
+            name = name.strip().lower()
+            if name == b"connection":
+                v = value.strip().lower()
+                if v == b"close":
+                    close = True
+                elif v == b"keep-alive":
+                    close = False
+            elif name == b"content-length":
+                try:
+                    content_length = int(value.strip() or 0)
+                except ValueError:
+                    self._send(conn, _BAD_REQUEST, True)
+                    return
+        if len(conn.inbuf) < end + 4 + content_length:
+            return  # wait for the request body (ignored)
+        del conn.inbuf[:end + 4 + content_length]
+        path, _, query = target.decode("latin-1").partition("?")
+        try:
+            q = _query(query)
+            delay_ms = float(q["delay_ms"]) if "delay_ms" in q else self.default_delay_ms
+            size = int(q["size"]) if "size" in q else self.default_size
+        except ValueError:
+            self._send(conn, _BAD_REQUEST, True)
+            return
+        body = body_for(path, size)
+        head = ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n%s\r\n"
+                % (len(body), "Connection: close\r\n" if close else "")).encode("latin-1")
+        data = head + (b"" if method == b"HEAD" else body)
+        conn.busy = True
+        if delay_ms > 0:
+            self.seq += 1
+            heapq.heappush(self.timers, (time.monotonic() + delay_ms / 1000.0, self.seq, conn, data, close))
+        else:
+            self._send(conn, data, close)
+
+    def _send(self, conn: _Conn, data: bytes, close: bool) -> None:
+        conn.busy = True
+        conn.outbuf = memoryview(data)
+        conn.close_after = close
+        self._flush(conn)
+
+    def _flush(self, conn: _Conn) -> None:
+        try:
+            while conn.outbuf:
+                n = conn.sock.send(conn.outbuf)
+                conn.outbuf = conn.outbuf[n:]
+        except (BlockingIOError, InterruptedError):
+            self.sel.modify(conn.sock, selectors.EVENT_READ | selectors.EVENT_WRITE, conn)
+            return
+        except OSError:
+            self._close(conn)
+            return
+        conn.busy = False
+        if conn.close_after:
+            self._close(conn)
+            return
+        self.sel.modify(conn.sock, selectors.EVENT_READ, conn)
+        self._parse(conn)  # a pipelined request may already be buffered
+
+
+def _query(query: str) -> Dict[str, str]:
+    """``a=1&b=2`` -> ``{"a": "1", "b": "2"}`` (numbers only here: no percent-decoding needed)."""
+    out: Dict[str, str] = {}
+    for part in query.split("&"):
+        if part:
+            name, _, value = part.partition("=")
+            out[name] = value
+    return out
+
+
+_BAD_REQUEST = b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+
+
+def _watch_stdin() -> None:
+    """Exit the server as soon as the parent's end of the stdin pipe is closed."""
+    try:
+        while os.read(0, 4096):
+            pass
+    except OSError:
+        pass
+    os._exit(0)
+
+
+def _main(argv: List[str]) -> int:
+    if not argv or argv[0] != "serve":
+        sys.stderr.write("usage: _loopback_http.py serve [--delay-ms MS] [--size BYTES]\n")
+        return 2
+    delay_ms, size = 0.0, 1024
+    args = argv[1:]
+    while args:
+        flag = args.pop(0)
+        if flag == "--delay-ms":
+            delay_ms = float(args.pop(0))
+        elif flag == "--size":
+            size = int(args.pop(0))
+        else:
+            sys.stderr.write("unknown argument %r\n" % flag)
+            return 2
+    threading.Thread(target=_watch_stdin, name="parent-watchdog", daemon=True).start()
+    base_text()  # build the body text before reporting ready
+    server = _Server(delay_ms, size)
+    os.write(1, b"PORT %d\n" % server.port)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+# --------------------------------------------------------------------------------------- clients
+
+
+def _check_status(status: int, path: str) -> None:
+    if status != 200:
+        raise HTTPStatusError("GET %s -> HTTP %d" % (path, status))
+
+
+def fetch_blocking(host: str, port: int, path: str, timeout: float = _REQUEST_TIMEOUT_S) -> bytes:
+    """GET ``path`` with ``http.client`` on a fresh connection (closed afterwards); the body."""
+    conn = http.client.HTTPConnection(host, port, timeout=timeout)
+    try:
+        conn.request("GET", path, headers={"Connection": "close"})
+        resp = conn.getresponse()
+        body = resp.read()
+        _check_status(resp.status, path)
+        return body
+    finally:
+        conn.close()
+
+
+async def _fetch_async(host: str, port: int, path: str) -> bytes:
+    import asyncio
+
+    reader, writer = await asyncio.open_connection(host, port)
+    try:
+        writer.write(("GET %s HTTP/1.1\r\nHost: %s:%d\r\nConnection: close\r\n\r\n"
+                      % (path, host, port)).encode("latin-1"))
+        head = await reader.readuntil(b"\r\n\r\n")
+        lines = head.split(b"\r\n")
+        status_parts = lines[0].split(None, 2)
+        if len(status_parts) < 2 or not status_parts[0].startswith(b"HTTP/1."):
+            raise HTTPStatusError("GET %s -> malformed status line %r" % (path, bytes(lines[0])))
+        status = int(status_parts[1])
+        length = None
+        for line in lines[1:]:
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = int(value.strip())
+        if length is None:
+            raise HTTPStatusError("GET %s -> response without Content-Length" % path)
+        body = await reader.readexactly(length)
+        _check_status(status, path)
+        return body
+    finally:
+        writer.close()
+        try:
+            await writer.wait_closed()
+        except (ConnectionError, OSError):
+            pass
+
+
+async def fetch_async(host: str, port: int, path: str, timeout: Optional[float] = None) -> bytes:
+    """GET ``path`` over ``asyncio.open_connection`` streams on a fresh connection; the body."""
+    if timeout is None:
+        return await _fetch_async(host, port, path)
+    import asyncio
+
+    return await asyncio.wait_for(_fetch_async(host, port, path), timeout)
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))
