@@ -45,6 +45,7 @@ export function summariseGroup(cells: readonly Cell[], scenario: Scenario, usabl
   const baseline = cells.find((cell) => cell.key.mode === 'sequential' && cell.status === 'ok');
   const baselineWall = baseline?.samples.map((sample) => sample.wallNs) ?? [];
   const sequentialWorkNs = baseline === undefined ? null : medianOf(baseline.samples, (sample) => sample.workNs);
+  const baselineWork = baseline === undefined || baseline.samples.length === 0 ? null : summarize(baseline.samples.map((sample) => sample.workNs));
   return cells.map((cell) => {
     let { status, reason } = cell;
     if (status === 'ok' && baseline !== undefined && cell !== baseline && cell.checksum !== baseline.checksum) {
@@ -63,8 +64,13 @@ export function summariseGroup(cells: readonly Cell[], scenario: Scenario, usabl
       const efficiency: Interval = { value: ideal / wall.median, ciLow: ideal / wall.ciHigh, ciHigh: ideal / wall.ciLow };
       summary.efficiency = efficiency;
       // Work (not wall) is compared with the ideal: pool start-up is real cost, but no work can beat physics.
-      const work = summary.workNs?.median ?? wall.median;
-      summary.suspect = cell.key.mode !== 'sequential' && ideal / work > SUSPECT_TOLERANCE;
+      // Suspect only when even the most favourable ends of the intervals disagree, so noise in a
+      // few samples is not called impossible; a CPU ideal inherits sequential's own uncertainty.
+      const workHigh = summary.workNs?.ciHigh ?? wall.ciHigh;
+      const idealLow = scenario.ideal?.model === 'cpu' && baselineWork !== null && sequentialWorkNs !== null && sequentialWorkNs > 0
+        ? ideal * (baselineWork.ciLow / sequentialWorkNs)
+        : ideal;
+      summary.suspect = cell.key.mode !== 'sequential' && idealLow / workHigh > SUSPECT_TOLERANCE;
     }
     return { ...cell, status, reason, summary };
   });

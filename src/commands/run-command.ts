@@ -67,8 +67,19 @@ export async function runCommand(options: RunOptions, io: RunIo): Promise<RunOut
     }
     return base;
   };
+  // A results file that stops being writable mid-run (disk full, directory gone) must not lose the run:
+  // one line on stderr, the run goes on, the tables still reach stdout, and the exit code says it.
+  let saveError: string | null = null;
   const save = (doc: ResultsDocument): void => {
-    if (options.output !== null) writeResultsAtomically(options.output, doc);
+    if (options.output === null) return;
+    try {
+      writeResultsAtomically(options.output, doc);
+      saveError = null;
+    } catch (error) {
+      const problem = `cannot write ${options.output} (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+      if (saveError === null) progress.line(`pyconc: ${problem}; the run goes on`);
+      saveError = problem;
+    }
   };
 
   const cellCount = groups.reduce((sum, group) => sum + group.cells.length, 0);
@@ -82,13 +93,14 @@ export async function runCommand(options: RunOptions, io: RunIo): Promise<RunOut
     progress,
     ...(io.signal === undefined ? {} : { signal: io.signal }),
     failFast: options.failFast,
-    onCells: (cells) => save(document(cells, false, false)),
+    onCells: (cells) => save(document(cells, false, io.signal?.aborted === true)),
   });
   const final = document(result.cells, true, result.interrupted);
   save(final);
   io.stdout.write(REPORTERS[options.format](final, { color: io.color && options.format === 'table' }));
-  if (options.output !== null) progress.line(`results written to ${options.output}`);
-  const failed = result.cells.some((cell) => cell.status === 'failed' || cell.status === 'timeout');
+  if (saveError !== null) progress.line(`pyconc: results not written: ${saveError}`);
+  else if (options.output !== null) progress.line(`results written to ${options.output}`);
+  const failed = saveError !== null || result.cells.some((cell) => cell.status === 'failed' || cell.status === 'timeout');
   const exitCode = result.interrupted ? ExitCode.interrupted : failed ? ExitCode.failure : ExitCode.ok;
   return { document: final, exitCode };
 }

@@ -56,7 +56,8 @@ export function cellColumns(cell: Cell, note = ''): CellColumns {
         : cell.key.mode === 'sequential'
           ? '1 (baseline)'
           : `${formatRatio(speedup.value)} (${formatBound(speedup.ciLow)}–${formatBound(speedup.ciHigh)})`,
-    efficiency: efficiency === null || efficiency === undefined ? '–' : formatPercent(efficiency.value),
+    // Above 100% without being suspect means "at the ideal within noise": never show it as a win.
+    efficiency: efficiency === null || efficiency === undefined ? '–' : efficiency.value > 1 && summary?.suspect !== true ? '≈100%' : formatPercent(efficiency.value),
     cpu: ok && summary.cpuUtilisation !== null && summary.cpuUtilisation !== undefined ? formatPercent(summary.cpuUtilisation) : '–',
     rss: ok && summary.maxRssKb !== null && summary.maxRssKb !== undefined ? formatKb(summary.maxRssKb) : '–',
     status: `${status}${note}`,

@@ -1,8 +1,13 @@
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 
-/** Fails before the run starts when the results file could not be written; never touches the file. */
+/**
+ * Fails before the run starts when the results file could not be written; never touches the file
+ * itself. Permission bits say little to root or on a read-only or virtual file system, so the
+ * directory is also probed the way the results will be written: a temporary file created beside
+ * the target (then removed).
+ */
 export function checkOutputPath(file: string): void {
   const dir = path.dirname(path.resolve(file));
   let dirStat;
@@ -23,5 +28,13 @@ export function checkOutputPath(file: string): void {
   } catch (error) {
     if (error instanceof InputError) throw error;
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new InputError(`--output ${file}: not writable`);
+  }
+  const probe = path.join(dir, `.${path.basename(file)}.${process.pid}.probe`);
+  try {
+    closeSync(openSync(probe, 'wx'));
+  } catch (error) {
+    throw new InputError(`--output ${file}: cannot create files in ${dir} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  } finally {
+    rmSync(probe, { force: true });
   }
 }
