@@ -14,7 +14,14 @@ import { VERSION } from './version.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-function buildProgram(setExit: (code: number) => void, interrupt: AbortController): Command {
+/** What the commands share with main: their exit code, and whether a run (which handles interruption itself) is under way. */
+interface ProgramState {
+  setExit(code: number): void;
+  readonly interrupt: AbortController;
+  runStarted(): void;
+}
+
+function buildProgram({ setExit, interrupt, runStarted }: ProgramState): Command {
   const program = new Command('pyconc')
     .description('Benchmark Python concurrency models (threads, processes, asyncio and hybrids) on this machine, with a real CPython.')
     .version(VERSION, '-V, --version')
@@ -46,6 +53,7 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortControlle
     .option('--fail-fast', 'stop at the first failed or timed-out cell')
     .action(async (scenarios: string[], flags: RawRunFlags) => {
       const options = parseRunOptions(scenarios, flags);
+      runStarted();
       const outcome = await runCommand(options, {
         stdout: process.stdout,
         stderr: process.stderr,
@@ -101,8 +109,16 @@ export async function main(argv: readonly string[] = process.argv): Promise<numb
   let exitCode: number = ExitCode.ok;
   const interrupt = new AbortController();
   let interrupts = 0;
+  let running = false;
+  let returned = false;
   const onSignal = (signal: NodeJS.Signals): void => {
     interrupts += 1;
+    // Outside a run (list, doctor, report, bad flags) there is nothing to keep; after main has returned the
+    // work is done and written: either way, exit 130 at once.
+    if (!running || returned) {
+      cleanUpNow();
+      process.exit(ExitCode.interrupted);
+    }
     if (interrupts > 1) {
       cleanUpNow();
       process.stderr.write(`\npyconc: ${signal} again: running samples killed, exiting now (the results file keeps the cells finished so far)\n`);
@@ -117,7 +133,8 @@ export async function main(argv: readonly string[] = process.argv): Promise<numb
   process.on('exit', cleanUpNow);
   const debug = argv.includes('--debug');
   try {
-    await buildProgram((code) => (exitCode = code), interrupt).parseAsync(argv as string[]);
+    const state: ProgramState = { setExit: (code) => (exitCode = code), interrupt, runStarted: () => (running = true) };
+    await buildProgram(state).parseAsync(argv as string[]);
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version are "errors" to commander; they already printed what they had to.
@@ -132,9 +149,8 @@ export async function main(argv: readonly string[] = process.argv): Promise<numb
     if (error instanceof Error && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
     return ExitCode.failure;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    process.off('exit', cleanUpNow);
+    // The handlers stay until the process exits: without them a late signal would kill it by signal, not 130.
+    returned = true;
   }
   return exitCode;
 }

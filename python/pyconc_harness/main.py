@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import sys
 
-from . import PROTOCOL
+from . import PROTOCOL, termination
 from .errors import SpecError, Terminated, Unsupported, describe, reason_of
 from .job import Job, Outcome
 from .jsonio import dumps, loads
@@ -46,16 +46,21 @@ def main(argv: List[str]) -> int:
         print("harness.py: %s\n%s" % (exc, USAGE), file=sys.stderr)
         return 2
     stream = open_reply_stream(reply_fd) if reply_fd is not None else None
+    termination.install()
     try:
         try:
-            spec = loads(spec_text)
-        except ValueError as exc:
-            reply = _reply("failed", error=describe(SpecError("spec: not valid JSON: %s" % exc)))
-        else:
-            reply = run_spec(spec)
+            try:
+                spec = loads(spec_text)
+            except ValueError as exc:
+                reply = _reply("failed", error=describe(SpecError("spec: not valid JSON: %s" % exc)))
+            else:
+                reply = run_spec(spec)
+        finally:
+            # Processes the workload moved out of the harness's process group escape pyconc's group kill.
+            termination.kill_escaped_descendants()
+        write_reply(reply, stream)
     except Terminated:
         return 128 + 15
-    write_reply(reply, stream)
     return 0
 
 

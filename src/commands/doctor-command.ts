@@ -31,7 +31,7 @@ export async function doctorCommand(pythons: readonly string[]): Promise<DoctorR
     try {
       version = (await resolveInterpreter(python.path)).version;
     } catch (error) {
-      if (error instanceof PyconcError) version = `unusable: ${error.message}`;
+      if (error instanceof PyconcError) version = `unusable: ${error.message.replace(`${python.path} is not a working Python interpreter: `, '')}`;
       else throw error;
     }
     onPath.push({ command: python.command, path: python.path, realPath: python.realPath, isShim: python.isShim, version });

@@ -99,11 +99,14 @@ class OutputWatch {
  */
 class LiveSample {
   private readonly escapees = new Map<number, ProcessEntry>();
+  /** Set when the harness has been reaped: its pid may then be reused, so its tree is no longer walked. */
+  exited = false;
 
   constructor(readonly pid: number) {}
 
   /** Records the descendants that a group signal would miss (Linux; a no-op without /proc). */
   noteEscapees(): void {
+    if (this.exited) return;
     for (const entry of descendantsOf(this.pid, readProcessTable())) {
       if (entry.pgid !== this.pid && entry.state !== 'Z') this.escapees.set(entry.pid, entry);
     }
@@ -199,6 +202,7 @@ export class PythonExecutor implements Executor {
     // shortly after the harness exits, its group is killed and the pipes are let go.
     let afterExit: NodeJS.Timeout | undefined;
     subprocess.once('exit', () => {
+      if (live !== null) live.exited = true;
       afterExit = setTimeout(() => {
         live?.signal('SIGKILL');
         for (const stream of subprocess.stdio) stream?.destroy();

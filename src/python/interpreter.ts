@@ -50,7 +50,9 @@ export async function resolveInterpreter(command: string): Promise<Omit<Interpre
   }
   const parsed = probeSchema.safeParse(json);
   if (result.exitCode !== 0 || !parsed.success) {
-    const detail = String(result.stderr).trim().split('\n').at(-1) ?? '';
+    // A traceback ends with its useful line; anything else (a shim's complaint) starts with it.
+    const lines = String(result.stderr).split('\n').map((line) => line.trim()).filter((line) => line !== '');
+    const detail = (lines.some((line) => line.startsWith('Traceback')) ? lines.at(-1) : lines[0]) ?? '';
     throw new InputError(`${command} is not a working Python interpreter${detail === '' ? '' : `: ${detail.slice(0, 200)}`}`);
   }
   return { ...parsed.data, requested: command };

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { InputError } from '../errors.js';
 import type { Executor, SampleOutcome } from '../executor/executor.js';
 import type { CellGroup, PlannedCell } from '../plan/planner.js';
 import { HARNESS_PROTOCOL, type HarnessReply } from '../python/harness-protocol.js';
@@ -100,7 +101,13 @@ export async function runSuite(groups: readonly CellGroup[], settings: SamplingS
   const progress = deps.progress ?? silentProgress;
   const done: Cell[] = [];
   // os.tmpdir() honours TMPDIR; nothing a run names (scenario, params) ever becomes part of a path.
-  const privateTmp = mkdtempSync(path.join(deps.tmpRoot ?? os.tmpdir(), 'pyconc-'));
+  const tmpRoot = deps.tmpRoot ?? os.tmpdir();
+  let privateTmp: string;
+  try {
+    privateTmp = mkdtempSync(path.join(tmpRoot, 'pyconc-'));
+  } catch (error) {
+    throw new InputError(`cannot create a temporary directory in ${tmpRoot} (${(error as NodeJS.ErrnoException).code ?? String(error)}); set TMPDIR to a writable directory`);
+  }
   liveRunDirs.add(privateTmp);
   let sampleCounter = 0;
   let interrupted = false;

@@ -1,11 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 
 // These spawn the built CLI (`npm test` builds first) against the real local python3.
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'pyconc-e2e-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('pyconc run (real CPython)', () => {
   let run: Awaited<ReturnType<typeof runCli>>;
