@@ -89,7 +89,7 @@ function finished(live: LiveCell): Cell {
 
 function describe(cell: PlannedCell): string {
   const params = Object.entries(cell.key.params).map(([name, value]) => `${name}=${value}`).join(' ');
-  return `${cell.key.scenario} ${cell.key.mode}${cell.key.mode === 'sequential' ? '' : ` w=${cell.key.workers}`} ${params}`;
+  return `${cell.key.mode}${cell.key.mode === 'sequential' ? '' : ` w=${cell.key.workers}`} ${params}`;
 }
 
 /**
@@ -189,7 +189,7 @@ export async function runSuite(groups: readonly CellGroup[], settings: SamplingS
           const keep = record(live, outcome, warmup);
           if (interrupted) break;
           if (!keep) {
-            if (live.status !== null && live.status !== 'unsupported') progress.line(`${describe(live.planned)}: ${live.status}: ${live.reason ?? ''}`);
+            if (live.status !== null && live.status !== 'unsupported') progress.line(`${header} ${describe(live.planned)}: ${live.status}: ${live.reason ?? ''}`);
             continue;
           }
           const reason = warmup ? null : stopReason(live.samples.map((sample) => sample.wallNs), live.elapsedNs, settings);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,10 +7,12 @@ import { runCli } from '../helpers/cli.js';
 
 describe('the whole catalogue, --quick, on the real local python3', () => {
   it('runs every scenario with every applicable cell ok', async () => {
-    const output = path.join(mkdtempSync(path.join(os.tmpdir(), 'pyconc-catalogue-')), 'quick.json');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pyconc-catalogue-'));
+    const output = path.join(dir, 'quick.json');
     // Two runs per cell keep this test short; the quick run itself uses three.
     const result = await runCli(['run', '--quick', '--runs', '2', '-o', output], { timeout: 240_000 });
     const document = JSON.parse(readFileSync(output, 'utf8'));
+    rmSync(dir, { recursive: true, force: true });
     const problems = document.cells
       .filter((cell: { status: string }) => cell.status !== 'ok' && cell.status !== 'unsupported')
       .map((cell: { key: { scenario: string; mode: string }; status: string; reason: string }) => `${cell.key.scenario}/${cell.key.mode}: ${cell.status}: ${cell.reason}`);
