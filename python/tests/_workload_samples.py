@@ -1,0 +1,114 @@
+"""Helpers for the workload tests: one sample through the in-process harness, and leftover checks."""
+from __future__ import annotations
+
+import os
+import time
+import unittest
+from types import ModuleType
+from typing import Any, Dict, List, Optional, Set, Tuple
+
+from tests.support import WORKLOADS, live_children, run_spec_subprocess
+
+MODES = ("sequential", "threading", "multiprocessing", "asyncio", "async-threads", "async-processes", "process-loops")
+
+
+def workload_path(stem: str) -> str:
+    return os.path.join(WORKLOADS, stem + ".py")
+
+
+def load_workload(stem: str) -> ModuleType:
+    """The workload module, loaded by path under the name the harness gives it (so it pickles)."""
+    from pyconc_harness.workload import load
+
+    return load(workload_path(stem)).module
+
+
+def run_sample(
+    stem: str,
+    mode: str,
+    params: Dict[str, Any],
+    workers: int = 2,
+    start_method: Optional[str] = None,
+    fresh_interpreter: bool = False,
+) -> Dict[str, Any]:
+    """One sample: in this process (run_spec), or like pyconc runs it, in a fresh harness.py.
+
+    In this process, a pool of the spec's start method (spawn, forkserver) leaves
+    multiprocessing's resource tracker running until the process exits; a fresh interpreter,
+    as in a real run, takes it with it.
+    """
+    spec = {
+        "protocol": "pyconc/harness@1",
+        "workload": workload_path(stem),
+        "scenario": "test",
+        "mode": mode,
+        "workers": workers,
+        "params": params,
+        "startMethod": start_method,
+        "tmpDir": None,
+    }
+    if fresh_interpreter:
+        return run_spec_subprocess(spec)[1]
+    from pyconc_harness.main import run_spec
+
+    return run_spec(spec)
+
+
+def shm_entries() -> Set[str]:
+    try:
+        return set(os.listdir("/dev/shm"))
+    except OSError:
+        return set()
+
+
+class LeftoverCheck(unittest.TestCase):
+    """A test case that fails when a test leaves child processes or shared-memory segments behind."""
+
+    def setUp(self) -> None:
+        self._children_before = set(live_children())
+        self._shm_before = shm_entries()
+        self.addCleanup(self._check_leftovers)
+
+    def _check_leftovers(self) -> None:
+        children = [pid for pid in live_children() if pid not in self._children_before]
+        self.assertEqual(children, [], "child processes left behind")
+        # /dev/shm is shared with every other process on the machine: what other programs create
+        # and remove meanwhile must not count, so new entries get a moment to go away.
+        deadline = time.monotonic() + 3.0
+        new = shm_entries() - self._shm_before
+        while new and time.monotonic() < deadline:
+            time.sleep(0.1)
+            new &= shm_entries()
+        self.assertEqual(sorted(new), [], "shared memory left behind")
+
+    def assert_ok(self, reply: Dict[str, Any], what: str) -> None:
+        self.assertEqual(reply["status"], "ok", "%s: %s\n%s" % (what, reply.get("reason"), (reply.get("error") or {}).get("traceback")))
+
+    def checksums(
+        self,
+        stem: str,
+        modes: Tuple[str, ...],
+        params: Dict[str, Any],
+        workers: int = 2,
+        start_method: Optional[str] = None,
+        fresh_interpreter: bool = False,
+    ) -> Dict[str, str]:
+        """Each mode's checksum (every sample must be ok)."""
+        out: Dict[str, str] = {}
+        for mode in modes:
+            reply = run_sample(stem, mode, params, workers, start_method, fresh_interpreter)
+            self.assert_ok(reply, "%s (%s)" % (mode, start_method or "default start method"))
+            out[mode] = reply["checksum"]
+        return out
+
+    def assert_unsupported(self, stem: str, modes: List[str], params: Dict[str, Any]) -> None:
+        for mode in modes:
+            reply = run_sample(stem, mode, params)
+            self.assertEqual(reply["status"], "unsupported", mode)
+            self.assertTrue(reply["reason"], mode)
+
+
+def checksum(values: List[Any]) -> str:
+    from pyconc_harness.measure import checksum as harness_checksum
+
+    return harness_checksum(values)

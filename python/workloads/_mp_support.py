@@ -1,0 +1,109 @@
+"""multiprocessing support for the workloads that start processes themselves.
+
+1. Calling a workload's own functions in child processes under any start method. The harness
+registers a workload module as ``pyconc_workload_<stem>``, a name no child can import by itself:
+a function of the module pickles by reference, so a spawned or forkserver child could not find it
+(a forked one inherits it). Workloads that start processes themselves (their ``run_<mode>``
+overrides) therefore hand children ``target(module, "name")``: a picklable partial of ``call``
+below, which lives in this plain sibling module (importable by name, since the harness puts this
+folder on ``sys.path``) and loads the workload by path when the child does not have it.
+
+2. Each child's own peak RSS (``peak_rss_kb``), which the harness adds up for the whole tree,
+and a child's exception carried back as text (``describe_error`` in the child, ``child_error``
+in the parent), so that the sample's error shows the child's traceback.
+
+3. Leaving no helper process behind. Under spawn and forkserver, multiprocessing starts helper
+processes of its own the first time it needs them (the resource tracker, the fork server), and
+keeps them until the interpreter exits. A workload's ``setup`` notes which are running
+(``helpers_running``) and its ``teardown``, outside the timed region, stops those started since
+(``stop_helpers_started_since``).
+"""
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from types import ModuleType
+from typing import Any, Callable, Dict
+
+
+def target(module: ModuleType, function: str) -> Callable[..., Any]:
+    """A picklable callable that runs ``module.<function>(*args)`` in any process."""
+    return functools.partial(call, module.__name__, os.path.abspath(module.__file__ or ""), function)
+
+
+def call(name: str, path: str, function: str, *args: Any, **kwargs: Any) -> Any:
+    return getattr(module_at(name, path), function)(*args, **kwargs)
+
+
+def module_at(name: str, path: str) -> ModuleType:
+    """The module loaded from ``path`` under ``name``: inherited (fork) or imported here once."""
+    module = sys.modules.get(name)
+    if module is not None and getattr(module, "__file__", None) == path:
+        return module
+    from importlib.util import module_from_spec, spec_from_file_location
+
+    spec = spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError("cannot load workload module %s" % path)
+    folder = os.path.dirname(path)
+    if folder not in sys.path:
+        sys.path.append(folder)
+    module = module_from_spec(spec)
+    sys.modules[name] = module  # before executing: its objects must pickle by this name
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        sys.modules.pop(name, None)
+        raise
+    return module
+
+
+def peak_rss_kb() -> int:
+    """This process's peak resident set in KiB (0 where `resource` is missing, as on Windows)."""
+    try:
+        import resource
+    except ImportError:
+        return 0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return int(peak // 1024 if sys.platform == "darwin" else peak)  # bytes on macOS
+
+
+def describe_error(exc: BaseException) -> Dict[str, str]:
+    """A child's exception as plain text, picklable whatever the exception holds."""
+    import traceback
+
+    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    return {"type": type(exc).__name__, "message": str(exc), "traceback": text}
+
+
+def child_error(error: Dict[str, str]) -> Exception:
+    """The exception to raise in the parent for a child's `describe_error`: the harness's
+    ChildError (the reply then names the child's exception and traceback), else a RuntimeError."""
+    try:
+        from pyconc_harness.errors import ChildError
+    except ImportError:
+        return RuntimeError("%s: %s\n%s" % (error["type"], error["message"], error["traceback"]))
+    return ChildError(error["type"], error["message"], error["traceback"])
+
+
+def helpers_running() -> Dict[str, bool]:
+    """Which of multiprocessing's helper processes this process has running now."""
+    from multiprocessing import forkserver, resource_tracker
+
+    return {
+        "forkserver": getattr(forkserver._forkserver, "_forkserver_pid", None) is not None,
+        "resource_tracker": getattr(resource_tracker._resource_tracker, "_pid", None) is not None,
+    }
+
+
+def stop_helpers_started_since(before: Dict[str, bool]) -> None:
+    """Stop the helper processes that were not running at `before` (private API, hence guarded)."""
+    from multiprocessing import forkserver, resource_tracker
+
+    now = helpers_running()
+    if now["forkserver"] and not before.get("forkserver") and hasattr(forkserver._forkserver, "_stop"):
+        forkserver._forkserver._stop()
+    if now["resource_tracker"] and not before.get("resource_tracker"):
+        if hasattr(resource_tracker._resource_tracker, "_stop"):
+            resource_tracker._resource_tracker._stop()
