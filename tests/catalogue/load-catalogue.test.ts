@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadCatalogue, loadScenarioFile, selectScenarios } from '../../src/catalogue/load-catalogue.js';
 import { InputError } from '../../src/errors.js';
 
@@ -25,8 +25,11 @@ expectations:
   - {claim: threads help, mode: threading, metric: speedup, op: ">=", value: 1.5}
 `;
 
+const root = mkdtempSync(path.join(os.tmpdir(), 'pyconc-test-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
 function dirWith(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'pyconc-test-'));
+  const dir = mkdtempSync(path.join(root, 'case-'));
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     writeFileSync(path.join(dir, name), text);
