@@ -2,6 +2,7 @@ import { didYouMean } from './closest-name.js';
 import { UsageError } from './errors.js';
 import { MODES, isMode, type Mode } from './modes.js';
 import type { WorkerCount } from './catalogue/scenario-schema.js';
+import type { SamplingSettings } from './run/stop-rule.js';
 
 export const OUTPUT_FORMATS = ['table', 'json', 'markdown', 'csv'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -15,7 +16,7 @@ export type StartMethod = (typeof START_METHODS)[number];
 export const DEFAULT_MAX_TIME_S = 1;
 
 /** Everything `pyconc run` needs, checked once; nothing below the CLI reads argv. */
-export interface RunOptions {
+export interface RunOptions extends SamplingSettings {
   readonly scenarios: readonly string[];
   readonly scenarioDirs: readonly string[];
   readonly modes: readonly Mode[] | null;
@@ -24,14 +25,6 @@ export interface RunOptions {
   readonly params: Readonly<Record<string, readonly string[]>>;
   readonly pythons: readonly string[];
   readonly quick: boolean;
-  readonly minRuns: number;
-  readonly maxRuns: number;
-  readonly warmup: number;
-  /** Stop a cell once the 95% CI of its median is within ±precision of it (0.03 = 3%). */
-  readonly precision: number;
-  /** Per-cell budget in seconds, honoured once minRuns samples exist. */
-  readonly maxTimeS: number;
-  readonly timeoutS: number;
   readonly startMethod: StartMethod | null;
   readonly output: string | null;
   readonly format: OutputFormat;

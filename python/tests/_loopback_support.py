@@ -13,8 +13,6 @@ from typing import Any, Dict, List, Optional
 
 PYTHON_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORKLOADS = os.path.join(PYTHON_DIR, "workloads")
-MODES = ("sequential", "threading", "multiprocessing", "asyncio", "async-threads", "async-processes",
-         "process-loops")
 
 if PYTHON_DIR not in sys.path:
     sys.path.insert(0, PYTHON_DIR)
@@ -22,8 +20,8 @@ if WORKLOADS not in sys.path:
     sys.path.append(WORKLOADS)  # where the workloads import _loopback_http from
 
 
-def workload_path(module: str) -> str:
-    return os.path.join(WORKLOADS, module + ".py")
+from tests.support import MODES, make_spec  # noqa: E402
+from tests.support import workload as workload_path  # noqa: E402
 
 
 def load(module: str) -> ModuleType:
@@ -45,11 +43,7 @@ def run_mode(module: str, scenario: str, mode: str, workers: int, params: Dict[s
     """One sample through the harness's in-process entry point."""
     from pyconc_harness.main import run_spec
 
-    return run_spec({
-        "protocol": "pyconc/harness@1", "workload": workload_path(module), "scenario": scenario,
-        "mode": mode, "workers": workers, "params": dict(params), "startMethod": start_method,
-        "tmpDir": None,
-    })
+    return run_spec(make_spec(module, mode, dict(params), workers, scenario=scenario, startMethod=start_method))
 
 
 def checksum_of(values: List[Any]) -> str:

@@ -7,20 +7,15 @@ import unittest
 from types import ModuleType
 from typing import Any, Dict, List, Optional, Set, Tuple
 
-from tests.support import WORKLOADS, live_children, run_spec_subprocess
+from tests.support import MODES, live_children, make_spec, run_spec_subprocess
+from tests.support import load_workload as _load_workload
+from tests.support import workload as workload_path
 
-MODES = ("sequential", "threading", "multiprocessing", "asyncio", "async-threads", "async-processes", "process-loops")
-
-
-def workload_path(stem: str) -> str:
-    return os.path.join(WORKLOADS, stem + ".py")
 
 
 def load_workload(stem: str) -> ModuleType:
     """The workload module, loaded by path under the name the harness gives it (so it pickles)."""
-    from pyconc_harness.workload import load
-
-    return load(workload_path(stem)).module
+    return _load_workload(stem)
 
 
 def run_sample(
@@ -37,16 +32,7 @@ def run_sample(
     multiprocessing's resource tracker running until the process exits; a fresh interpreter,
     as in a real run, takes it with it.
     """
-    spec = {
-        "protocol": "pyconc/harness@1",
-        "workload": workload_path(stem),
-        "scenario": "test",
-        "mode": mode,
-        "workers": workers,
-        "params": params,
-        "startMethod": start_method,
-        "tmpDir": None,
-    }
+    spec = make_spec(stem, mode, params, workers, startMethod=start_method)
     if fresh_interpreter:
         return run_spec_subprocess(spec)[1]
     from pyconc_harness.main import run_spec

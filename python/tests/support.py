@@ -12,15 +12,7 @@ HARNESS = os.path.join(PYTHON_DIR, "harness.py")
 WORKLOADS = os.path.join(PYTHON_DIR, "workloads")
 FIXTURES = os.path.join(PYTHON_DIR, "tests", "fixtures")
 
-MODES = (
-    "sequential",
-    "threading",
-    "multiprocessing",
-    "asyncio",
-    "async-threads",
-    "async-processes",
-    "process-loops",
-)
+from pyconc_harness.spec import MODES  # noqa: E402  (the harness's own list, not a copy)
 
 
 def workload(name: str) -> str:
@@ -42,6 +34,20 @@ def make_spec(name: str, mode: str, params: Dict[str, Any], workers: int = 2, **
     }
     spec.update(extra)
     return spec
+
+
+def load_workload(name: str) -> Any:
+    """The workload module, loaded the way the harness loads it (so its functions pickle)."""
+    from pyconc_harness.workload import load
+
+    return load(workload(name)).module
+
+
+def run_sample(name: str, mode: str, params: Dict[str, Any], workers: int = 2, **extra: Any) -> Dict[str, Any]:
+    """One sample through the harness's in-process entry point (`extra`: startMethod, tmpDir…)."""
+    from pyconc_harness.main import run_spec
+
+    return run_spec(make_spec(name, mode, params, workers, **extra))
 
 
 def live_children(pid: Optional[int] = None) -> List[int]:

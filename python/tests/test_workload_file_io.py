@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import importlib.util
 import os
 import shutil
 import tempfile
@@ -12,17 +11,14 @@ import zlib
 from types import ModuleType
 from typing import Any, Dict, Optional
 
-WORKLOAD = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "workloads", "file_io.py")
+from tests.support import load_workload, run_sample
+
 SUPPORTED = ("sequential", "threading", "multiprocessing", "asyncio", "async-threads", "process-loops")
 UNSUPPORTED = ("async-processes",)
 
 
 def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("file_io_under_test", WORKLOAD)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_workload("file_io")
 
 
 def _expected_bytes(i: int, size: int) -> bytes:
@@ -94,21 +90,8 @@ class HarnessTest(TmpDirCase):
     """Every mode through the harness: one checksum per op, unsupported modes say so."""
 
     def run_mode(self, mode: str, op: str, startMethod: Optional[str] = None) -> Dict[str, Any]:
-        from pyconc_harness.main import run_spec
-
         sample_dir = tempfile.mkdtemp(dir=self.tmp)
-        reply = run_spec(
-            {
-                "protocol": "pyconc/harness@1",
-                "workload": WORKLOAD,
-                "scenario": "file-io",
-                "mode": mode,
-                "workers": 2,
-                "params": self.params(tasks=4, file_kb=64, op=op),
-                "startMethod": startMethod,
-                "tmpDir": sample_dir,
-            }
-        )
+        reply = run_sample("file_io", mode, self.params(tasks=4, file_kb=64, op=op), scenario="file-io", startMethod=startMethod, tmpDir=sample_dir)
         if os.path.isdir(sample_dir):
             self.assertEqual(os.listdir(sample_dir), [], "%s/%s left files behind" % (mode, op))
         return reply

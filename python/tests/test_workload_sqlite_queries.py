@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import os
 import shutil
 import sqlite3
@@ -12,19 +11,14 @@ import unittest
 from types import ModuleType
 from typing import Any, Dict, List, Optional
 
-WORKLOAD = os.path.join(
-    os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "workloads", "sqlite_queries.py"
-)
+from tests.support import load_workload, run_sample
+
 SUPPORTED = ("sequential", "threading", "multiprocessing", "asyncio", "async-threads", "process-loops")
 UNSUPPORTED = ("async-processes",)
 
 
 def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("sqlite_queries_under_test", WORKLOAD)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_workload("sqlite_queries")
 
 
 class TmpDirCase(unittest.TestCase):
@@ -131,21 +125,8 @@ class HarnessTest(TmpDirCase):
     """Every mode through the harness: one checksum per phase, unsupported modes say so."""
 
     def run_mode(self, mode: str, phase: str, startMethod: Optional[str] = None) -> Dict[str, Any]:
-        from pyconc_harness.main import run_spec
-
         sample_dir = tempfile.mkdtemp(dir=self.tmp)
-        reply = run_spec(
-            {
-                "protocol": "pyconc/harness@1",
-                "workload": WORKLOAD,
-                "scenario": "sqlite-queries",
-                "mode": mode,
-                "workers": 2,
-                "params": self.params(phase=phase),
-                "startMethod": startMethod,
-                "tmpDir": sample_dir,
-            }
-        )
+        reply = run_sample("sqlite_queries", mode, self.params(phase=phase), scenario="sqlite-queries", startMethod=startMethod, tmpDir=sample_dir)
         if os.path.isdir(sample_dir):
             self.assertEqual(os.listdir(sample_dir), [], "%s/%s left files behind" % (mode, phase))
         return reply

@@ -41,22 +41,10 @@ def module_at(name: str, path: str) -> ModuleType:
     module = sys.modules.get(name)
     if module is not None and getattr(module, "__file__", None) == path:
         return module
-    from importlib.util import module_from_spec, spec_from_file_location
+    # The harness's own loader: one way to import a workload by path, in every process.
+    from pyconc_harness.workload import load
 
-    spec = spec_from_file_location(name, path)
-    if spec is None or spec.loader is None:
-        raise ImportError("cannot load workload module %s" % path)
-    folder = os.path.dirname(path)
-    if folder not in sys.path:
-        sys.path.append(folder)
-    module = module_from_spec(spec)
-    sys.modules[name] = module  # before executing: its objects must pickle by this name
-    try:
-        spec.loader.exec_module(module)
-    except BaseException:
-        sys.modules.pop(name, None)
-        raise
-    return module
+    return load(path).module
 
 
 def peak_rss_kb() -> int:

@@ -44,8 +44,8 @@ export function summariseCell(samples: readonly Sample[]): CellSummary | null {
 export function summariseGroup(cells: readonly Cell[], scenario: Scenario, usableCpus: number): Cell[] {
   const baseline = cells.find((cell) => cell.key.mode === 'sequential' && cell.status === 'ok');
   const baselineWall = baseline?.samples.map((sample) => sample.wallNs) ?? [];
-  const sequentialWorkNs = baseline === undefined ? null : medianOf(baseline.samples, (sample) => sample.workNs);
   const baselineWork = baseline === undefined || baseline.samples.length === 0 ? null : summarize(baseline.samples.map((sample) => sample.workNs));
+  const sequentialWorkNs = baselineWork?.median ?? null;
   return cells.map((cell) => {
     let { status, reason } = cell;
     if (status === 'ok' && baseline !== undefined && cell !== baseline && cell.checksum !== baseline.checksum) {

@@ -7,7 +7,7 @@ import type { CellGroup, PlannedCell } from '../plan/planner.js';
 import { HARNESS_PROTOCOL, type HarnessReply } from '../python/harness-protocol.js';
 import type { StartMethod } from '../options.js';
 import type { Cell, CellStatus, Sample } from '../results/results-schema.js';
-import { summariseGroup } from '../analysis/summarise-group.js';
+import { summariseCell, summariseGroup } from '../analysis/summarise-group.js';
 import { silentProgress, type Progress } from './progress.js';
 import { stopReason, type SamplingSettings } from './stop-rule.js';
 
@@ -198,8 +198,9 @@ export async function runSuite(groups: readonly CellGroup[], settings: SamplingS
             live.status = 'ok';
             live.stop = reason;
             // Rewrite the results after every finished cell, so a later crash loses nothing.
-            const finishedSoFar = lives.filter((other) => other.status !== null && other.status !== 'unsupported');
-            deps.onCells?.([...done, ...summariseGroup(finishedSoFar.map(finished), group.scenario, deps.usableCpus)]);
+            // Provisional summaries only: speedups (a bootstrap each) are computed once, when the group ends.
+            const finishedSoFar = lives.filter((other) => other.status !== null && other.status !== 'unsupported').map(finished);
+            deps.onCells?.([...done, ...finishedSoFar.map((cell) => ({ ...cell, summary: summariseCell(cell.samples) }))]);
           }
         }
         if (interrupted || stoppedEarly) {

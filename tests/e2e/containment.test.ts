@@ -1,32 +1,11 @@
 import { execa } from 'execa';
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, ROOT } from '../helpers/cli.js';
-import { processesWithMarker, Sandbox } from '../helpers/leftovers.js';
+import { listeningSockets, processesWithMarker, Sandbox } from '../helpers/leftovers.js';
 
 // Loopback servers listen on 127.0.0.1 only: watched from outside, on a real run of a scenario
 // that starts one, by mapping every listening socket to the process that holds it.
-
-/** Listening TCP sockets by inode: the local address (hex, as /proc/net/tcp writes it) and port. */
-function listeningSockets(): Map<string, { address: string; port: number }> {
-  const sockets = new Map<string, { address: string; port: number }>();
-  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    let text = '';
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    for (const line of text.split('\n').slice(1)) {
-      const fields = line.trim().split(/\s+/);
-      const [local, state, inode] = [fields[1], fields[3], fields[9]];
-      if (state !== '0A' || local === undefined || inode === undefined) continue;
-      const [address, port] = local.split(':') as [string, string];
-      sockets.set(inode, { address, port: parseInt(port, 16) });
-    }
-  }
-  return sockets;
-}
 
 /** Socket inodes held by the given processes. */
 function socketInodes(pids: readonly number[]): Set<string> {

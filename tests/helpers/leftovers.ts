@@ -43,9 +43,9 @@ export function processesWithMarker(marker: string): LeftoverProcess[] {
   return found;
 }
 
-/** TCP ports in LISTEN state on this machine (IPv4 and IPv6), from /proc/net. */
-export function listeningPorts(): Set<number> {
-  const ports = new Set<number>();
+/** Listening TCP sockets by inode: the local address (hex, as /proc/net/tcp writes it) and port. */
+export function listeningSockets(): Map<string, { address: string; port: number }> {
+  const sockets = new Map<string, { address: string; port: number }>();
   for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
     let text: string;
     try {
@@ -55,12 +55,18 @@ export function listeningPorts(): Set<number> {
     }
     for (const line of text.split('\n').slice(1)) {
       const fields = line.trim().split(/\s+/);
-      const local = fields[1];
-      if (fields[3] !== '0A' || local === undefined) continue;
-      ports.add(parseInt(local.slice(local.lastIndexOf(':') + 1), 16));
+      const [local, state, inode] = [fields[1], fields[3], fields[9]];
+      if (state !== '0A' || local === undefined || inode === undefined) continue;
+      const colon = local.lastIndexOf(':');
+      sockets.set(inode, { address: local.slice(0, colon), port: parseInt(local.slice(colon + 1), 16) });
     }
   }
-  return ports;
+  return sockets;
+}
+
+/** TCP ports in LISTEN state on this machine (IPv4 and IPv6), from /proc/net. */
+export function listeningPorts(): Set<number> {
+  return new Set([...listeningSockets().values()].map((socket) => socket.port));
 }
 
 /** The ports the fixtures' loopback servers wrote into `portDir` (`port-<pid>` files). */
