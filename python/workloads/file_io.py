@@ -15,7 +15,6 @@ because of that hidden thread pool (the loop's default executor).
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import os
 import shutil
@@ -114,4 +113,6 @@ def fetch(i: int, params: Dict[str, Any], ctx: Dict[str, Any]) -> Any:
 
 async def afetch(i: int, params: Dict[str, Any], ctx: Dict[str, Any]) -> Any:
     """No native async file I/O in the stdlib: run the blocking call in the loop's thread pool."""
+    import asyncio  # here, not at the top: samples of the blocking modes need not pay ~40 ms for it
+
     return await asyncio.to_thread(fetch, i, params, ctx)

@@ -17,7 +17,6 @@ event loop). The run reports ``ns_per_increment`` (the work time over all increm
 """
 from __future__ import annotations
 
-import asyncio
 import os
 import sys
 import threading
@@ -131,6 +130,7 @@ def _warm_threads(pool: ThreadPoolExecutor, workers: int) -> None:
 
 
 def run_async_threads(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[str, Any]:
+    import asyncio
     s = Sizes(params)
     counter = Counter()
     t_setup = perf_counter_ns()
@@ -156,6 +156,7 @@ def run_async_threads(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[st
 
 
 def run_asyncio(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[str, Any]:
+    import asyncio
     s = Sizes(params)
     state = {"value": 0}
 
@@ -305,6 +306,7 @@ def pool_task(i: int, increments: int, hold: int) -> List[int]:
 
 
 def run_async_processes(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[str, Any]:
+    import asyncio
     s = Sizes(params)
     mp = _mp_context(params)
     module = sys.modules[__name__]

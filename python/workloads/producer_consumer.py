@@ -17,7 +17,6 @@ from the put to the end of its processing.
 """
 from __future__ import annotations
 
-import asyncio
 import os
 import queue
 import sys
@@ -163,6 +162,7 @@ def run_threading(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[str, A
 
 async def _produce_consume(s: Sizes, workers: int, consume: Callable[[Item], Any]) -> Tuple[List[Done], int]:
     """One producer coroutine and `workers` consumer coroutines around an asyncio.Queue."""
+    import asyncio
     items: "asyncio.Queue[Optional[Item]]" = asyncio.Queue(QUEUE_PER_CONSUMER * workers)
     done: List[Done] = []
     errors: List[BaseException] = []
@@ -195,6 +195,7 @@ async def _produce_consume(s: Sizes, workers: int, consume: Callable[[Item], Any
 
 
 def run_asyncio(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[str, Any]:
+    import asyncio
     s = Sizes(params)
 
     async def consume(item: Item) -> Done:
@@ -222,6 +223,7 @@ def _run_with_pool(
     `fn(item, work, wait_s)` returns `(done, pid, peak RSS KB)`: the pid and peak of the worker
     that ran it, so that a process pool's children count in the sample's peak RSS.
     """
+    import asyncio
     s = Sizes(params)
     peaks: Dict[int, int] = {}
     loop = asyncio.new_event_loop()

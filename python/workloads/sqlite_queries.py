@@ -21,7 +21,6 @@ the task to a thread with ``asyncio.to_thread``.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import shutil
 import sqlite3
@@ -166,4 +165,6 @@ def fetch(i: int, params: Dict[str, Any], ctx: Dict[str, Any]) -> Any:
 
 async def afetch(i: int, params: Dict[str, Any], ctx: Dict[str, Any]) -> Any:
     """sqlite3 has no async API: run the blocking task in the loop's thread pool."""
+    import asyncio  # here, not at the top: samples of the blocking modes need not pay ~40 ms for it
+
     return await asyncio.to_thread(fetch, i, params, ctx)
