@@ -6,6 +6,7 @@ import { didYouMean } from '../closest-name.js';
 import { InputError } from '../errors.js';
 import { formatZodIssues } from '../format-zod-error.js';
 import { MODES, type Mode } from '../modes.js';
+import { isExcluded, parameterGrid } from '../plan/parameter-grid.js';
 import { scenarioFileSchema, type ParamValue, type Scenario, type ScenarioFile, type ScenarioParam } from './scenario-schema.js';
 
 /** The directory of the scenarios shipped with pyconc. */
@@ -111,6 +112,21 @@ function normaliseScenario(raw: ScenarioFile, file: string, source: string, buil
     }
   }
 
+  raw.exclude.forEach((entry, index) => {
+    const names = Object.keys(entry);
+    if (names.length === 0) fail(`exclude[${index}]`, 'expected at least one parameter name: value');
+    for (const [name, value] of Object.entries(entry)) {
+      const param = params[name];
+      if (param === undefined) return fail(`exclude[${index}].${name}`, `unknown parameter${didYouMean(name, Object.keys(params))}`);
+      if (![...param.defaults, ...param.quick].includes(value)) {
+        fail(`exclude[${index}].${name}`, `${JSON.stringify(value)} is not one of the parameter's default or quick values, so this entry would never match`);
+      }
+    }
+  });
+  if (parameterGrid(Object.fromEntries(Object.entries(params).map(([name, param]) => [name, param.defaults]))).every((combination) => isExcluded(combination, raw.exclude))) {
+    fail('exclude', 'every combination of the default parameters is excluded');
+  }
+
   raw.expectations.forEach((expectation, index) => {
     const field = `expectations[${index}]`;
     if (!raw.modes.includes(expectation.mode)) fail(`${field}.mode`, `"${expectation.mode}" is not one of this scenario's modes`);
@@ -136,6 +152,7 @@ function normaliseScenario(raw: ScenarioFile, file: string, source: string, buil
     modes: MODES.filter((mode) => raw.modes.includes(mode)),
     unsupported,
     workers: { defaults: raw.workers.default, quick: raw.workers.quick ?? raw.workers.default },
+    exclude: raw.exclude,
     ideal: raw.ideal ?? null,
     expectations: raw.expectations,
     builtin,

@@ -54,6 +54,8 @@ export const scenarioFileSchema = z.strictObject({
   modes: z.array(modeSchema).min(1),
   unsupported: z.record(z.string(), z.string().min(1)).optional(),
   workers: workersSchema,
+  /** Combinations of the default (and quick) parameter scans to leave out, as partial parameter maps. */
+  exclude: z.array(z.record(z.string(), paramScalarSchema)).default([]),
   ideal: idealSchema.optional(),
   expectations: z.array(expectationSchema).default([]),
 });
@@ -87,6 +89,8 @@ export interface Scenario {
   readonly modes: readonly (typeof MODES)[number][];
   readonly unsupported: Readonly<Partial<Record<(typeof MODES)[number], string>>>;
   readonly workers: { readonly defaults: readonly WorkerCount[]; readonly quick: readonly WorkerCount[] };
+  /** Parameter combinations left out of the scenario's own scans (not of values given with --param). */
+  readonly exclude: readonly Readonly<Record<string, ParamValue>>[];
   readonly ideal: IdealModel | null;
   readonly expectations: readonly Expectation[];
   /** True for scenarios shipped with pyconc, false for --scenarios directories. */

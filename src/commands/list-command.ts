@@ -17,6 +17,7 @@ export function catalogueJson(scenarios: readonly Scenario[]): unknown[] {
     modes: scenario.modes,
     unsupported: scenario.unsupported,
     workers: { default: scenario.workers.defaults, quick: scenario.workers.quick },
+    exclude: scenario.exclude,
     ideal: scenario.ideal,
     expectations: scenario.expectations,
   }));
@@ -47,6 +48,9 @@ export function catalogueText(scenarios: readonly Scenario[], color: boolean, wi
     out.push(`    workers: ${scenario.workers.defaults.join(', ')} (quick: ${scenario.workers.quick.join(', ')})`);
     for (const [name, param] of Object.entries(scenario.params)) {
       out.push(`    --param ${name}=${param.defaults.join(',')} ${c.dim(`(quick ${param.quick.join(',')})`)}  ${param.description}`);
+    }
+    for (const entry of scenario.exclude) {
+      out.push(c.dim(`    not scanned: ${Object.entries(entry).map(([name, value]) => `${name}=${value}`).join(' ')}`));
     }
     for (const expectation of scenario.expectations) out.push(`    expects: ${expectation.claim}`);
     out.push('');

@@ -4,6 +4,7 @@ import type { ParamValue, Scenario, WorkerCount } from '../catalogue/scenario-sc
 import type { Interpreter } from '../python/interpreter.js';
 import type { RunOptions } from '../options.js';
 import type { CellKey } from '../results/results-schema.js';
+import { isExcluded, parameterGrid } from './parameter-grid.js';
 
 /** One cell to measure: scenario × mode × workers × params × interpreter. */
 export interface PlannedCell {
@@ -32,15 +33,6 @@ function coerce(scenario: Scenario, name: string, raw: string): ParamValue {
     throw new UsageError(`--param ${name}: "${raw}" is not a number (scenario ${scenario.name} expects a number)`);
   }
   return value;
-}
-
-/** The cartesian product of each parameter's values, in declaration order. */
-export function parameterGrid(values: Readonly<Record<string, readonly ParamValue[]>>): Record<string, ParamValue>[] {
-  let grid: Record<string, ParamValue>[] = [{}];
-  for (const [name, list] of Object.entries(values)) {
-    grid = grid.flatMap((partial) => list.map((value) => ({ ...partial, [name]: value })));
-  }
-  return grid;
 }
 
 /** Resolves `auto` to the usable CPU count, dropping duplicates, ascending. */
@@ -74,11 +66,13 @@ export function planRun(
       const override = options.params[name];
       values[name] = override === undefined ? (options.quick ? param.quick : param.defaults) : override.map((raw) => coerce(scenario, name, raw));
     }
+    // An exclusion applies to the scenario's own scans: values asked for with --param always run.
+    const exclude = scenario.exclude.filter((entry) => Object.keys(entry).every((name) => options.params[name] === undefined));
     const workers = resolveWorkers(options.workers ?? (options.quick ? scenario.workers.quick : scenario.workers.defaults), usableCpus);
     const wanted = (mode: Mode): boolean => mode === 'sequential' || options.modes === null || options.modes.includes(mode);
     const modes = MODES.filter((mode) => (scenario.modes.includes(mode) || scenario.unsupported[mode] !== undefined) && wanted(mode));
     for (const interpreter of interpreters) {
-      for (const params of parameterGrid(values)) {
+      for (const params of parameterGrid(values).filter((combination) => !isExcluded(combination, exclude))) {
         const cells: PlannedCell[] = [];
         for (const mode of modes) {
           const unsupportedReason = scenario.unsupported[mode] ?? null;

@@ -96,6 +96,16 @@ describe('loadScenarioFile', () => {
     expect(loadError(VALID.replace('op: ">="', 'op: ">=", params: {taks: 8}'))).toMatch(/expectations\[0\]\.params\.taks: unknown parameter.*tasks/);
   });
 
+  it('checks exclude entries against the parameters and their values', () => {
+    const withExclude = (entries: string): string => loadError(VALID.replace('modes: [', `exclude: ${entries}\nmodes: [`));
+    expect(withExclude('[{latncy_ms: 10}]')).toMatch(/exclude\[0\]\.latncy_ms: unknown parameter.*latency_ms/);
+    expect(withExclude('[{latency_ms: 15}]')).toMatch(/exclude\[0\]\.latency_ms: 15 is not one of the parameter's default or quick values/);
+    expect(withExclude('[{}]')).toMatch(/exclude\[0\]: expected at least one/);
+    expect(withExclude('[{latency_ms: 10}, {tasks: 8}]')).toMatch(/exclude: every combination of the default parameters is excluded/);
+    const dir = dirWith({ 'mine.yaml': VALID.replace('modes: [', 'exclude: [{latency_ms: 20, tasks: 8}]\nmodes: ['), 'mine.py': '' });
+    expect(loadScenarioFile(path.join(dir, 'mine.yaml'), false).exclude).toEqual([{ latency_ms: 20, tasks: 8 }]);
+  });
+
   it('rejects mixed parameter types', () => {
     expect(loadError(VALID.replace('default: [10, 20]', 'default: [10, fast]'))).toMatch(/params\.latency_ms\.default/);
   });

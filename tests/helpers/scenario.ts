@@ -16,6 +16,7 @@ export function makeScenario(overrides: Partial<Scenario> = {}): Scenario {
     modes: ['sequential', 'threading', 'multiprocessing'],
     unsupported: { asyncio: 'no async stage' },
     workers: { defaults: [2, 4], quick: [2] },
+    exclude: [],
     ideal: { model: 'cpu' },
     expectations: [],
     builtin: true,

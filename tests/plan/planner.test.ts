@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parameterGrid, planRun, resolveWorkers } from '../../src/plan/planner.js';
+import { planRun, resolveWorkers } from '../../src/plan/planner.js';
 import { makeInterpreter, makeScenario } from '../helpers/scenario.js';
 
 const base = { modes: null, workers: null, params: {}, quick: false };
@@ -35,17 +35,23 @@ describe('planRun', () => {
     expect(() => planRun([makeScenario()], [makeInterpreter()], { ...base, params: { taks: ['3'] } }, 2)).toThrow(/--param taks: not a parameter of demo/);
   });
 
+  it('leaves out excluded combinations of the scenario\'s own scans, but never values asked for with --param', () => {
+    const scenario = makeScenario({
+      params: {
+        op: { type: 'string', defaults: ['sha', 'zip'], quick: ['sha'], description: '' },
+        chunk: { type: 'number', defaults: [1, 64], quick: [1], description: '' },
+      },
+      exclude: [{ op: 'zip', chunk: 64 }],
+    });
+    const combinations = (params: Record<string, string[]>): string[] =>
+      planRun([scenario], [makeInterpreter()], { ...base, params }, 2).map((group) => `${group.params['op']}/${group.params['chunk']}`);
+    expect(combinations({})).toEqual(['sha/1', 'sha/64', 'zip/1']);
+    expect(combinations({ chunk: ['64'] })).toEqual(['sha/64', 'zip/64']);
+  });
+
   it('plans every interpreter separately', () => {
     const groups = planRun([makeScenario()], [makeInterpreter(), makeInterpreter({ id: 'cpython-3.12.1' })], base, 2);
     expect(groups.map((group) => group.interpreter.id)).toEqual(['cpython-3.11.7', 'cpython-3.12.1']);
-  });
-});
-
-describe('parameterGrid', () => {
-  it('is the cartesian product in declaration order', () => {
-    expect(parameterGrid({ a: [1, 2], b: ['x', 'y'] })).toEqual([
-      { a: 1, b: 'x' }, { a: 1, b: 'y' }, { a: 2, b: 'x' }, { a: 2, b: 'y' },
-    ]);
   });
 });
 
