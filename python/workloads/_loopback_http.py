@@ -47,7 +47,11 @@ import socket
 import sys
 import threading
 import time
-from typing import Any, Dict, List, NamedTuple, Optional, Tuple, Union
+from collections import namedtuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations are strings here; importing typing would cost the server ~9 ms
+    from typing import Any, Dict, List, Optional, Tuple, Union
 
 # subprocess and select are imported by the functions that start and stop the server: the
 # server process itself does without them (it starts faster). http.client (≈ 25 ms, most of it
@@ -73,12 +77,11 @@ _TABLE = bytes(_ALPHABET[i % len(_ALPHABET)] for i in range(256))
 _base_text: Optional[bytes] = None
 
 
-class ServerHandle(NamedTuple):
-    """Where the server listens and which process it is (picklable; no open objects)."""
+class ServerHandle(namedtuple("ServerHandle", "host port pid")):
+    """Where the server listens and which process it is (picklable; no open objects):
+    ``host`` (str), ``port`` (int), ``pid`` (int)."""
 
-    host: str
-    port: int
-    pid: int
+    __slots__ = ()
 
 
 class HTTPStatusError(RuntimeError):

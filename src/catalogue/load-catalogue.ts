@@ -16,6 +16,7 @@ export const BUILTIN_SCENARIOS_DIR = fileURLToPath(new URL('../../scenarios/', i
 const KNOWN_KEYS: Record<string, readonly string[]> = {
   '': Object.keys(scenarioFileSchema.shape),
   param: ['default', 'quick', 'description'],
+  exclusion: ['params', 'modes'],
   workers: ['default', 'quick'],
   expectation: ['claim', 'mode', 'workers', 'params', 'metric', 'op', 'value', 'than', 'minUsableCpus'],
   ideal: ['model', 'tasks', 'latencyMs'],
@@ -27,6 +28,7 @@ function knownKeysAt(pathParts: readonly PropertyKey[]): readonly string[] {
   if (first === 'params' && pathParts.length === 2) return KNOWN_KEYS['param'] ?? [];
   if (first === 'workers') return KNOWN_KEYS['workers'] ?? [];
   if (first === 'ideal') return KNOWN_KEYS['ideal'] ?? [];
+  if (first === 'exclude' && pathParts.length === 2) return KNOWN_KEYS['exclusion'] ?? [];
   if (first === 'expectations' && pathParts.length === 2) return KNOWN_KEYS['expectation'] ?? [];
   return [];
 }
@@ -112,15 +114,19 @@ function normaliseScenario(raw: ScenarioFile, file: string, source: string, buil
     }
   }
 
-  raw.exclude.forEach((entry, index) => {
-    const names = Object.keys(entry);
-    if (names.length === 0) fail(`exclude[${index}]`, 'expected at least one parameter name: value');
-    for (const [name, value] of Object.entries(entry)) {
+  raw.exclude.forEach((exclusion, index) => {
+    const field = `exclude[${index}]`;
+    if (Object.keys(exclusion.params).length === 0) fail(`${field}.params`, 'expected at least one parameter name: value');
+    for (const [name, value] of Object.entries(exclusion.params)) {
       const param = params[name];
-      if (param === undefined) return fail(`exclude[${index}].${name}`, `unknown parameter${didYouMean(name, Object.keys(params))}`);
+      if (param === undefined) return fail(`${field}.params.${name}`, `unknown parameter${didYouMean(name, Object.keys(params))}`);
       if (![...param.defaults, ...param.quick].includes(value)) {
-        fail(`exclude[${index}].${name}`, `${JSON.stringify(value)} is not one of the parameter's default or quick values, so this entry would never match`);
+        fail(`${field}.params.${name}`, `${JSON.stringify(value)} is not one of the parameter's default or quick values, so this entry would never match`);
       }
+    }
+    for (const mode of exclusion.modes ?? []) {
+      if (mode === 'sequential') fail(`${field}.modes`, 'sequential cannot be left out: it is the baseline of every speedup');
+      if (!raw.modes.includes(mode)) fail(`${field}.modes`, `"${mode}" is not one of this scenario's modes`);
     }
   });
   if (parameterGrid(Object.fromEntries(Object.entries(params).map(([name, param]) => [name, param.defaults]))).every((combination) => isExcluded(combination, raw.exclude))) {
@@ -135,6 +141,16 @@ function normaliseScenario(raw: ScenarioFile, file: string, source: string, buil
     }
     for (const name of Object.keys(expectation.params ?? {})) {
       if (params[name] === undefined) fail(`${field}.params.${name}`, `unknown parameter${didYouMean(name, Object.keys(params))}`);
+    }
+    for (const mode of [expectation.mode, expectation.than]) {
+      const leftOut = raw.exclude.find(
+        (exclusion) =>
+          (exclusion.modes === undefined || (mode !== undefined && exclusion.modes.includes(mode))) &&
+          Object.entries(exclusion.params).every(([name, value]) => expectation.params?.[name] === value),
+      );
+      if (mode !== undefined && leftOut !== undefined) {
+        fail(`${field}`, `its ${mode} cells are left out by exclude[${raw.exclude.indexOf(leftOut)}], so the claim could never be checked`);
+      }
     }
     if (expectation.metric === 'efficiency' && raw.ideal === undefined) {
       fail(`${field}.metric`, 'efficiency needs an ideal model (add ideal:)');

@@ -31,6 +31,11 @@ const metricSchema = z.union([
   z.templateLiteral(['metric:', z.string().min(1)]),
 ]);
 
+const excludeSchema = z.strictObject({
+  params: z.record(z.string(), paramScalarSchema),
+  modes: z.array(modeSchema).min(1).optional(),
+});
+
 const expectationSchema = z.strictObject({
   claim: z.string().min(1),
   mode: modeSchema,
@@ -54,8 +59,8 @@ export const scenarioFileSchema = z.strictObject({
   modes: z.array(modeSchema).min(1),
   unsupported: z.record(z.string(), z.string().min(1)).optional(),
   workers: workersSchema,
-  /** Combinations of the default (and quick) parameter scans to leave out, as partial parameter maps. */
-  exclude: z.array(z.record(z.string(), paramScalarSchema)).default([]),
+  /** Combinations of the default (and quick) parameter scans to leave out, whole or for some modes. */
+  exclude: z.array(excludeSchema).default([]),
   ideal: idealSchema.optional(),
   expectations: z.array(expectationSchema).default([]),
 });
@@ -64,6 +69,7 @@ export type ScenarioFile = z.infer<typeof scenarioFileSchema>;
 export type ParamValue = z.infer<typeof paramScalarSchema>;
 export type WorkerCount = z.infer<typeof workerCountSchema>;
 export type Expectation = z.infer<typeof expectationSchema>;
+export type Exclusion = z.infer<typeof excludeSchema>;
 export type IdealModel = z.infer<typeof idealSchema>;
 export type ExpectationMetric = z.infer<typeof metricSchema>;
 
@@ -90,7 +96,7 @@ export interface Scenario {
   readonly unsupported: Readonly<Partial<Record<(typeof MODES)[number], string>>>;
   readonly workers: { readonly defaults: readonly WorkerCount[]; readonly quick: readonly WorkerCount[] };
   /** Parameter combinations left out of the scenario's own scans (not of values given with --param). */
-  readonly exclude: readonly Readonly<Record<string, ParamValue>>[];
+  readonly exclude: readonly Exclusion[];
   readonly ideal: IdealModel | null;
   readonly expectations: readonly Expectation[];
   /** True for scenarios shipped with pyconc, false for --scenarios directories. */

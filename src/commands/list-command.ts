@@ -49,8 +49,9 @@ export function catalogueText(scenarios: readonly Scenario[], color: boolean, wi
     for (const [name, param] of Object.entries(scenario.params)) {
       out.push(`    --param ${name}=${param.defaults.join(',')} ${c.dim(`(quick ${param.quick.join(',')})`)}  ${param.description}`);
     }
-    for (const entry of scenario.exclude) {
-      out.push(c.dim(`    not scanned: ${Object.entries(entry).map(([name, value]) => `${name}=${value}`).join(' ')}`));
+    for (const exclusion of scenario.exclude) {
+      const combination = Object.entries(exclusion.params).map(([name, value]) => `${name}=${value}`).join(' ');
+      out.push(c.dim(`    not scanned: ${combination}${exclusion.modes === undefined ? '' : ` under ${exclusion.modes.join(', ')}`}`));
     }
     for (const expectation of scenario.expectations) out.push(`    expects: ${expectation.claim}`);
     out.push('');

@@ -1,4 +1,5 @@
-import type { ParamValue } from '../catalogue/scenario-schema.js';
+import type { Exclusion, ParamValue } from '../catalogue/scenario-schema.js';
+import type { Mode } from '../modes.js';
 
 type Combination = Readonly<Record<string, ParamValue>>;
 
@@ -11,7 +12,17 @@ export function parameterGrid(values: Readonly<Record<string, readonly ParamValu
   return grid;
 }
 
-/** Whether a combination matches every name: value of at least one of a scenario's `exclude` entries. */
-export function isExcluded(combination: Combination, exclude: readonly Combination[]): boolean {
-  return exclude.some((entry) => Object.entries(entry).every(([name, value]) => combination[name] === value));
+/** Whether a combination holds every name: value of an exclusion's `params`. */
+export function matches(combination: Combination, exclusion: Exclusion): boolean {
+  return Object.entries(exclusion.params).every(([name, value]) => combination[name] === value);
+}
+
+/** Whether a combination is left out altogether: it matches an exclusion that names no modes. */
+export function isExcluded(combination: Combination, exclude: readonly Exclusion[]): boolean {
+  return exclude.some((exclusion) => exclusion.modes === undefined && matches(combination, exclusion));
+}
+
+/** The modes left out of a combination that still runs: those of the exclusions it matches. */
+export function excludedModes(combination: Combination, exclude: readonly Exclusion[]): Set<Mode> {
+  return new Set(exclude.flatMap((exclusion) => (exclusion.modes !== undefined && matches(combination, exclusion) ? exclusion.modes : [])));
 }

@@ -4,7 +4,7 @@ import type { ParamValue, Scenario, WorkerCount } from '../catalogue/scenario-sc
 import type { Interpreter } from '../python/interpreter.js';
 import type { RunOptions } from '../options.js';
 import type { CellKey } from '../results/results-schema.js';
-import { isExcluded, parameterGrid } from './parameter-grid.js';
+import { excludedModes, isExcluded, parameterGrid } from './parameter-grid.js';
 
 /** One cell to measure: scenario × mode × workers × params × interpreter. */
 export interface PlannedCell {
@@ -67,14 +67,15 @@ export function planRun(
       values[name] = override === undefined ? (options.quick ? param.quick : param.defaults) : override.map((raw) => coerce(scenario, name, raw));
     }
     // An exclusion applies to the scenario's own scans: values asked for with --param always run.
-    const exclude = scenario.exclude.filter((entry) => Object.keys(entry).every((name) => options.params[name] === undefined));
+    const exclude = scenario.exclude.filter((exclusion) => Object.keys(exclusion.params).every((name) => options.params[name] === undefined));
     const workers = resolveWorkers(options.workers ?? (options.quick ? scenario.workers.quick : scenario.workers.defaults), usableCpus);
     const wanted = (mode: Mode): boolean => mode === 'sequential' || options.modes === null || options.modes.includes(mode);
     const modes = MODES.filter((mode) => (scenario.modes.includes(mode) || scenario.unsupported[mode] !== undefined) && wanted(mode));
     for (const interpreter of interpreters) {
       for (const params of parameterGrid(values).filter((combination) => !isExcluded(combination, exclude))) {
         const cells: PlannedCell[] = [];
-        for (const mode of modes) {
+        const leftOut = excludedModes(params, exclude);
+        for (const mode of modes.filter((mode) => !leftOut.has(mode))) {
           const unsupportedReason = scenario.unsupported[mode] ?? null;
           const counts = mode === 'sequential' || unsupportedReason !== null ? [1] : workers;
           for (const count of counts) {

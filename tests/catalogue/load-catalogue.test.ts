@@ -98,12 +98,17 @@ describe('loadScenarioFile', () => {
 
   it('checks exclude entries against the parameters and their values', () => {
     const withExclude = (entries: string): string => loadError(VALID.replace('modes: [', `exclude: ${entries}\nmodes: [`));
-    expect(withExclude('[{latncy_ms: 10}]')).toMatch(/exclude\[0\]\.latncy_ms: unknown parameter.*latency_ms/);
-    expect(withExclude('[{latency_ms: 15}]')).toMatch(/exclude\[0\]\.latency_ms: 15 is not one of the parameter's default or quick values/);
-    expect(withExclude('[{}]')).toMatch(/exclude\[0\]: expected at least one/);
-    expect(withExclude('[{latency_ms: 10}, {tasks: 8}]')).toMatch(/exclude: every combination of the default parameters is excluded/);
-    const dir = dirWith({ 'mine.yaml': VALID.replace('modes: [', 'exclude: [{latency_ms: 20, tasks: 8}]\nmodes: ['), 'mine.py': '' });
-    expect(loadScenarioFile(path.join(dir, 'mine.yaml'), false).exclude).toEqual([{ latency_ms: 20, tasks: 8 }]);
+    expect(withExclude('[{params: {latncy_ms: 10}}]')).toMatch(/exclude\[0\]\.params\.latncy_ms: unknown parameter.*latency_ms/);
+    expect(withExclude('[{params: {latency_ms: 15}}]')).toMatch(/exclude\[0\]\.params\.latency_ms: 15 is not one of the parameter's default or quick values/);
+    expect(withExclude('[{params: {}}]')).toMatch(/exclude\[0\]\.params: expected at least one/);
+    expect(withExclude('[{parms: {tasks: 8}}]')).toMatch(/"parms" in exclude\[0\] \(did you mean "params"\?\)/);
+    expect(withExclude('[{params: {tasks: 8}, modes: [sequential]}]')).toMatch(/exclude\[0\]\.modes: sequential cannot be left out/);
+    expect(withExclude('[{params: {tasks: 8}, modes: [multiprocessing]}]')).toMatch(/exclude\[0\]\.modes: "multiprocessing" is not one of this scenario's modes/);
+    expect(withExclude('[{params: {latency_ms: 10}}, {params: {tasks: 8}}]')).toMatch(/exclude: every combination of the default parameters is excluded/);
+    const claimOnLeftOut = VALID.replace('modes: [', 'exclude: [{params: {latency_ms: 20}, modes: [threading]}]\nmodes: [').replace('value: 1.5}', 'value: 1.5, params: {latency_ms: 20}}');
+    expect(loadError(claimOnLeftOut)).toMatch(/expectations\[0\]: its threading cells are left out by exclude\[0\], so the claim could never be checked/);
+    const dir = dirWith({ 'mine.yaml': VALID.replace('modes: [', 'exclude: [{params: {latency_ms: 20, tasks: 8}, modes: [asyncio]}]\nmodes: ['), 'mine.py': '' });
+    expect(loadScenarioFile(path.join(dir, 'mine.yaml'), false).exclude).toEqual([{ params: { latency_ms: 20, tasks: 8 }, modes: ['asyncio'] }]);
   });
 
   it('rejects mixed parameter types', () => {

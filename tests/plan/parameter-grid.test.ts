@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isExcluded, parameterGrid } from '../../src/plan/parameter-grid.js';
+import type { Exclusion } from '../../src/catalogue/scenario-schema.js';
+import { excludedModes, isExcluded, parameterGrid } from '../../src/plan/parameter-grid.js';
 
 describe('parameterGrid', () => {
   it('is the cartesian product in declaration order', () => {
@@ -9,12 +10,18 @@ describe('parameterGrid', () => {
   });
 });
 
-describe('isExcluded', () => {
-  it('matches a combination holding every name: value of one entry', () => {
-    const exclude: Record<string, string | number>[] = [{ a: 2, b: 'y' }, { c: 'z' }];
+describe('exclusions', () => {
+  const exclude: Exclusion[] = [{ params: { a: 2, b: 'y' } }, { params: { c: 'z' }, modes: ['threading'] }, { params: { a: 1 }, modes: ['asyncio'] }];
+
+  it('leave out a combination holding every name: value of an entry without modes', () => {
     expect(isExcluded({ a: 2, b: 'y', c: 'w' }, exclude)).toBe(true);
-    expect(isExcluded({ a: 1, b: 'y', c: 'z' }, exclude)).toBe(true);
     expect(isExcluded({ a: 2, b: 'x', c: 'w' }, exclude)).toBe(false);
+    expect(isExcluded({ a: 1, b: 'y', c: 'z' }, exclude)).toBe(false);
     expect(isExcluded({ a: 2, b: 'y' }, [])).toBe(false);
+  });
+
+  it('leave out only the named modes of a combination matching an entry with modes', () => {
+    expect([...excludedModes({ a: 1, b: 'y', c: 'z' }, exclude)].sort()).toEqual(['asyncio', 'threading']);
+    expect([...excludedModes({ a: 2, b: 'x', c: 'w' }, exclude)]).toEqual([]);
   });
 });

@@ -41,12 +41,14 @@ describe('planRun', () => {
         op: { type: 'string', defaults: ['sha', 'zip'], quick: ['sha'], description: '' },
         chunk: { type: 'number', defaults: [1, 64], quick: [1], description: '' },
       },
-      exclude: [{ op: 'zip', chunk: 64 }],
+      exclude: [{ params: { op: 'zip', chunk: 64 } }, { params: { chunk: 64 }, modes: ['threading'] }],
     });
     const combinations = (params: Record<string, string[]>): string[] =>
       planRun([scenario], [makeInterpreter()], { ...base, params }, 2).map((group) => `${group.params['op']}/${group.params['chunk']}`);
     expect(combinations({})).toEqual(['sha/1', 'sha/64', 'zip/1']);
     expect(combinations({ chunk: ['64'] })).toEqual(['sha/64', 'zip/64']);
+    const modes = planRun([scenario], [makeInterpreter()], base, 2).map((group) => [...new Set(group.cells.map((cell) => cell.key.mode))].join(','));
+    expect(modes).toEqual(['sequential,threading,multiprocessing,asyncio', 'sequential,multiprocessing,asyncio', 'sequential,threading,multiprocessing,asyncio']);
   });
 
   it('plans every interpreter separately', () => {
