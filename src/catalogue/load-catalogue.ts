@@ -7,7 +7,7 @@ import { InputError } from '../errors.js';
 import { formatZodIssues } from '../format-zod-error.js';
 import { MODES, type Mode } from '../modes.js';
 import { isExcluded, parameterGrid } from '../plan/parameter-grid.js';
-import { scenarioFileSchema, type ParamValue, type Scenario, type ScenarioFile, type ScenarioParam } from './scenario-schema.js';
+import { DEFAULT_REPORT, scenarioFileSchema, type ParamValue, type Scenario, type ScenarioFile, type ScenarioParam } from './scenario-schema.js';
 
 /** The directory of the scenarios shipped with pyconc. */
 export const BUILTIN_SCENARIOS_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
@@ -20,6 +20,7 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
   workers: ['default', 'quick'],
   expectation: ['claim', 'mode', 'workers', 'params', 'metric', 'op', 'value', 'than', 'minUsableCpus'],
   ideal: ['model', 'tasks', 'latencyMs'],
+  report: ['metrics', 'speedup'],
 };
 
 function knownKeysAt(pathParts: readonly PropertyKey[]): readonly string[] {
@@ -28,6 +29,7 @@ function knownKeysAt(pathParts: readonly PropertyKey[]): readonly string[] {
   if (first === 'params' && pathParts.length === 2) return KNOWN_KEYS['param'] ?? [];
   if (first === 'workers') return KNOWN_KEYS['workers'] ?? [];
   if (first === 'ideal') return KNOWN_KEYS['ideal'] ?? [];
+  if (first === 'report') return KNOWN_KEYS['report'] ?? [];
   if (first === 'exclude' && pathParts.length === 2) return KNOWN_KEYS['exclusion'] ?? [];
   if (first === 'expectations' && pathParts.length === 2) return KNOWN_KEYS['expectation'] ?? [];
   return [];
@@ -157,6 +159,11 @@ function normaliseScenario(raw: ScenarioFile, file: string, source: string, buil
     }
   });
 
+  const report = raw.report ?? DEFAULT_REPORT;
+  report.metrics.forEach((metric, index) => {
+    if (report.metrics.indexOf(metric) !== index) fail(`report.metrics[${index}]`, `"${metric}" is listed twice`);
+  });
+
   return {
     name: raw.name,
     title: raw.title,
@@ -171,6 +178,7 @@ function normaliseScenario(raw: ScenarioFile, file: string, source: string, buil
     exclude: raw.exclude,
     ideal: raw.ideal ?? null,
     expectations: raw.expectations,
+    report,
     builtin,
   };
 }

@@ -36,6 +36,17 @@ const excludeSchema = z.strictObject({
   modes: z.array(modeSchema).min(1).optional(),
 });
 
+/** Workload metrics are reported by name (`metrics: {us_per_unit: 41.2}`); scenario files refer to them so. */
+const metricNameSchema = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a snake_case metric name, as the workload reports it');
+
+/** Each metric is one more table column, and tables are meant to fit 100 columns. */
+export const MAX_REPORT_METRICS = 3;
+
+const reportSchema = z.strictObject({
+  metrics: z.array(metricNameSchema).max(MAX_REPORT_METRICS, `at most ${MAX_REPORT_METRICS} metrics (each one is a table column)`).default([]),
+  speedup: z.boolean().default(true),
+});
+
 const expectationSchema = z.strictObject({
   claim: z.string().min(1),
   mode: modeSchema,
@@ -63,6 +74,8 @@ export const scenarioFileSchema = z.strictObject({
   exclude: z.array(excludeSchema).default([]),
   ideal: idealSchema.optional(),
   expectations: z.array(expectationSchema).default([]),
+  /** What the reports show besides the timings. */
+  report: reportSchema.optional(),
 });
 
 export type ScenarioFile = z.infer<typeof scenarioFileSchema>;
@@ -72,6 +85,17 @@ export type Expectation = z.infer<typeof expectationSchema>;
 export type Exclusion = z.infer<typeof excludeSchema>;
 export type IdealModel = z.infer<typeof idealSchema>;
 export type ExpectationMetric = z.infer<typeof metricSchema>;
+
+/** A scenario's `report:` settings after normalisation. */
+export interface ReportSettings {
+  /** Workload metrics shown as table columns (their median per cell), in this order. */
+  readonly metrics: readonly string[];
+  /** False where sequential is no meaningful baseline: the tables leave the speedup column out. */
+  readonly speedup: boolean;
+}
+
+/** The settings of a scenario file without `report:`. */
+export const DEFAULT_REPORT: ReportSettings = { metrics: [], speedup: true };
 
 /** A parameter after normalisation: value lists, never single values. */
 export interface ScenarioParam {
@@ -99,6 +123,7 @@ export interface Scenario {
   readonly exclude: readonly Exclusion[];
   readonly ideal: IdealModel | null;
   readonly expectations: readonly Expectation[];
+  readonly report: ReportSettings;
   /** True for scenarios shipped with pyconc, false for --scenarios directories. */
   readonly builtin: boolean;
 }

@@ -20,6 +20,7 @@ export function catalogueJson(scenarios: readonly Scenario[]): unknown[] {
     exclude: scenario.exclude,
     ideal: scenario.ideal,
     expectations: scenario.expectations,
+    report: scenario.report,
   }));
 }
 

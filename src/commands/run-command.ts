@@ -57,10 +57,8 @@ export async function runCommand(options: RunOptions, io: RunIo): Promise<RunOut
     params: options.params,
   };
   const startedAt = new Date();
-  const scenarioInfo = scenarios.map(({ name, title, kind, description, file, expectations, ideal }) => ({ name, title, kind, description, file, ideal, expectations }));
   const document = (cells: readonly Cell[], finished: boolean, interrupted: boolean): ResultsDocument => {
-    const base = buildDocument({ startedAt, finishedAt: finished ? new Date() : null, interrupted, machine, interpreters, settings, cells });
-    base['scenarios'] = scenarioInfo;
+    const base = buildDocument({ startedAt, finishedAt: finished ? new Date() : null, interrupted, machine, interpreters, settings, cells, scenarios });
     if (finished) {
       base.findings = checkExpectations(scenarios, cells, usableCpus);
       base.warnings = collectRunWarnings(base, scenarios);

@@ -1,5 +1,5 @@
 import type { Cell } from '../results/results-schema.js';
-import { formatDuration, formatKb, formatPercent, formatRatio } from './format-units.js';
+import { formatDuration, formatKb, formatPercent, formatRatio, formatSignificant } from './format-units.js';
 
 /** The text of each column of a cell's row, shared by the table and markdown reporters. */
 export interface CellColumns {
@@ -10,10 +10,15 @@ export interface CellColumns {
   readonly efficiency: string;
   readonly cpu: string;
   readonly rss: string;
+  /** Every workload metric of the cell, by name; the scenario's `report.metrics` pick the columns. */
+  readonly metrics: Readonly<Record<string, string>>;
   readonly status: string;
 }
 
-export const COLUMN_TITLES: CellColumns = {
+/** The columns every scenario's table may have (metric columns depend on the scenario). */
+export type FixedColumn = Exclude<keyof CellColumns, 'metrics'>;
+
+export const COLUMN_TITLES: Readonly<Record<FixedColumn, string>> = {
   mode: 'mode',
   workers: 'w',
   wall: 'wall ±CI',
@@ -35,6 +40,10 @@ function spread(cell: Cell): string {
   if (wall === undefined || wall.median <= 0) return '';
   const half = Math.max(wall.median - wall.ciLow, wall.ciHigh - wall.median) / wall.median;
   return ` ±${(half * 100).toFixed(half < 0.1 ? 1 : 0)}%`;
+}
+
+function formatMetrics(metrics: Readonly<Record<string, number>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(metrics).map(([name, value]) => [name, formatSignificant(value)]));
 }
 
 /** Formats one cell; `note` is the footnote marker for its status, if any. */
@@ -60,6 +69,7 @@ export function cellColumns(cell: Cell, note = ''): CellColumns {
     efficiency: efficiency === null || efficiency === undefined ? '–' : efficiency.value > 1 && summary?.suspect !== true ? '≈100%' : formatPercent(efficiency.value),
     cpu: ok && summary.cpuUtilisation !== null && summary.cpuUtilisation !== undefined ? formatPercent(summary.cpuUtilisation) : '–',
     rss: ok && summary.maxRssKb !== null && summary.maxRssKb !== undefined ? formatKb(summary.maxRssKb) : '–',
+    metrics: ok ? formatMetrics(summary.metrics ?? {}) : {},
     status: `${status}${note}`,
   };
 }
@@ -72,4 +82,15 @@ export function cellNote(cell: Cell): string | null {
   if (cell.status === 'ok' || cell.reason === null) return null;
   const who = cell.key.mode === 'sequential' || cell.status === 'unsupported' ? cell.key.mode : `${cell.key.mode} w=${cell.key.workers}`;
   return `${who}: ${cell.reason}`;
+}
+
+/** A group's rows, in cell order, with footnote markers numbered as the footnotes below the table. */
+export function groupRows(cells: readonly Cell[]): { rows: CellColumns[]; notes: string[] } {
+  const notes: string[] = [];
+  const rows = cells.map((cell) => {
+    const note = cellNote(cell);
+    if (note !== null) notes.push(note);
+    return cellColumns(cell, note === null ? '' : ` [${notes.length}]`);
+  });
+  return { rows, notes };
 }

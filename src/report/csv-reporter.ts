@@ -1,3 +1,4 @@
+import type { ResultsDocument } from '../results/results-schema.js';
 import type { Reporter } from './reporter.js';
 
 const HEADER = [
@@ -14,9 +15,15 @@ export function csvField(value: unknown): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** One row per cell, machine-friendly. */
+/** Every workload metric in the document's summaries, in order of first appearance: one column each. */
+function metricNames(document: ResultsDocument): string[] {
+  return [...new Set(document.cells.flatMap((cell) => Object.keys(cell.summary?.metrics ?? {})))];
+}
+
+/** One row per cell, machine-friendly; workload metrics (medians) last, as `metric_<name>`, empty where a cell has none. */
 export const csvReporter: Reporter = (document) => {
-  const rows = [HEADER.join(',')];
+  const metrics = metricNames(document);
+  const rows = [[...HEADER, ...metrics.map((name) => `metric_${name}`)].map(csvField).join(',')];
   for (const cell of document.cells) {
     const s = cell.summary;
     rows.push(
@@ -25,6 +32,7 @@ export const csvReporter: Reporter = (document) => {
         cell.key.workers, cell.status, cell.samples.length,
         s?.wallNs.median, s?.wallNs.ciLow, s?.wallNs.ciHigh, s?.speedup?.value, s?.speedup?.ciLow, s?.speedup?.ciHigh,
         s?.efficiency?.value, s?.cpuUtilisation, s?.maxRssKb, cell.checksum, cell.reason,
+        ...metrics.map((name) => s?.metrics?.[name]),
       ].map(csvField).join(','),
     );
   }

@@ -31,3 +31,16 @@ export function formatPercent(fraction: number): string {
 export function formatParams(params: Readonly<Record<string, string | number>>): string {
   return Object.entries(params).map(([name, value]) => `${name}=${value}`).join(' ');
 }
+
+/** A workload metric with three significant figures, its unit left to the title: 0.0595, 12.0, 1230, 45.6k, 1.23M. */
+export function formatSignificant(value: number): string {
+  if (!Number.isFinite(value)) return '–';
+  if (value === 0) return '0';
+  // Round first, so 999.9 becomes 1000 and takes the next step's format.
+  const rounded = Number(value.toPrecision(3));
+  const abs = Math.abs(rounded);
+  if (abs < 1000) return rounded.toPrecision(3);
+  if (abs < 1e4) return rounded.toFixed(0);
+  const [scale, suffix] = abs < 1e6 ? [1e3, 'k'] : abs < 1e9 ? [1e6, 'M'] : [1e9, 'G'];
+  return `${(rounded / scale).toPrecision(3)}${suffix}`;
+}

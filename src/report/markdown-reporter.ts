@@ -1,10 +1,9 @@
 import type { ResultsDocument } from '../results/results-schema.js';
-import { cellColumns, cellNote, COLUMN_TITLES, type CellColumns } from './cell-columns.js';
+import { groupRows } from './cell-columns.js';
 import { formatParams } from './format-units.js';
 import { groupCells } from './group-cells.js';
+import { groupColumns, reportSettings } from './group-columns.js';
 import type { Reporter } from './reporter.js';
-
-const ORDER: (keyof CellColumns)[] = ['mode', 'workers', 'wall', 'speedup', 'efficiency', 'cpu', 'rss', 'status'];
 
 /** Text from workloads and scenario files is data: escape what Markdown would interpret. */
 export function escapeMarkdown(text: string): string {
@@ -13,18 +12,15 @@ export function escapeMarkdown(text: string): string {
 
 /** GitHub-flavoured Markdown, for PR comments and job summaries. */
 export const markdownReporter: Reporter = (document: ResultsDocument) => {
+  const reportOf = reportSettings(document);
   const out: string[] = [];
   for (const group of groupCells(document)) {
     out.push(`### ${escapeMarkdown(group.scenario)} · ${escapeMarkdown(group.python)} · ${escapeMarkdown(formatParams(group.params))}`, '');
-    out.push(`| ${ORDER.map((column) => COLUMN_TITLES[column]).join(' | ')} |`);
-    out.push(`|${ORDER.map((column) => (column === 'mode' || column === 'status' ? ' --- |' : ' ---: |')).join('')}`);
-    const notes: string[] = [];
-    for (const cell of group.cells) {
-      const note = cellNote(cell);
-      if (note !== null) notes.push(note);
-      const columns = cellColumns(cell, note === null ? '' : ` [${notes.length}]`);
-      out.push(`| ${ORDER.map((column) => escapeMarkdown(columns[column])).join(' | ')} |`);
-    }
+    const { rows, notes } = groupRows(group.cells);
+    const columns = groupColumns(rows, reportOf(group.scenario));
+    out.push(`| ${columns.map((column) => escapeMarkdown(column.title)).join(' | ')} |`);
+    out.push(`|${columns.map((column) => (column.align === 'left' ? ' --- |' : ' ---: |')).join('')}`);
+    for (const row of rows) out.push(`| ${columns.map((column) => escapeMarkdown(column.text(row))).join(' | ')} |`);
     if (notes.length > 0) out.push('', ...notes.map((note, index) => `${index + 1}. ${escapeMarkdown(note)}`));
     out.push('');
   }

@@ -1,37 +1,62 @@
 import Table from 'cli-table3';
-import type { ResultsDocument } from '../results/results-schema.js';
-import { cellColumns, cellNote, COLUMN_TITLES, type CellColumns } from './cell-columns.js';
+import type { Cell } from '../results/results-schema.js';
+import { groupRows } from './cell-columns.js';
 import { paint } from './colors.js';
 import { findingsAndWarnings } from './findings-text.js';
 import { formatParams } from './format-units.js';
 import { groupCells } from './group-cells.js';
+import { groupColumns, reportSettings, type TableColumn } from './group-columns.js';
 import type { Reporter } from './reporter.js';
 
-const ORDER: (keyof CellColumns)[] = ['mode', 'workers', 'wall', 'speedup', 'efficiency', 'cpu', 'rss', 'status'];
-const RIGHT: (keyof CellColumns)[] = ['workers', 'wall', 'speedup', 'efficiency', 'cpu', 'rss'];
+/** Tables are read in terminals and CI logs; past this width, metric titles take two lines. */
+export const MAX_TABLE_WIDTH = 100;
+
+/** A title over two lines, after its last space or else its last slash: `I/O p99` over `ms`, `ns/` over `incr`. */
+export function breakTitle(title: string): string {
+  const space = title.lastIndexOf(' ');
+  if (space > 0) return `${title.slice(0, space)}\n${title.slice(space + 1)}`;
+  const slash = title.lastIndexOf('/');
+  return slash > 0 && slash < title.length - 1 ? `${title.slice(0, slash + 1)}\n${title.slice(slash + 1)}` : title;
+}
+
+function widthOf(text: string): number {
+  // eslint-disable-next-line no-control-regex
+  return Math.max(...text.replace(/\x1b\[[0-9;]*m/g, '').split('\n').map((line) => line.length));
+}
+
+function renderTable(columns: readonly TableColumn[], body: readonly string[][], color: boolean, breakMetricTitles: boolean): string {
+  const table = new Table({
+    head: columns.map((column) => (breakMetricTitles && column.id.startsWith('metric:') ? breakTitle(column.title) : column.title)),
+    colAligns: columns.map((column) => column.align),
+    style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [], compact: true },
+  });
+  table.push(...body);
+  return table.toString();
+}
+
+function paintStatus(cell: Cell, text: string, c: ReturnType<typeof paint>): string {
+  if (cell.status === 'ok' && cell.summary?.suspect !== true) return c.green(text);
+  return cell.status === 'unsupported' || cell.status === 'skipped' ? c.dim(text) : c.red(text);
+}
 
 /** One boxed table per scenario × interpreter × params, footnotes below, then findings and warnings. */
 export const tableReporter: Reporter = (document, { color }) => {
   const c = paint(color);
-  const titles = new Map((document['scenarios'] as { name: string; title: string }[] | undefined)?.map((s) => [s.name, s.title]) ?? []);
+  const titles = new Map((document.scenarios ?? []).map((scenario) => [scenario.name, scenario.title]));
+  const reportOf = reportSettings(document);
   const out: string[] = [];
   for (const group of groupCells(document)) {
     const title = titles.get(group.scenario);
     out.push(`${c.bold(group.scenario)}${title === undefined ? '' : ` — ${title}`}  ${c.dim(`${group.python} · ${formatParams(group.params)}`)}`);
-    const table = new Table({
-      head: ORDER.map((column) => COLUMN_TITLES[column]),
-      colAligns: ORDER.map((column) => (RIGHT.includes(column) ? 'right' : 'left')),
-      style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [], compact: true },
+    const { rows, notes } = groupRows(group.cells);
+    const columns = groupColumns(rows, reportOf(group.scenario));
+    const body = rows.map((row, index) => {
+      const cell = group.cells[index];
+      return columns.map((column) => (column.id === 'status' && cell !== undefined ? paintStatus(cell, row.status, c) : column.text(row)));
     });
-    const notes: string[] = [];
-    for (const cell of group.cells) {
-      const note = cellNote(cell);
-      if (note !== null) notes.push(note);
-      const columns = cellColumns(cell, note === null ? '' : ` [${notes.length}]`);
-      const status = cell.status === 'ok' && cell.summary?.suspect !== true ? c.green(columns.status) : cell.status === 'unsupported' || cell.status === 'skipped' ? c.dim(columns.status) : c.red(columns.status);
-      table.push(ORDER.map((column) => (column === 'status' ? status : columns[column])));
-    }
-    out.push(table.toString());
+    let table = renderTable(columns, body, color, false);
+    if (widthOf(table) > MAX_TABLE_WIDTH) table = renderTable(columns, body, color, true);
+    out.push(table);
     notes.forEach((note, index) => out.push(c.dim(`  [${index + 1}] ${note}`)));
     out.push('');
   }

@@ -1,8 +1,9 @@
+import type { Scenario } from '../catalogue/scenario-schema.js';
 import type { MachineInfo } from '../env/machine.js';
 import type { Interpreter } from '../python/interpreter.js';
 import type { SamplingSettings } from '../run/stop-rule.js';
 import { VERSION } from '../version.js';
-import { RESULTS_SCHEMA, type Cell, type Finding, type ResultsDocument, type RunWarning } from './results-schema.js';
+import { RESULTS_SCHEMA, type Cell, type Finding, type ResultsDocument, type RunWarning, type ScenarioRecord } from './results-schema.js';
 
 export interface DocumentParts {
   readonly startedAt: Date;
@@ -14,6 +15,14 @@ export interface DocumentParts {
   readonly cells: readonly Cell[];
   readonly findings?: readonly Finding[];
   readonly warnings?: readonly RunWarning[];
+  /** The scenarios the run covers; recorded so that `pyconc report` can render without the catalogue. */
+  readonly scenarios?: readonly Scenario[];
+}
+
+/** What the document keeps of a scenario: its description, claims and what the reports show. */
+export function scenarioRecord(scenario: Scenario): ScenarioRecord {
+  const { name, title, kind, description, file, ideal, expectations, report } = scenario;
+  return { name, title, kind, description, file, ideal, expectations, report: { metrics: [...report.metrics], speedup: report.speedup } };
 }
 
 /** Assembles the versioned results document (DESIGN.md field names). */
@@ -30,5 +39,6 @@ export function buildDocument(parts: DocumentParts): ResultsDocument {
     cells: [...parts.cells],
     findings: [...(parts.findings ?? [])],
     warnings: [...(parts.warnings ?? [])],
+    ...(parts.scenarios === undefined ? {} : { scenarios: parts.scenarios.map(scenarioRecord) }),
   };
 }

@@ -94,6 +94,20 @@ export const warningSchema = z.looseObject({
   scenario: z.string().optional(),
 });
 
+/** A scenario's `report:` settings, as the reporters read them. */
+export const reportSettingsSchema = z.looseObject({
+  metrics: z.array(z.string()),
+  speedup: z.boolean(),
+});
+
+/** What a run records of each scenario it ran, so reports need nothing but the document. */
+export const scenarioRecordSchema = z.looseObject({
+  name: z.string(),
+  title: z.string(),
+  /** Absent from documents written before scenario files had `report:`. */
+  report: reportSettingsSchema.optional(),
+});
+
 /** The results document (DESIGN.md, "Results document"); field names are a contract. */
 export const resultsSchema = z.looseObject({
   schema: z.literal(RESULTS_SCHEMA),
@@ -118,6 +132,7 @@ export const resultsSchema = z.looseObject({
   cells: z.array(cellSchema),
   findings: z.array(findingSchema),
   warnings: z.array(warningSchema).default([]),
+  scenarios: z.array(scenarioRecordSchema).optional(),
 });
 
 export type CellKey = z.infer<typeof cellKeySchema>;
@@ -129,4 +144,6 @@ export type CellStatus = z.infer<typeof cellStatusSchema>;
 export type Cell = z.infer<typeof cellSchema>;
 export type Finding = z.infer<typeof findingSchema>;
 export type RunWarning = z.infer<typeof warningSchema>;
+export type ReportSettingsRecord = z.infer<typeof reportSettingsSchema>;
+export type ScenarioRecord = z.infer<typeof scenarioRecordSchema>;
 export type ResultsDocument = z.infer<typeof resultsSchema>;

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -111,6 +111,26 @@ describe('loadScenarioFile', () => {
     expect(loadScenarioFile(path.join(dir, 'mine.yaml'), false).exclude).toEqual([{ params: { latency_ms: 20, tasks: 8 }, modes: ['asyncio'] }]);
   });
 
+  it('reads report settings, with defaults when absent', () => {
+    const load = (yaml: string) => {
+      const dir = dirWith({ 'mine.yaml': yaml, 'mine.py': '' });
+      return loadScenarioFile(path.join(dir, 'mine.yaml'), false).report;
+    };
+    expect(load(VALID)).toEqual({ metrics: [], speedup: true });
+    expect(load(`${VALID}report: {metrics: [us_per_unit, kb_per_unit], speedup: false}\n`)).toEqual({ metrics: ['us_per_unit', 'kb_per_unit'], speedup: false });
+    expect(load(`${VALID}report: {metrics: [items_per_s]}\n`)).toEqual({ metrics: ['items_per_s'], speedup: true });
+  });
+
+  it('checks report settings: known keys, snake_case metric names, at most three, no repeats', () => {
+    const withReport = (report: string): string => loadError(`${VALID}report: ${report}\n`);
+    expect(withReport('{metrics: [a], speedups: false}')).toMatch(/mine\.yaml: unknown field "speedups" in report \(did you mean "speedup"\?\)/);
+    expect(withReport('{metrics: [Items-per-s]}')).toMatch(/mine\.yaml: report\.metrics\[0\]: a snake_case metric name/);
+    expect(withReport('{metrics: us_per_unit}')).toMatch(/mine\.yaml: report\.metrics: /);
+    expect(withReport('{metrics: [a, b, c, d]}')).toMatch(/mine\.yaml: report\.metrics: at most 3 metrics/);
+    expect(withReport('{metrics: [a, b, a]}')).toMatch(/mine\.yaml: report\.metrics\[2\]: "a" is listed twice/);
+    expect(withReport('{speedup: no}')).toMatch(/mine\.yaml: report\.speedup: /);
+  });
+
   it('rejects mixed parameter types', () => {
     expect(loadError(VALID.replace('default: [10, 20]', 'default: [10, fast]'))).toMatch(/params\.latency_ms\.default/);
   });
@@ -121,6 +141,16 @@ describe('loadCatalogue', () => {
     const names = loadCatalogue().map((scenario) => scenario.name);
     expect(names).toContain('sleep-fanout');
     expect(names).toContain('cpu-pure');
+  });
+
+  it('reports only metrics the built-in workloads return', () => {
+    const reported = loadCatalogue().filter((scenario) => scenario.report.metrics.length > 0);
+    expect(reported.map((scenario) => scenario.name)).toEqual(['latency-under-load', 'lock-contention', 'producer-consumer', 'spawn-overhead']);
+    for (const scenario of reported) {
+      const source = readFileSync(scenario.workload, 'utf8');
+      for (const metric of scenario.report.metrics) expect(source, `${scenario.name}: ${metric}`).toContain(`"${metric}"`);
+    }
+    expect(reported.find((scenario) => scenario.name === 'spawn-overhead')?.report).toEqual({ metrics: ['us_per_unit', 'kb_per_unit'], speedup: false });
   });
 
   it('adds user directories and refuses duplicate names', () => {

@@ -19,6 +19,7 @@ export function makeScenario(overrides: Partial<Scenario> = {}): Scenario {
     exclude: [],
     ideal: { model: 'cpu' },
     expectations: [],
+    report: { metrics: [], speedup: true },
     builtin: true,
     ...overrides,
   };

@@ -1,0 +1,51 @@
+import type { ReportSettingsRecord, ResultsDocument } from '../results/results-schema.js';
+import { COLUMN_TITLES, type CellColumns, type FixedColumn } from './cell-columns.js';
+
+/** One column of a group's table: its title, its alignment and its text in a row. */
+export interface TableColumn {
+  readonly id: FixedColumn | `metric:${string}`;
+  readonly title: string;
+  readonly align: 'left' | 'right';
+  readonly text: (row: CellColumns) => string;
+}
+
+/** Documents written before scenario files had `report:` get the tables they had then. */
+const PLAIN_REPORT: ReportSettingsRecord = { metrics: [], speedup: true };
+
+/** Words of metric names that read better otherwise in a title. */
+const TITLE_WORDS: Readonly<Record<string, string>> = { us: 'µs', kb: 'KB', mb: 'MB', io: 'I/O', cpu: 'CPU', increment: 'incr' };
+
+/** A metric's column title: `_per_` becomes `/`, other underscores spaces, a few words respelt (us_per_unit → µs/unit, io_p99_ms → I/O p99 ms). */
+export function metricTitle(name: string): string {
+  return name
+    .split('_per_')
+    .map((part) => part.split('_').map((word) => TITLE_WORDS[word] ?? word).join(' '))
+    .join('/');
+}
+
+/** Looks up each scenario's `report:` settings in the document (plain tables for scenarios it does not record). */
+export function reportSettings(document: Pick<ResultsDocument, 'scenarios'>): (scenario: string) => ReportSettingsRecord {
+  const byName = new Map((document.scenarios ?? []).map((record) => [record.name, record.report ?? PLAIN_REPORT]));
+  return (scenario) => byName.get(scenario) ?? PLAIN_REPORT;
+}
+
+function fixed(id: FixedColumn, align: TableColumn['align'] = 'right'): TableColumn {
+  return { id, title: COLUMN_TITLES[id], align, text: (row) => row[id] };
+}
+
+function metricColumn(name: string): TableColumn {
+  return { id: `metric:${name}`, title: metricTitle(name), align: 'right', text: (row) => row.metrics[name] ?? '–' };
+}
+
+/**
+ * The columns of one group's table, shared by the table and markdown reporters: speedup unless
+ * the scenario turns it off, ideal only where some row has one, the scenario's metrics after RSS.
+ */
+export function groupColumns(rows: readonly CellColumns[], report: ReportSettingsRecord): TableColumn[] {
+  const columns = [fixed('mode', 'left'), fixed('workers'), fixed('wall')];
+  if (report.speedup) columns.push(fixed('speedup'));
+  // Without an ideal model every row says '–': the column would only take width.
+  if (rows.some((row) => row.efficiency !== '–')) columns.push(fixed('efficiency'));
+  columns.push(fixed('cpu'), fixed('rss'), ...report.metrics.map(metricColumn), fixed('status', 'left'));
+  return columns;
+}
