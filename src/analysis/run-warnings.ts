@@ -52,7 +52,8 @@ export function collectRunWarnings(document: ResultsDocument, scenarios: readonl
   for (const cell of document.cells) {
     const summary = cell.summary;
     if (cell.status === 'ok' && summary !== null) {
-      if (summary.wallNs.cv > HIGH_CV) add('high-variation', cell, `${who(cell)} (${(summary.wallNs.cv * 100).toFixed(0)}%)`);
+      const cv = summary.wallNs.cv;
+      if (cv !== null && cv > HIGH_CV) add('high-variation', cell, `${who(cell)} (${(cv * 100).toFixed(0)}%)`);
       if (summary.wallNs.outliers > 0) add('outliers', cell, `${who(cell)} (${summary.wallNs.outliers})`);
       if (summary.suspect === true) add('suspect', cell, who(cell));
       if (precision !== null && settings.minRuns < settings.maxRuns && cell['stopReason'] !== 'precision') {

@@ -38,7 +38,7 @@ const statsSchema = z.looseObject({
   mad: z.number(),
   min: z.number(),
   max: z.number(),
-  cv: z.number(),
+  cv: z.number().nullable(),
   outliers: z.number(),
 });
 

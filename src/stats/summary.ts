@@ -17,8 +17,8 @@ export type Summary = {
   mad: number;
   min: number;
   max: number;
-  /** Coefficient of variation, stdev / mean. */
-  cv: number;
+  /** Coefficient of variation, stdev / mean; null when the mean is 0 (a stage that took no time). */
+  cv: number | null;
   /** Bounds of the 95% binomial order-statistic interval for the median; [min, max] when n ≤ 5. */
   ciLow: number;
   ciHigh: number;
@@ -37,7 +37,7 @@ export function summarize(xs: readonly number[]): Summary {
     mad: mad(xs),
     min: min(xs),
     max: max(xs),
-    cv: coefficientOfVariation(xs),
+    cv: Number.isFinite(coefficientOfVariation(xs)) ? coefficientOfVariation(xs) : null,
     ciLow: ci.low,
     ciHigh: ci.high,
     outliers: outlierIndices(xs).length,

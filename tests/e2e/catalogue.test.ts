@@ -12,7 +12,11 @@ describe('the whole catalogue, --quick, on the real local python3', () => {
     // Two runs per cell keep this test short; the quick run itself uses three.
     const result = await runCli(['run', '--quick', '--runs', '2', '-o', output], { timeout: 240_000 });
     const document = JSON.parse(readFileSync(output, 'utf8'));
+    // The saved document renders again exactly as the run printed it (every scenario's columns).
+    const report = await runCli(['report', output]);
     rmSync(dir, { recursive: true, force: true });
+    expect(report.stderr).toBe('');
+    expect(report.stdout).toBe(result.stdout);
     const problems = document.cells
       .filter((cell: { status: string }) => cell.status !== 'ok' && cell.status !== 'unsupported')
       .map((cell: { key: { scenario: string; mode: string }; status: string; reason: string }) => `${cell.key.scenario}/${cell.key.mode}: ${cell.status}: ${cell.reason}`);

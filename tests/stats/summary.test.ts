@@ -45,6 +45,10 @@ describe('summarize', () => {
     });
   });
 
+  it('gives no coefficient of variation for a mean of 0 (JSON has no NaN)', () => {
+    expect(summarize([0, 0, 0]).cv).toBeNull();
+  });
+
   it('handles negative values', () => {
     const s = summarize([-3.5, -1.0, 0.0, 2.25, -7.75, 4.5, -0.5]);
     expect(s.mean).toBeCloseTo(-0.8571428571428571, 12); // np.mean
