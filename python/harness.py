@@ -14,6 +14,6 @@ if _HERE not in sys.path:
     sys.path.insert(0, _HERE)
 
 if __name__ == "__main__":
-    from pyconc_harness.main import main
+    from pyconc_harness.main import exit_without_teardown, main
 
-    sys.exit(main(sys.argv[1:]))
+    exit_without_teardown(main(sys.argv[1:]))

@@ -64,6 +64,29 @@ def main(argv: List[str]) -> int:
     return 0
 
 
+def exit_without_teardown(code: int) -> None:
+    """End the process once the reply is out, skipping the interpreter's own teardown.
+
+    Tearing down every imported module costs a sample 10-20 ms on a slow machine (more after
+    asyncio), all of it after the measurement and before pyconc can start the next sample. The
+    harness has already run the workload's teardown, reaped its pools and removed the scratch
+    directory by now; what Python would still do at exit that matters is kept: the atexit
+    functions (multiprocessing's reaping of children, a workload's own clean-up) and flushing
+    stdout and stderr. Threads still running are not waited for: the sample is over.
+    """
+    import atexit
+
+    try:
+        atexit._run_exitfuncs()
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:  # a closed or broken pipe: nothing left to say
+                pass
+        os._exit(code)
+
+
 def _parse_run_args(argv: List[str]) -> Tuple[str, Optional[int]]:
     if not argv or argv[0] != "run":
         raise ValueError("expected 'run' or 'probe'")
