@@ -4,17 +4,20 @@ Shared by the loopback-HTTP workloads (``http_fetch``, ``fetch_compute``, ``late
 Standard library only, CPython >= 3.9.
 
 Server
-    ``start_server(delay_ms=0, size=1024) -> ServerHandle`` launches
-    ``python -I -S _loopback_http.py serve ...`` with ``subprocess.Popen`` (a fresh interpreter: no
-    inherited state from the harness, faster and more robust than a multiprocessing 'spawn'
-    child). The child runs one single-threaded ``selectors`` event loop (no thread per connection,
-    delays on a timer heap, so it keeps up with hundreds of concurrent clients on two cores and
-    starts in well under 100 ms: it does not import asyncio) bound to 127.0.0.1 on port 0 and
-    writes the real port on its stdout. ``stop_server(handle)``, in the process that started it,
-    always ends and reaps it: closes its stdin, SIGTERM, waits, SIGKILL, waits. An ``atexit``
-    hook stops any server left running.
+    ``start_server(delay_ms=0, size=1024) -> ServerHandle`` forks a child process (a few
+    milliseconds, where starting a fresh interpreter took 50-70 ms on a slow machine: a
+    sample's set-up, paid once per sample). The child drops what it inherited (the parent's
+    signal handlers, stdio and every other descriptor; cyclic GC off; it never imports and ends
+    with ``os._exit``), then runs one single-threaded ``selectors`` event loop (no thread per
+    connection, delays on a timer heap, so it keeps up with hundreds of concurrent clients on two
+    cores) bound to 127.0.0.1 on port 0, and writes the real port on a pipe. Call it while the
+    process has a single thread, as a workload's ``setup`` does. ``stop_server(handle)``, in the
+    process that started it, always ends and reaps it: closes its alive pipe, waits, SIGTERM,
+    waits, SIGKILL, waits. An ``atexit`` hook stops any server left running.
+    ``python _loopback_http.py serve [--delay-ms MS] [--size BYTES]`` runs the same server in the
+    foreground (its stdin is the alive pipe, the port goes to stdout), for debugging.
 
-    Parent-death watchdog: the child blocks a thread on its stdin (a pipe whose write end only the
+    Parent-death watchdog: the child blocks a thread on its alive pipe (whose write end only the
     parent holds, plus any children forked from it); EOF means the parent is gone, and the child
     exits at once. It also polls ``os.getppid()`` in case a forked grandchild keeps the pipe open.
 
@@ -39,10 +42,12 @@ Clients
 from __future__ import annotations
 
 import atexit
+import gc  # noqa: F401  (for the forked server, which must not import)
 import hashlib
 import heapq
 import os
 import selectors
+import signal
 import socket
 import sys
 import threading
@@ -53,8 +58,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations are strings here; importing typing would cost the server ~9 ms
     from typing import Any, Dict, List, Optional, Tuple, Union
 
-# subprocess and select are imported by the functions that start and stop the server: the
-# server process itself does without them (it starts faster). http.client (≈ 25 ms, most of it
+# select is imported by the function that starts the server. http.client (≈ 25 ms, most of it
 # email.parser) is imported by start_server while the server boots on the other core, so the
 # process that starts the server gets it for free; a pool process (spawn or forkserver children
 # load this module afresh) imports it here, at load time, so that its first request does not pay
@@ -88,9 +92,9 @@ class HTTPStatusError(RuntimeError):
     """The loopback server answered something other than 200."""
 
 
-# Popen objects of the servers this process started, by pid (Popen is not picklable, so the
-# handle only carries the pid) and the pid of the process that started them.
-_PROCS: Dict[int, Tuple[Any, int]] = {}  # pid -> (subprocess.Popen, owner pid)
+# The servers this process started, by pid (the handle only carries the pid, so that it pickles),
+# with the pid of the process that started them.
+_PROCS: Dict[int, Tuple[_Child, int]] = {}  # pid -> (the child, owner pid)
 
 
 def base_text() -> bytes:
@@ -142,41 +146,122 @@ def _as_handle(handle: Union[ServerHandle, Dict[str, Any]]) -> ServerHandle:
 
 
 def start_server(delay_ms: float = 0.0, size: int = 1024, timeout: float = _START_TIMEOUT_S) -> ServerHandle:
-    """Start the loopback server in its own interpreter; return once it accepts connections."""
-    import subprocess
+    """Start the loopback server in a forked child process; return once it accepts connections.
 
-    cmd = [sys.executable, "-I", "-S", os.path.abspath(__file__), "serve",
-           "--delay-ms", repr(float(delay_ms)), "--size", str(int(size))]
-    debug = os.environ.get("PYCONC_LOOPBACK_DEBUG") == "1"
-    proc = subprocess.Popen(
-        cmd,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=None if debug else subprocess.DEVNULL,
-        close_fds=True,
-    )
-    _PROCS[proc.pid] = (proc, os.getpid())
+    Call it while the process has one thread (a workload's ``setup`` runs before any pool): the
+    child runs only modules imported above, never imports, and ends with ``os._exit``.
+    """
+    ready_r, ready_w = os.pipe()  # child -> parent: "PORT <n>\n"
+    alive_r, alive_w = os.pipe()  # only the parent (and children it forks) holds alive_w
+    pid = os.fork()
+    if pid == 0:  # the server
+        status = 1
+        try:
+            os.close(ready_r)
+            os.close(alive_w)
+            _detach_from_parent(keep=(alive_r, ready_w))
+            _serve(alive_r, ready_w, delay_ms, size)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(ready_w)
+    os.close(alive_r)
+    child = _Child(pid, alive_w)
+    _PROCS[pid] = (child, os.getpid())
     try:
-        import http.client  # noqa: F401  (overlaps the server's start-up; see the note above)
+        import http.client  # noqa: F401  (while the server builds its body text; see the note above)
 
-        line = _read_line(proc, timeout)
+        line = _read_line(ready_r, timeout)
         if not line.startswith(b"PORT "):
-            raise RuntimeError("loopback server did not start (said %r, exit %r)" % (line, proc.poll()))
+            raise RuntimeError("loopback server did not start (said %r, exit %r)" % (line, child.poll()))
         port = int(line.split()[1])
     except BaseException:
-        _stop_proc(proc)
-        _PROCS.pop(proc.pid, None)
+        _PROCS.pop(pid, None)
+        child.stop()
         raise
-    assert proc.stdout is not None
-    proc.stdout.close()
-    return ServerHandle(HOST, port, proc.pid)
+    finally:
+        os.close(ready_r)
+    return ServerHandle(HOST, port, pid)
 
 
-def _read_line(proc: Any, timeout: float) -> bytes:
+def _detach_from_parent(keep: Tuple[int, ...]) -> None:
+    """In the forked server: default signal handling, no stdio, no descriptors but `keep`.
+
+    The harness's handlers (SIGTERM raises in the harness) must not run here, and the pipes the
+    child inherited (the harness's reply pipe, a pool's queues) must not stay open through it.
+    Cyclic garbage collection is off: a file object of the parent, collected here, would close a
+    descriptor number that a client connection may have reused by then.
+    """
+    import gc
+
+    gc.disable()
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGPIPE):
+        signal.signal(signum, signal.SIG_DFL)
+    try:
+        signal.set_wakeup_fd(-1)
+    except ValueError:  # not the main thread: nothing was set
+        pass
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1) if os.environ.get("PYCONC_LOOPBACK_DEBUG") == "1" else (0, 1, 2):
+        os.dup2(devnull, fd)
+    low = 3
+    for fd in sorted(keep):
+        os.closerange(low, fd)
+        low = fd + 1
+    os.closerange(low, _max_fd())
+
+
+def _max_fd() -> int:
+    try:
+        return min(int(os.sysconf("SC_OPEN_MAX")), 1 << 20)
+    except (ValueError, OSError):
+        return 1 << 16
+
+
+class _Child:
+    """The parent's handle on a forked server: its pid and the write end of its alive pipe."""
+
+    def __init__(self, pid: int, alive_w: int) -> None:
+        self.pid = pid
+        self.alive_w: Optional[int] = alive_w
+        self.status: Optional[int] = None
+
+    def poll(self) -> Optional[int]:
+        if self.status is None:
+            try:
+                done, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:  # reaped elsewhere
+                done, status = self.pid, 0
+            if done:
+                self.status = status
+        return self.status
+
+    def _wait(self, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        while self.poll() is None:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.0005)
+        return True
+
+    def stop(self) -> None:
+        """Close the alive pipe (the server exits at once), then SIGTERM, SIGKILL; always reaped."""
+        if self.alive_w is not None:
+            os.close(self.alive_w)
+            self.alive_w = None
+        for signum, timeout in ((None, 1.0), (signal.SIGTERM, 1.0), (signal.SIGKILL, 10.0)):
+            if signum is not None:
+                try:
+                    os.kill(self.pid, signum)
+                except ProcessLookupError:
+                    pass
+            if self._wait(timeout):
+                return
+
+
+def _read_line(fd: int, timeout: float) -> bytes:
     import select
 
-    assert proc.stdout is not None
-    fd = proc.stdout.fileno()
     deadline = time.monotonic() + timeout
     buf = b""
     while b"\n" not in buf:
@@ -193,37 +278,6 @@ def _read_line(proc: Any, timeout: float) -> bytes:
     return buf.split(b"\n", 1)[0].strip()
 
 
-def _stop_proc(proc: Any) -> None:
-    import subprocess
-
-    try:
-        if proc.stdin is not None:
-            proc.stdin.close()
-    except OSError:
-        pass
-    if proc.poll() is None:
-        try:
-            proc.terminate()
-        except ProcessLookupError:
-            pass
-        try:
-            proc.wait(timeout=2.0)
-        except subprocess.TimeoutExpired:
-            try:
-                proc.kill()
-            except ProcessLookupError:
-                pass
-            proc.wait()
-    else:
-        proc.wait()
-    for stream in (proc.stdout, proc.stderr):
-        try:
-            if stream is not None:
-                stream.close()
-        except OSError:
-            pass
-
-
 def stop_server(handle: Union[ServerHandle, Dict[str, Any]]) -> None:
     """End the server and reap it: close its stdin, SIGTERM, wait, SIGKILL, wait. Safe to call
     twice. Only the process that started a server can reap it; anywhere else (a forked pool
@@ -234,14 +288,14 @@ def stop_server(handle: Union[ServerHandle, Dict[str, Any]]) -> None:
     if entry is None or entry[1] != os.getpid():
         return
     del _PROCS[h.pid]
-    _stop_proc(entry[0])
+    entry[0].stop()
 
 
 def _stop_all_at_exit() -> None:
     for pid, (proc, owner) in list(_PROCS.items()):
         if owner == os.getpid():
             _PROCS.pop(pid, None)
-            _stop_proc(proc)
+            proc.stop()
 
 
 atexit.register(_stop_all_at_exit)
@@ -439,14 +493,25 @@ def _query(query: str) -> Dict[str, str]:
 _BAD_REQUEST = b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
 
 
-def _watch_stdin() -> None:
-    """Exit the server as soon as the parent's end of the stdin pipe is closed."""
+def _watch_alive(fd: int) -> None:
+    """Exit the server as soon as the parent's end of its alive pipe is closed."""
     try:
-        while os.read(0, 4096):
+        while os.read(fd, 4096):
             pass
     except OSError:
         pass
     os._exit(0)
+
+
+def _serve(alive_fd: int, ready_fd: int, delay_ms: float, size: int) -> None:
+    """The server's life: watch the alive pipe, build the body text, bind, report the port, serve."""
+    threading.Thread(target=_watch_alive, args=(alive_fd,), name="parent-watchdog", daemon=True).start()
+    base_text()  # build the body text before reporting ready
+    server = _Server(delay_ms, size)
+    os.write(ready_fd, b"PORT %d\n" % server.port)
+    if ready_fd > 2:
+        os.close(ready_fd)
+    server.run()
 
 
 def _main(argv: List[str]) -> int:
@@ -464,12 +529,8 @@ def _main(argv: List[str]) -> int:
         else:
             sys.stderr.write("unknown argument %r\n" % flag)
             return 2
-    threading.Thread(target=_watch_stdin, name="parent-watchdog", daemon=True).start()
-    base_text()  # build the body text before reporting ready
-    server = _Server(delay_ms, size)
-    os.write(1, b"PORT %d\n" % server.port)
     try:
-        server.run()
+        _serve(0, 1, delay_ms, size)  # stdin: the alive pipe; stdout: where the port goes
     except KeyboardInterrupt:
         pass
     return 0
