@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Times the whole catalogue's default run and quick run, and lists, per scenario, the speedup of
 // every mode (median, 95% CI) from the default run plus the findings' verdicts.
-// Usage: node bench/catalogue.mjs [--skip-default] [--python python3]
+// Also the time each scenario took (from the progress lines). Usage:
+// node bench/catalogue.mjs [--skip-default] [--python python3]
 import { execa } from 'execa';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -16,9 +17,29 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'pyconc-catalogue-'));
 async function timed(label, extra) {
   const output = path.join(tmp, `${label}.json`);
   const start = process.hrtime.bigint();
-  const result = await execa('node', [path.join(root, 'bin', 'pyconc.js'), 'run', '--python', python, ...extra, '-o', output], { reject: false, env: { NO_COLOR: '1' } });
+  const child = execa('node', [path.join(root, 'bin', 'pyconc.js'), 'run', '--python', python, ...extra, '-o', output], { reject: false, env: { NO_COLOR: '1' } });
+  // Progress lines ("[3/17] cpu-pure threading w=2 …: 5 runs, …") name the scenario of the cell that
+  // just finished: the time of each scenario's last line, minus the previous one's, is its share.
+  const lastLine = new Map();
+  let pending = '';
+  child.stderr.on('data', (chunk) => {
+    pending += chunk.toString();
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      const match = /^\[\d+\/\d+\] (\S+) /.exec(line);
+      if (match) lastLine.set(match[1], Number(process.hrtime.bigint() - start) / 1e9);
+    }
+  });
+  const result = await child;
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  return { label, seconds, exitCode: result.exitCode, doc: JSON.parse(readFileSync(output, 'utf8')) };
+  let previous = 0;
+  const perScenario = [...lastLine].map(([scenario, at]) => {
+    const share = at - previous;
+    previous = at;
+    return [scenario, share];
+  });
+  return { label, seconds, perScenario, exitCode: result.exitCode, doc: JSON.parse(readFileSync(output, 'utf8')) };
 }
 
 function report(run) {
@@ -29,6 +50,13 @@ function report(run) {
   const verdicts = {};
   for (const f of run.doc.findings) verdicts[f.verdict] = (verdicts[f.verdict] ?? 0) + 1;
   console.log(`\n## \`pyconc run${run.label === 'quick' ? ' --quick' : ''}\`: ${run.seconds.toFixed(1)} s, exit ${run.exitCode}, ${cells.length} cells (${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}), ${samples} samples; findings: ${Object.entries(verdicts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+  console.log('\n| scenario | seconds | cells run | samples (with warmups) | timed work, s |\n|---|---:|---:|---:|---:|');
+  for (const [scenario, share] of run.perScenario) {
+    const own = cells.filter((c) => c.key.scenario === scenario && c.status === 'ok');
+    const all = own.flatMap((c) => [...c.samples, ...c.warmups]);
+    const work = all.reduce((sum, s) => sum + s.wallNs, 0) / 1e9;
+    console.log(`| ${scenario} | ${share.toFixed(1)} | ${own.length} | ${all.length} | ${work.toFixed(1)} |`);
+  }
 }
 
 function speedups(run) {
