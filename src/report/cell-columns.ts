@@ -34,6 +34,12 @@ function formatBound(value: number): string {
   return Number.isFinite(value) ? (value >= 100 ? value.toFixed(0) : value.toPrecision(2)) : '–';
 }
 
+/**
+ * Below this median wall time the CPU share is not shown: the CPU time read around so short a
+ * stretch is mostly the cost of reading it (spawn-overhead's sequential cell: 20 µs at "200%").
+ */
+const MIN_WALL_NS_FOR_CPU = 1e6;
+
 /** Relative half-width of the median's CI, as ±x%. */
 function spread(cell: Cell): string {
   const wall = cell.summary?.wallNs;
@@ -67,7 +73,10 @@ export function cellColumns(cell: Cell, note = ''): CellColumns {
           : `${formatRatio(speedup.value)} (${formatBound(speedup.ciLow)}–${formatBound(speedup.ciHigh)})`,
     // Above 100% without being suspect means "at the ideal within noise": never show it as a win.
     efficiency: efficiency === null || efficiency === undefined ? '–' : efficiency.value > 1 && summary?.suspect !== true ? '≈100%' : formatPercent(efficiency.value),
-    cpu: ok && summary.cpuUtilisation !== null && summary.cpuUtilisation !== undefined ? formatPercent(summary.cpuUtilisation) : '–',
+    cpu:
+      ok && summary.cpuUtilisation !== null && summary.cpuUtilisation !== undefined && summary.wallNs.median >= MIN_WALL_NS_FOR_CPU
+        ? formatPercent(summary.cpuUtilisation)
+        : '–',
     rss: ok && summary.maxRssKb !== null && summary.maxRssKb !== undefined ? formatKb(summary.maxRssKb) : '–',
     metrics: ok ? formatMetrics(summary.metrics ?? {}) : {},
     status: `${status}${note}`,

@@ -124,6 +124,12 @@ describe('table reporter, scenarios with report settings', () => {
     expect(row('async-processes').slice(6, 9)).toEqual(['–', '–', 'unsupported [1]']);
   });
 
+  it('leaves the CPU share out below a millisecond, where reading the CPU time is most of it', () => {
+    expect(row('sequential')[4]).toBe('–'); // 20 µs
+    expect(row('asyncio')[4]).toBe('–'); // 0.7 ms
+    expect(row('threading')[4]).toBe('100%'); // 3.2 ms
+  });
+
   it('breaks metric titles over two lines only when the table would be wider than 100 columns', () => {
     expect(lines.some((line) => line.includes('µs/unit'))).toBe(true);
     const lock = REPORTERS.table(lockDocument(), { color: false }).split('\n');
