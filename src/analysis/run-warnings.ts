@@ -33,7 +33,10 @@ export function collectRunWarnings(document: ResultsDocument, scenarios: readonl
   const usable = document.machine.usableCpus;
   const settings = document.settings;
   const precision = typeof settings['precision'] === 'number' ? settings['precision'] : null;
-  const kinds = new Map(scenarios.map((scenario) => [scenario.name, scenario.kind]));
+  // Scaling with the CPUs is what a scenario with a CPU ideal claims: more workers than CPUs there
+  // only add switching. (spawn-overhead is kind cpu but starts no-op units; lock-contention's
+  // eight workers fighting over one lock are its lesson, not a set-up mistake.)
+  const cpuScaling = new Set(scenarios.filter((scenario) => scenario.ideal?.model === 'cpu').map((scenario) => scenario.name));
   const multipleParams = new Set<string>();
   const seenParams = new Map<string, string>();
   for (const cell of document.cells) {
@@ -60,7 +63,7 @@ export function collectRunWarnings(document: ResultsDocument, scenarios: readonl
         add('precision-not-reached', cell, `${who(cell)} (${cell.samples.length})`);
       }
     }
-    if (kinds.get(cell.key.scenario) === 'cpu' && PARALLEL_MODES.includes(cell.key.mode) && cell.key.workers > usable && cell.status !== 'unsupported') {
+    if (cpuScaling.has(cell.key.scenario) && PARALLEL_MODES.includes(cell.key.mode) && cell.key.workers > usable && cell.status !== 'unsupported') {
       oversubscribed.add(cell.key.scenario);
     }
   }
