@@ -43,6 +43,7 @@ class Outcome:
         self.latencies_ns = latencies_ns
         self.children = ChildStats()
         self.extra_child_rss_kb: List[int] = []  # peaks a run_<mode> override reports
+        self.extra_child_cpu_ns = (0, 0)  # (user, sys) a run_<mode> override reports for its forkserver children
         self.metrics: Dict[str, float] = {}
         self.start_method: Optional[str] = None  # the one used; None: not a process mode
         # Children forked by a forkserver are not ours: RUSAGE_CHILDREN never sees their CPU,

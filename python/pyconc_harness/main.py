@@ -211,6 +211,8 @@ def _ok_reply(job: Job, out: Outcome) -> Dict[str, Any]:
         child_user, child_sys = out.children.cpu()
         user_ns += child_user
         sys_ns += child_sys
+    user_ns += out.extra_child_cpu_ns[0]  # children an override started that this process never reaps
+    sys_ns += out.extra_child_cpu_ns[1]
     child_rss = out.children.peaks() + out.extra_child_rss_kb
     reply = _reply("ok", start_method=out.start_method, child_rss=child_rss)
     reply.update(

@@ -9,7 +9,7 @@ TYPE_CHECKING = False  # typing costs milliseconds per sample; annotations are n
 if TYPE_CHECKING:
     from typing import Any, Callable, Dict
 
-_KEYS = ("results", "setup_ns", "latencies_ns", "metrics", "child_max_rss_kb")
+_KEYS = ("results", "setup_ns", "latencies_ns", "metrics", "child_max_rss_kb", "child_cpu_ns")
 
 
 def run_override(fn: Callable[..., Any], job: Job) -> Outcome:
@@ -48,9 +48,15 @@ def _outcome(name: str, returned: Any) -> Outcome:
     rss = returned.get("child_max_rss_kb")
     if rss is not None and not (isinstance(rss, (list, tuple)) and all(map(_is_count, rss))):
         raise TypeError("%s returned child_max_rss_kb that is not a list of non-negative ints" % name)
+    cpu = returned.get("child_cpu_ns")
+    if cpu is not None and not (
+        isinstance(cpu, (list, tuple)) and all(isinstance(pair, (list, tuple)) and len(pair) == 2 and all(map(_is_count, pair)) for pair in cpu)
+    ):
+        raise TypeError("%s returned child_cpu_ns that is not a list of [user_ns, sys_ns] pairs of non-negative ints" % name)
     out = Outcome(list(results), list(latencies) if latencies is not None else None)
     out.metrics = _metrics(name, returned.get("metrics"))
     out.extra_child_rss_kb = list(rss or [])
+    out.extra_child_cpu_ns = (sum(pair[0] for pair in cpu or []), sum(pair[1] for pair in cpu or []))
     return out
 
 

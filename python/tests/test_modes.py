@@ -154,6 +154,10 @@ class OverrideTest(HarnessTestCase):
         self.assertEqual(reply["metrics"], {"queue_peak": 3, "ratio": 0.5})
         self.assertEqual(reply["childMaxRssKb"], [100, 200])
         self.assertEqual(reply["maxRssKb"], reply["selfMaxRssKb"] + 300)
+        # the children's reported CPU (5 s user, 1 s sys) on top of the harness's own
+        self.assertGreaterEqual(reply["cpuUserNs"], 5_000_000_000)
+        self.assertLess(reply["cpuUserNs"], 6_000_000_000)
+        self.assertGreaterEqual(reply["cpuSysNs"], 1_000_000_000)
 
     def test_dash_becomes_underscore_and_workers_are_passed(self) -> None:
         reply = run("fx_override", "async-threads", {"tasks": 2}, workers=4)

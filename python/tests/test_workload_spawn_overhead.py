@@ -71,6 +71,10 @@ class HarnessTest(LeftoverCheck):
             self.assertEqual(len(reply["childMaxRssKb"]), 3, method)
             if self.mod_has_proc():
                 self.assertGreater(reply["metrics"]["kb_per_unit"], 0, method)
+            # A fork server's children report their CPU time (the harness never reaps them): a
+            # start-up is mostly CPU, so the sample's CPU is a good share of its wall time.
+            cpu = reply["cpuUserNs"] + reply["cpuSysNs"]
+            self.assertGreater(cpu, 0.3 * reply["wallNs"], method)
 
     def test_a_unit_that_dies_fails_the_sample_without_leftovers(self) -> None:
         mod = load_workload("spawn_overhead")

@@ -24,7 +24,7 @@ import functools
 import os
 import sys
 from types import ModuleType
-from typing import Any, Callable, Dict
+from typing import Any, Callable, Dict, List
 
 
 def target(module: ModuleType, function: str) -> Callable[..., Any]:
@@ -55,6 +55,16 @@ def peak_rss_kb() -> int:
         return 0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return int(peak // 1024 if sys.platform == "darwin" else peak)  # bytes on macOS
+
+
+def own_cpu_ns() -> List[int]:
+    """This process's CPU time so far, [user_ns, sys_ns] ([0, 0] where `resource` is missing)."""
+    try:
+        import resource
+    except ImportError:
+        return [0, 0]
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    return [int(me.ru_utime * 1e9), int(me.ru_stime * 1e9)]
 
 
 def describe_error(exc: BaseException) -> Dict[str, str]:

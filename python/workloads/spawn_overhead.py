@@ -223,10 +223,11 @@ def run_asyncio(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[str, Any
 
 
 def process_unit(i: int, conn: Any) -> None:
-    """The child side of a process unit: alive, wait for the wave, report (index, own peak RSS)."""
+    """The child side of a process unit: alive, wait for the wave, report (index, own peak RSS,
+    own CPU time so far)."""
     conn.send(("alive",))
     if conn.recv() == "go":
-        conn.send((unit(i), _mp_support.peak_rss_kb()))
+        conn.send((unit(i), _mp_support.peak_rss_kb(), _mp_support.own_cpu_ns()))
     conn.close()
 
 
@@ -270,6 +271,9 @@ def run_multiprocessing(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[
     meter = Meter(n)
     results: List[Any] = [None] * n
     child_rss: List[int] = []
+    # A fork server's children are not this process's: RUSAGE_CHILDREN never sees their CPU time,
+    # so the harness is told what they report (fork and spawn children are reaped here, and counted).
+    child_cpu: Optional[List[List[int]]] = [] if method == "forkserver" else None
     for wave in waves(n, workers):
         procs: List[Any] = []
         conns: List[Any] = []
@@ -289,9 +293,11 @@ def run_multiprocessing(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[
                 conn.send("go")
             released = True
             for conn, proc in zip(conns, procs):
-                index, peak = _receive(conn, proc)
+                index, peak, cpu = _receive(conn, proc)
                 results[index] = index
                 child_rss.append(int(peak))
+                if child_cpu is not None:
+                    child_cpu.append([int(cpu[0]), int(cpu[1])])
             for proc in procs:
                 proc.join()
         finally:
@@ -309,7 +315,10 @@ def run_multiprocessing(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[
                         proc.join()
             for conn in conns:
                 conn.close()
-    return meter.reply(results, setup_ns, child_rss)
+    out = meter.reply(results, setup_ns, child_rss)
+    if child_cpu is not None:
+        out["child_cpu_ns"] = child_cpu
+    return out
 
 
 def _warm_up(mp: Any) -> None:
