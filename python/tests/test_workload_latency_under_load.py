@@ -3,6 +3,7 @@ checksum (request digests then CPU values, in order), reports one latency per re
 metrics, and leaves no process behind, also with 'spawn' pools and after a failure."""
 from __future__ import annotations
 
+import multiprocessing
 import unittest
 from typing import Any, Dict
 from unittest import mock
@@ -14,6 +15,7 @@ import _loopback_http as loopback  # noqa: E402  (on sys.path through _loopback_
 PARAMS: Dict[str, Any] = {"requests": 7, "interval_ms": 1, "delay_ms": 1, "body_kb": 1,
                           "cpu_tasks": 3, "cpu_n": 3000}
 METRICS = ("io_p50_ms", "io_p90_ms", "io_p99_ms", "io_max_ms", "cpu_done_ms")
+PROCESS_MODES = ("multiprocessing", "async-processes", "process-loops")
 
 
 class UnitTest(unittest.TestCase):
@@ -74,6 +76,39 @@ class HarnessTest(NoLeftoversMixin, unittest.TestCase):
                 self.assertEqual(reply["checksum"], want)
                 self.assertEqual(reply["env"]["startMethod"], "spawn")
                 self.assertNoChildren()
+
+    def test_forkserver_children_report_their_cpu_time(self) -> None:
+        if "forkserver" not in multiprocessing.get_all_start_methods():
+            self.skipTest("no forkserver here")
+        params = dict(PARAMS, cpu_tasks=4, cpu_n=300_000)
+        for mode in PROCESS_MODES:
+            with self.subTest(mode=mode):
+                reply = run_mode("latency_under_load", "latency-under-load", mode, 2, params, start_method="forkserver")
+                self.assertEqual(reply["status"], "ok", reply.get("error"))
+                # The fork server's children, never reaped by the harness, count by what they
+                # report: the CPU tasks, ~1.5 of the wall time (without them: ~0.1).
+                cpu = reply["cpuUserNs"] + reply["cpuSysNs"]
+                self.assertGreater(cpu, 0.3 * reply["wallNs"])
+                self.assertNoChildren()
+
+    def test_only_forkserver_children_are_reported_for_their_cpu_time(self) -> None:
+        mod = load("latency_under_load")
+        methods = [m for m in ("fork", "forkserver") if m in multiprocessing.get_all_start_methods()]
+        ctx = mod.setup(PARAMS)
+        try:
+            for method in methods:
+                for mode in PROCESS_MODES:
+                    with self.subTest(mode=mode, method=method):
+                        out = getattr(mod, "run_" + mode.replace("-", "_"))(dict(PARAMS, _start_method=method), 2, ctx)
+                        if method == "fork":  # the harness's own children: counted already
+                            keys = ["child_max_rss_kb", "latencies_ns", "metrics", "results", "setup_ns"]
+                            self.assertEqual(sorted(out), keys)
+                        else:  # one [user_ns, sys_ns] per child, as its peak RSS
+                            self.assertEqual(len(out["child_cpu_ns"]), len(out["child_max_rss_kb"]))
+                            self.assertGreater(min(sum(pair) for pair in out["child_cpu_ns"]), 0)
+        finally:
+            mod.teardown(ctx)
+        self.assertNoChildren()
 
     def test_a_failing_sample_still_stops_the_server_and_the_pool(self) -> None:
         with mock.patch.object(loopback, "fetch_async", side_effect=RuntimeError("boom")):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
 import unittest
 from typing import Any, Dict
 from unittest import mock
@@ -90,6 +91,35 @@ class HarnessTest(LeftoverCheck):
             self.assert_ok(reply, mode)
             self.assertTrue(least <= len(reply["childMaxRssKb"]) <= 2, mode)
             self.assertGreater(min(reply["childMaxRssKb"]), 1000, mode)
+
+    def test_forkserver_children_report_their_cpu_time(self) -> None:
+        if "forkserver" not in multiprocessing.get_all_start_methods():
+            self.skipTest("no forkserver here")
+        for mode in ("multiprocessing", "async-processes"):
+            # In this process, so that the teardown is what stops the fork server.
+            reply = run_sample("lock_contention", mode, _params(tasks=4, increments=2000), 2, "forkserver")
+            self.assert_ok(reply, mode)
+            # The fork server's children, never reaped by the harness, count by what they report:
+            # mostly spinning in the section, ~0.85 of the wall time (without them: ~0.05).
+            cpu = reply["cpuUserNs"] + reply["cpuSysNs"]
+            self.assertGreater(cpu, 0.3 * reply["wallNs"], mode)
+
+    def test_only_forkserver_children_are_reported_for_their_cpu_time(self) -> None:
+        mod = load_workload("lock_contention")
+        methods = [m for m in ("fork", "forkserver") if m in multiprocessing.get_all_start_methods()]
+        ctx = mod.setup(_params())
+        try:
+            for method in methods:
+                for run in (mod.run_multiprocessing, mod.run_async_processes):
+                    out = run(_params(tasks=4, _start_method=method), 2, ctx)
+                    what = "%s under %s" % (run.__name__, method)
+                    if method == "fork":  # the harness's own children: counted already
+                        self.assertEqual(sorted(out), ["child_max_rss_kb", "metrics", "results", "setup_ns"], what)
+                    else:  # one [user_ns, sys_ns] per child, as its peak RSS
+                        self.assertEqual(len(out["child_cpu_ns"]), len(out["child_max_rss_kb"]), what)
+                        self.assertGreater(min(sum(pair) for pair in out["child_cpu_ns"]), 0, what)
+        finally:
+            mod.teardown(ctx)
 
     def test_a_failing_worker_fails_the_sample_with_its_own_error(self) -> None:
         mod = load_workload("lock_contention")

@@ -1,6 +1,7 @@
 """Tests of the producer-consumer workload: values, queues per mode, one checksum, no leftovers."""
 from __future__ import annotations
 
+import multiprocessing
 import unittest
 from typing import Any, Dict
 from unittest import mock
@@ -91,6 +92,36 @@ class HarnessTest(LeftoverCheck):
                 # In this process, so that the teardown is what stops multiprocessing's helpers.
                 sums = self.checksums("producer_consumer", (mode,), _params(items=5), workers=2, start_method=method)
                 self.assertEqual(sums[mode], expected, "%s under %s" % (mode, method))
+
+    def test_forkserver_children_report_their_cpu_time(self) -> None:
+        if "forkserver" not in multiprocessing.get_all_start_methods():
+            self.skipTest("no forkserver here")
+        for mode in ("multiprocessing", "async-processes"):
+            # In this process, so that the teardown is what stops the fork server.
+            reply = run_sample("producer_consumer", mode, _params(items=20, work=20000, wait_ms=0), 2, "forkserver")
+            self.assert_ok(reply, mode)
+            # The fork server's children, never reaped by the harness, count by what they report:
+            # mostly folding, ~1.1 of the wall time (without them: ~0.05).
+            cpu = reply["cpuUserNs"] + reply["cpuSysNs"]
+            self.assertGreater(cpu, 0.3 * reply["wallNs"], mode)
+
+    def test_only_forkserver_children_are_reported_for_their_cpu_time(self) -> None:
+        mod = load_workload("producer_consumer")
+        methods = [m for m in ("fork", "forkserver") if m in multiprocessing.get_all_start_methods()]
+        ctx = mod.setup(_params())
+        try:
+            for method in methods:
+                for run in (mod.run_multiprocessing, mod.run_async_processes):
+                    out = run(_params(items=6, _start_method=method), 2, ctx)
+                    what = "%s under %s" % (run.__name__, method)
+                    if method == "fork":  # the harness's own children: counted already
+                        keys = ["child_max_rss_kb", "latencies_ns", "metrics", "results", "setup_ns"]
+                        self.assertEqual(sorted(out), keys, what)
+                    else:  # one [user_ns, sys_ns] per child, as its peak RSS
+                        self.assertEqual(len(out["child_cpu_ns"]), len(out["child_max_rss_kb"]), what)
+                        self.assertGreater(min(sum(pair) for pair in out["child_cpu_ns"]), 0, what)
+        finally:
+            mod.teardown(ctx)
 
     def test_unsupported_modes_say_why(self) -> None:
         self.assert_unsupported("producer_consumer", UNSUPPORTED, _params())

@@ -14,6 +14,8 @@ coroutines could never interleave there and the lock would be idle); a ``multipr
 around a ``multiprocessing.Value`` in shared memory (``multiprocessing``: ``workers`` processes
 each running the tasks ``i % workers == k``; ``async-processes``: a process pool fed from an
 event loop). The run reports ``ns_per_increment`` (the work time over all increments).
+Under ``forkserver`` the processes report their own CPU time too (``child_cpu_ns``): they are the
+fork server's children, whose CPU ``RUSAGE_CHILDREN`` never sees.
 """
 from __future__ import annotations
 
@@ -195,6 +197,12 @@ def _mp_context(params: Dict[str, Any]) -> Any:
     return multiprocessing.get_context(params.get("_start_method") or None)
 
 
+def _child_cpu(mp: Any, cpu: Dict[int, List[int]]) -> Dict[str, Any]:
+    """``child_cpu_ns`` (``cpu``: pid -> its [user_ns, sys_ns]) when `mp` is a fork server's,
+    else nothing: fork and spawn children are this process's, reaped and counted already."""
+    return {"child_cpu_ns": list(cpu.values())} if mp.get_start_method() == "forkserver" else {}
+
+
 def process_task(i: int, value: Any, lock: Any, increments: int, hold: int) -> int:
     """Task i in a process: `value` is a lock-free shared ctypes integer, `lock` guards it."""
     for _ in range(increments):
@@ -207,14 +215,15 @@ def process_task(i: int, value: Any, lock: Any, increments: int, hold: int) -> i
 
 
 def shard_process(k: int, workers: int, sizes: List[int], value: Any, lock: Any, conn: Any) -> None:
-    """A multiprocessing worker: says it is ready, waits for go, runs tasks k, k+workers, …"""
+    """A multiprocessing worker: says it is ready, waits for go, runs tasks k, k+workers, …, and
+    reports them with its own peak RSS and CPU time."""
     tasks, increments, hold = sizes
     try:
         conn.send(("ready",))
         if conn.recv() != "go":
             return
         done = [(i, process_task(i, value, lock, increments, hold)) for i in range(k, tasks, workers)]
-        conn.send(("ok", done, _mp_support.peak_rss_kb()))
+        conn.send(("ok", done, _mp_support.peak_rss_kb(), _mp_support.own_cpu_ns()))
     except Exception as exc:  # reported to the parent, which fails the sample with it
         conn.send(("error", _mp_support.describe_error(exc)))
     finally:
@@ -233,6 +242,7 @@ def run_multiprocessing(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[
     conns: List[Any] = []
     done = [0] * s.tasks
     rss: List[int] = []
+    cpu: Dict[int, List[int]] = {}
     try:
         # One pipe per worker for "ready", "go" and its report. (A multiprocessing Event would do
         # for "go", but setting one waits for every waiter to wake: a worker killed while it
@@ -253,6 +263,7 @@ def run_multiprocessing(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[
             for i, n in report[1]:
                 done[i] = n
             rss.append(int(report[2]))
+            cpu[proc.pid] = [int(report[3][0]), int(report[3][1])]
         t1 = perf_counter_ns()
         for proc in procs:
             proc.join()
@@ -267,6 +278,7 @@ def run_multiprocessing(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[
             conn.close()
     reply = _reply(s, value.value, done, t0, t1, t0 - t_setup)
     reply["child_max_rss_kb"] = rss
+    reply.update(_child_cpu(mp, cpu))
     return reply
 
 
@@ -299,10 +311,11 @@ def wait_barrier() -> int:
     return os.getpid()
 
 
-def pool_task(i: int, increments: int, hold: int) -> List[int]:
-    """Task i in a pool worker: [increments made, worker pid, worker peak RSS KiB]."""
+def pool_task(i: int, increments: int, hold: int) -> List[Any]:
+    """Task i in a pool worker: [increments made, worker pid, worker peak RSS KiB, worker CPU
+    time so far as [user_ns, sys_ns]]."""
     made = process_task(i, _shared[0], _shared[1], increments, hold)
-    return [made, os.getpid(), _mp_support.peak_rss_kb()]
+    return [made, os.getpid(), _mp_support.peak_rss_kb(), _mp_support.own_cpu_ns()]
 
 
 def run_async_processes(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[str, Any]:
@@ -330,8 +343,11 @@ def run_async_processes(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[
         loop.close()
         pool.shutdown(wait=True)
     peaks: Dict[int, int] = {}
-    for _, pid, peak in rows:
+    cpu: Dict[int, List[int]] = {}
+    for _, pid, peak, times in rows:
         peaks[pid] = max(peak, peaks.get(pid, 0))
+        cpu[pid] = max(times, cpu.get(pid, [0, 0]), key=sum)  # a worker's CPU time only grows
     reply = _reply(s, value.value, [row[0] for row in rows], t0, t1, t0 - t_setup)
     reply["child_max_rss_kb"] = list(peaks.values())
+    reply.update(_child_cpu(mp, cpu))
     return reply

@@ -13,7 +13,9 @@ between coroutines (the work inline; ``async-threads`` / ``async-processes`` han
 and wait to a thread / process pool), ``multiprocessing.Queue`` between processes (every item and
 result pickled through a pipe). Besides the timings the run reports ``items_per_s`` (items over
 the time from the first put to the last result, consumer start-up excluded) and per-item latency
-from the put to the end of its processing.
+from the put to the end of its processing. Under ``forkserver`` the consumer processes report
+their own CPU time too (``child_cpu_ns``): they are the fork server's children, whose CPU
+``RUSAGE_CHILDREN`` never sees.
 """
 from __future__ import annotations
 
@@ -216,24 +218,33 @@ def run_asyncio(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[str, Any
 
 
 def _run_with_pool(
-    params: Dict[str, Any], workers: int, pool: Any, warm: Callable[[], Any], fn: Callable[..., Any], t_setup: int
+    params: Dict[str, Any],
+    workers: int,
+    pool: Any,
+    warm: Callable[[], Any],
+    fn: Callable[..., Any],
+    t_setup: int,
+    start_method: Optional[str] = None,
 ) -> Dict[str, Any]:
     """asyncio.Queue whose consumers hand each item to `pool` through run_in_executor.
 
-    `fn(item, work, wait_s)` returns `(done, pid, peak RSS KB)`: the pid and peak of the worker
-    that ran it, so that a process pool's children count in the sample's peak RSS.
+    `fn(item, work, wait_s)` returns `(done, pid, peak RSS KB, [user_ns, sys_ns])`: the pid, peak
+    and CPU time so far of the worker that ran it, so that a process pool's children count in the
+    sample's peak RSS and, under a fork server (`start_method`, the one really used), its CPU time.
     """
     import asyncio
     s = Sizes(params)
     peaks: Dict[int, int] = {}
+    cpu: Dict[int, List[int]] = {}
     loop = asyncio.new_event_loop()
     try:
         # Start every worker before the clock: `warm` holds each until all of them hold one.
         loop.run_until_complete(asyncio.gather(*(loop.run_in_executor(pool, warm) for _ in range(workers))))
 
         async def consume(item: Item) -> Done:
-            done, pid, peak = await loop.run_in_executor(pool, fn, item, s.work, s.wait_s)
+            done, pid, peak, times = await loop.run_in_executor(pool, fn, item, s.work, s.wait_s)
             peaks[pid] = max(peak, peaks.get(pid, 0))
+            cpu[pid] = max(times, cpu.get(pid, [0, 0]), key=sum)  # a worker's CPU time only grows
             return done  # type: ignore[no-any-return]
 
         done, t0 = loop.run_until_complete(_produce_consume(s, workers, consume))
@@ -244,12 +255,14 @@ def _run_with_pool(
     out = _finish(done, s.items, t0, t1, t0 - t_setup)
     if os.getpid() not in peaks:  # a process pool: its children's peaks (threads share ours)
         out["child_max_rss_kb"] = list(peaks.values())
+    if start_method == "forkserver":  # fork and spawn children are reaped here, and counted
+        out["child_cpu_ns"] = list(cpu.values())
     return out
 
 
-def handle_in_worker(item: Item, work: int, wait_s: float) -> Tuple[Done, int, int]:
-    """`handle` in a pool worker, with the worker's pid and peak RSS (KiB on Linux)."""
-    return handle(item, work, wait_s), os.getpid(), _mp_support.peak_rss_kb()
+def handle_in_worker(item: Item, work: int, wait_s: float) -> Tuple[Done, int, int, List[int]]:
+    """`handle` in a pool worker, with the worker's pid, peak RSS (KiB on Linux) and CPU time."""
+    return handle(item, work, wait_s), os.getpid(), _mp_support.peak_rss_kb(), _mp_support.own_cpu_ns()
 
 
 def run_async_threads(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[str, Any]:
@@ -267,7 +280,8 @@ def run_async_processes(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[
     init = _mp_support.target(module, "keep_barrier")
     pool = ProcessPoolExecutor(workers, mp_context=mp_ctx, initializer=init, initargs=(barrier,))
     warm = _mp_support.target(module, "wait_barrier")
-    return _run_with_pool(params, workers, pool, warm, _mp_support.target(module, "handle_in_worker"), t_setup)
+    fn = _mp_support.target(module, "handle_in_worker")
+    return _run_with_pool(params, workers, pool, warm, fn, t_setup, mp_ctx.get_start_method())
 
 
 _barrier: Any = None
@@ -295,7 +309,8 @@ def _mp_context(params: Dict[str, Any]) -> Any:
 
 
 def consumer_process(items: Any, results: Any, work: int, wait_s: float) -> None:
-    """A consumer process: says it is ready, then handles items until the None sentinel."""
+    """A consumer process: says it is ready, handles items until the None sentinel, then reports
+    its own peak RSS and CPU time."""
     results.put(("ready", os.getpid()))
     try:
         while True:
@@ -306,7 +321,7 @@ def consumer_process(items: Any, results: Any, work: int, wait_s: float) -> None
     except Exception as exc:  # reported to the parent, which fails the sample with it
         results.put(("error", _mp_support.describe_error(exc)))
         return
-    results.put(("rss", _mp_support.peak_rss_kb()))
+    results.put(("usage", _mp_support.peak_rss_kb(), _mp_support.own_cpu_ns()))
 
 
 def run_multiprocessing(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[str, Any]:
@@ -318,7 +333,7 @@ def run_multiprocessing(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[
     run = _mp_support.target(sys.modules[__name__], "consumer_process")
     procs = [mp_ctx.Process(target=run, args=(items, results, s.work, s.wait_s), name="consumer-%d" % k) for k in range(workers)]
     done: List[Done] = []
-    rss: List[int] = []
+    usage: List[Any] = []  # ("usage", peak RSS KiB, [user_ns, sys_ns]) of each consumer
     clean = False
     stop = threading.Event()
     producer: Optional[threading.Thread] = None
@@ -331,16 +346,16 @@ def run_multiprocessing(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[
         # (consumers blocked on a full results pipe would otherwise stall the producer for good).
         producer = threading.Thread(target=_produce_to, args=(items, s, workers, stop), daemon=True)
         producer.start()
-        # A consumer that got its sentinel reports its peak RSS while others still work.
+        # A consumer that got its sentinel reports its usage while others still work.
         while len(done) < s.items:
             message = _get(results, procs)
-            if message[0] == "rss":
-                rss.append(message[1])
+            if message[0] == "usage":
+                usage.append(message)
             else:
                 done.append(message)
         t1 = perf_counter_ns()
         producer.join()
-        rss += _expect(results, procs, "rss", workers - len(rss))
+        usage += _expect(results, procs, "usage", workers - len(usage))
         for proc in procs:
             proc.join()
         clean = True
@@ -359,7 +374,9 @@ def run_multiprocessing(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[
             q.close()
             q.join_thread()
     out = _finish(done, s.items, t0, t1, t0 - t_setup)
-    out["child_max_rss_kb"] = [int(r) for r in rss]
+    out["child_max_rss_kb"] = [int(u[1]) for u in usage]
+    if mp_ctx.get_start_method() == "forkserver":  # fork and spawn children are reaped here, and counted
+        out["child_cpu_ns"] = [[int(u[2][0]), int(u[2][1])] for u in usage]
     return out
 
 
@@ -399,10 +416,11 @@ def _get(results: Any, procs: List[Any]) -> Any:
 
 
 def _expect(results: Any, procs: List[Any], kind: str, count: int) -> List[Any]:
+    """The next `count` messages, each of which must be a `kind` one."""
     got = []
     for _ in range(count):
         message = _get(results, procs)
         if message[0] != kind:
             raise RuntimeError("expected %r from a consumer, got %r" % (kind, message[:1]))
-        got.append(message[1])
+        got.append(message)
     return got
