@@ -68,11 +68,6 @@ import _mp_support  # noqa: E402
 # of a blocking mode need not pay for them (the harness imports asyncio for the event-loop modes
 # anyway).
 
-try:
-    import resource
-except ImportError:  # pragma: no cover - not on Windows
-    resource = None  # type: ignore[assignment]
-
 Params = Dict[str, Any]
 Ctx = Dict[str, Any]
 
@@ -157,14 +152,7 @@ def _cpu_job(j: int, n: int) -> Tuple[int, int, int, int, List[int]]:
     """``cpu_task`` in a pool process: (value, finish time, pid, own peak RSS in KiB, own CPU
     time so far as [user_ns, sys_ns])."""
     value = cpu_task(j, n)
-    return value, time.monotonic_ns(), os.getpid(), _self_max_rss_kb(), _mp_support.own_cpu_ns()
-
-
-def _self_max_rss_kb() -> int:
-    if resource is None:
-        return 0
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return int(rss // 1024) if sys.platform == "darwin" else int(rss)
+    return value, time.monotonic_ns(), os.getpid(), _mp_support.peak_rss_kb(), _mp_support.own_cpu_ns()
 
 
 def _runner_after(pause_s: float) -> Tuple[int, int]:
@@ -530,7 +518,7 @@ def _shard(k: int, workers: int, params: Params, ctx: Ctx, t0: int) -> Dict[str,
         "cpu": [(j, run.cpu_values[j]) for j in cpus],
         "cpu_done": run.cpu_done_ns,
         "pid": os.getpid(),
-        "rss": _self_max_rss_kb(),
+        "rss": _mp_support.peak_rss_kb(),
         "cpu_ns": _mp_support.own_cpu_ns(),
     }
 
