@@ -3,7 +3,6 @@ latency-under-load): loading a workload by path, running a mode through the harn
 checking that no process is left behind."""
 from __future__ import annotations
 
-import importlib.util
 import multiprocessing
 import os
 import sys
@@ -20,22 +19,12 @@ if WORKLOADS not in sys.path:
     sys.path.append(WORKLOADS)  # where the workloads import _loopback_http from
 
 
-from tests.support import MODES, make_spec  # noqa: E402
-from tests.support import workload as workload_path  # noqa: E402
+from tests.support import MODES, load_workload, make_spec  # noqa: E402
 
 
 def load(module: str) -> ModuleType:
-    """The workload module, imported by path under a private name (not the harness's) and
-    registered in sys.modules, so that its functions pickle for pools as under the harness."""
-    name = "pyconc_test_" + module
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, workload_path(module))
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod
-    spec.loader.exec_module(mod)
-    return mod
+    """The workload module, loaded as the harness loads it (so its functions pickle for pools)."""
+    return load_workload(module)
 
 
 def run_mode(module: str, scenario: str, mode: str, workers: int, params: Dict[str, Any],

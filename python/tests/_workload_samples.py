@@ -2,20 +2,14 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import time
 import unittest
-from types import ModuleType
 from typing import Any, Dict, List, Optional, Set, Tuple
 
-from tests.support import MODES, live_children, make_spec, run_spec_subprocess
-from tests.support import load_workload as _load_workload
-from tests.support import workload as workload_path
-
-
-
-def load_workload(stem: str) -> ModuleType:
-    """The workload module, loaded by path under the name the harness gives it (so it pickles)."""
-    return _load_workload(stem)
+from tests.support import MODES, live_children, load_workload, make_spec, run_spec_subprocess
+from tests.support import run_sample as run_in_process
 
 
 def run_sample(
@@ -32,12 +26,9 @@ def run_sample(
     multiprocessing's resource tracker running until the process exits; a fresh interpreter,
     as in a real run, takes it with it.
     """
-    spec = make_spec(stem, mode, params, workers, startMethod=start_method)
     if fresh_interpreter:
-        return run_spec_subprocess(spec)[1]
-    from pyconc_harness.main import run_spec
-
-    return run_spec(spec)
+        return run_spec_subprocess(make_spec(stem, mode, params, workers, startMethod=start_method))[1]
+    return run_in_process(stem, mode, params, workers, startMethod=start_method)
 
 
 def shm_entries() -> Set[str]:
@@ -92,6 +83,29 @@ class LeftoverCheck(unittest.TestCase):
             reply = run_sample(stem, mode, params)
             self.assertEqual(reply["status"], "unsupported", mode)
             self.assertTrue(reply["reason"], mode)
+
+
+class ScratchDirCase(unittest.TestCase):
+    """A scratch directory per test, and samples run in fresh subdirectories of it that must be
+    left empty. Subclasses name the workload (``STEM``, ``SCENARIO``) and its test ``DEFAULTS``."""
+
+    STEM = ""
+    SCENARIO = ""
+    DEFAULTS: Dict[str, Any] = {}
+
+    def setUp(self) -> None:
+        self.tmp = tempfile.mkdtemp(prefix="pyconc-test-%s-" % self.SCENARIO)
+        self.addCleanup(shutil.rmtree, self.tmp, True)
+
+    def params(self, **overrides: Any) -> Dict[str, Any]:
+        return dict(self.DEFAULTS, **overrides)
+
+    def run_in_scratch(self, mode: str, params: Dict[str, Any], what: str, startMethod: Optional[str] = None) -> Dict[str, Any]:
+        sample_dir = tempfile.mkdtemp(dir=self.tmp)
+        reply = run_in_process(self.STEM, mode, params, scenario=self.SCENARIO, startMethod=startMethod, tmpDir=sample_dir)
+        if os.path.isdir(sample_dir):
+            self.assertEqual(os.listdir(sample_dir), [], "%s left files behind" % what)
+        return reply
 
 
 def checksum(values: List[Any]) -> str:

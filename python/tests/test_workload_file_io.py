@@ -4,14 +4,13 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import os
-import shutil
-import tempfile
 import unittest
 import zlib
 from types import ModuleType
 from typing import Any, Dict, Optional
 
-from tests.support import load_workload, run_sample
+from tests._workload_samples import ScratchDirCase
+from tests.support import load_workload
 
 SUPPORTED = ("sequential", "threading", "multiprocessing", "asyncio", "async-threads", "process-loops")
 UNSUPPORTED = ("async-processes",)
@@ -26,15 +25,9 @@ def _expected_bytes(i: int, size: int) -> bytes:
     return (block * (size // len(block) + 1))[:size]
 
 
-class TmpDirCase(unittest.TestCase):
-    def setUp(self) -> None:
-        self.tmp = tempfile.mkdtemp(prefix="pyconc-test-file-io-")
-        self.addCleanup(shutil.rmtree, self.tmp, True)
-
-    def params(self, **overrides: Any) -> Dict[str, Any]:
-        params: Dict[str, Any] = {"tasks": 3, "file_kb": 100, "op": "write-fsync"}
-        params.update(overrides)
-        return params
+class TmpDirCase(ScratchDirCase):
+    STEM, SCENARIO = "file_io", "file-io"
+    DEFAULTS = {"tasks": 3, "file_kb": 100, "op": "write-fsync"}
 
 
 class DirectTest(TmpDirCase):
@@ -90,11 +83,7 @@ class HarnessTest(TmpDirCase):
     """Every mode through the harness: one checksum per op, unsupported modes say so."""
 
     def run_mode(self, mode: str, op: str, startMethod: Optional[str] = None) -> Dict[str, Any]:
-        sample_dir = tempfile.mkdtemp(dir=self.tmp)
-        reply = run_sample("file_io", mode, self.params(tasks=4, file_kb=64, op=op), scenario="file-io", startMethod=startMethod, tmpDir=sample_dir)
-        if os.path.isdir(sample_dir):
-            self.assertEqual(os.listdir(sample_dir), [], "%s/%s left files behind" % (mode, op))
-        return reply
+        return self.run_in_scratch(mode, self.params(tasks=4, file_kb=64, op=op), "%s/%s" % (mode, op), startMethod)
 
     def test_checksum_agrees_across_supported_modes(self) -> None:
         for op in ("write-fsync", "read-cached"):

@@ -3,15 +3,14 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 import sqlite3
-import tempfile
 import threading
 import unittest
 from types import ModuleType
 from typing import Any, Dict, List, Optional
 
-from tests.support import load_workload, run_sample
+from tests._workload_samples import ScratchDirCase
+from tests.support import load_workload
 
 SUPPORTED = ("sequential", "threading", "multiprocessing", "asyncio", "async-threads", "process-loops")
 UNSUPPORTED = ("async-processes",)
@@ -21,15 +20,9 @@ def _load() -> ModuleType:
     return load_workload("sqlite_queries")
 
 
-class TmpDirCase(unittest.TestCase):
-    def setUp(self) -> None:
-        self.tmp = tempfile.mkdtemp(prefix="pyconc-test-sqlite-")
-        self.addCleanup(shutil.rmtree, self.tmp, True)
-
-    def params(self, **overrides: Any) -> Dict[str, Any]:
-        params: Dict[str, Any] = {"tasks": 6, "rows": 2000, "phase": "read"}
-        params.update(overrides)
-        return params
+class TmpDirCase(ScratchDirCase):
+    STEM, SCENARIO = "sqlite_queries", "sqlite-queries"
+    DEFAULTS = {"tasks": 6, "rows": 2000, "phase": "read"}
 
 
 class DirectTest(TmpDirCase):
@@ -125,11 +118,7 @@ class HarnessTest(TmpDirCase):
     """Every mode through the harness: one checksum per phase, unsupported modes say so."""
 
     def run_mode(self, mode: str, phase: str, startMethod: Optional[str] = None) -> Dict[str, Any]:
-        sample_dir = tempfile.mkdtemp(dir=self.tmp)
-        reply = run_sample("sqlite_queries", mode, self.params(phase=phase), scenario="sqlite-queries", startMethod=startMethod, tmpDir=sample_dir)
-        if os.path.isdir(sample_dir):
-            self.assertEqual(os.listdir(sample_dir), [], "%s/%s left files behind" % (mode, phase))
-        return reply
+        return self.run_in_scratch(mode, self.params(phase=phase), "%s/%s" % (mode, phase), startMethod)
 
     def test_checksum_agrees_across_supported_modes(self) -> None:
         for phase in ("read", "write"):

@@ -42,7 +42,7 @@ Clients
 from __future__ import annotations
 
 import atexit
-import gc  # noqa: F401  (for the forked server, which must not import)
+import gc  # here, not in the forked server: it must not import
 import hashlib
 import heapq
 import os
@@ -192,8 +192,6 @@ def _detach_from_parent(keep: Tuple[int, ...]) -> None:
     Cyclic garbage collection is off: a file object of the parent, collected here, would close a
     descriptor number that a client connection may have reused by then.
     """
-    import gc
-
     gc.disable()
     for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGPIPE):
         signal.signal(signum, signal.SIG_DFL)
@@ -204,18 +202,22 @@ def _detach_from_parent(keep: Tuple[int, ...]) -> None:
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1) if os.environ.get("PYCONC_LOOPBACK_DEBUG") == "1" else (0, 1, 2):
         os.dup2(devnull, fd)
-    low = 3
-    for fd in sorted(keep):
-        os.closerange(low, fd)
-        low = fd + 1
-    os.closerange(low, _max_fd())
+    for fd in _open_fds():
+        if fd > 2 and fd not in keep:
+            try:
+                os.close(fd)
+            except OSError:  # the listing's own descriptor, already gone
+                pass
 
 
-def _max_fd() -> int:
-    try:
-        return min(int(os.sysconf("SC_OPEN_MAX")), 1 << 20)
-    except (ValueError, OSError):
-        return 1 << 16
+def _open_fds() -> List[int]:
+    """This process's open descriptors, from /proc/self/fd (Linux) or /dev/fd (macOS, BSD)."""
+    for listing in ("/proc/self/fd", "/dev/fd"):
+        try:
+            return [int(name) for name in os.listdir(listing)]
+        except OSError:
+            continue
+    return list(range(int(os.sysconf("SC_OPEN_MAX"))))
 
 
 class _Child:

@@ -8,7 +8,7 @@ overrides) therefore hand children ``target(module, "name")``: a picklable parti
 below, which lives in this plain sibling module (importable by name, since the harness puts this
 folder on ``sys.path``) and loads the workload by path when the child does not have it.
 
-2. Each child's own peak RSS (``peak_rss_kb``), which the harness adds up for the whole tree,
+2. Each child's own peak RSS and CPU time (``own_usage``), which the harness adds up for the whole tree,
 and a child's exception carried back as text (``describe_error`` in the child, ``child_error``
 in the parent), so that the sample's error shows the child's traceback.
 
@@ -24,7 +24,7 @@ import functools
 import os
 import sys
 from types import ModuleType
-from typing import Any, Callable, Dict, List
+from typing import Any, Callable, Dict, Iterable, List, Sequence, Tuple
 
 
 def target(module: ModuleType, function: str) -> Callable[..., Any]:
@@ -47,24 +47,28 @@ def module_at(name: str, path: str) -> ModuleType:
     return load(path).module
 
 
-def peak_rss_kb() -> int:
-    """This process's peak resident set in KiB (0 where `resource` is missing, as on Windows)."""
+def own_usage() -> Tuple[int, List[int]]:
+    """This process's peak resident set in KiB and its CPU time so far as [user_ns, sys_ns], from
+    one getrusage call (0 and [0, 0] where `resource` is missing, as on Windows)."""
     try:
         import resource
     except ImportError:
-        return 0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return int(peak // 1024 if sys.platform == "darwin" else peak)  # bytes on macOS
-
-
-def own_cpu_ns() -> List[int]:
-    """This process's CPU time so far, [user_ns, sys_ns] ([0, 0] where `resource` is missing)."""
-    try:
-        import resource
-    except ImportError:
-        return [0, 0]
+        return 0, [0, 0]
     me = resource.getrusage(resource.RUSAGE_SELF)
-    return [int(me.ru_utime * 1e9), int(me.ru_stime * 1e9)]
+    peak = int(me.ru_maxrss // 1024 if sys.platform == "darwin" else me.ru_maxrss)  # bytes on macOS
+    return peak, [int(me.ru_utime * 1e9), int(me.ru_stime * 1e9)]
+
+
+def unreaped_child_cpu(start_method: str, cpu_ns: Iterable[Sequence[int]]) -> Dict[str, Any]:
+    """An override's ``child_cpu_ns`` entry, from its children's own reports ([user_ns, sys_ns]).
+
+    Only a fork server's children need it: they are not this process's, so RUSAGE_CHILDREN never
+    sees their CPU time. Fork and spawn children are reaped here and counted already: for them,
+    nothing (reporting them too would count them twice).
+    """
+    if start_method != "forkserver":
+        return {}
+    return {"child_cpu_ns": [[int(user), int(sys_)] for user, sys_ in cpu_ns]}
 
 
 def describe_error(exc: BaseException) -> Dict[str, str]:

@@ -18,15 +18,10 @@ Params: ``tasks``, ``delay_ms`` (server latency per request), ``body_kb`` (paylo
 """
 from __future__ import annotations
 
-import os
-import sys
 from typing import Any, Dict
 
-_HERE = os.path.dirname(os.path.abspath(__file__))
-if _HERE not in sys.path:
-    sys.path.append(_HERE)
-
-import _loopback_http as loopback  # noqa: E402
+# Sibling helper modules: the harness puts this folder on sys.path before loading a workload.
+import _loopback_http as loopback
 
 _FNV_OFFSET = 2166136261
 _FNV_PRIME = 16777619

@@ -12,15 +12,10 @@ Params: ``tasks`` (number of downloads), ``delay_ms`` (server-side latency of ea
 """
 from __future__ import annotations
 
-import os
-import sys
 from typing import Any, Dict
 
-_HERE = os.path.dirname(os.path.abspath(__file__))
-if _HERE not in sys.path:
-    sys.path.append(_HERE)
-
-import _loopback_http as loopback  # noqa: E402
+# Sibling helper modules: the harness puts this folder on sys.path before loading a workload.
+import _loopback_http as loopback
 
 
 def _path(i: int, params: Dict[str, Any]) -> str:

@@ -51,18 +51,14 @@ import math
 import multiprocessing
 import os
 import pickle
-import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
-_HERE = os.path.dirname(os.path.abspath(__file__))
-if _HERE not in sys.path:
-    sys.path.append(_HERE)
-
-import _loopback_http as loopback  # noqa: E402
-import _mp_support  # noqa: E402
+# Sibling helper modules: the harness puts this folder on sys.path before loading a workload.
+import _loopback_http as loopback
+import _mp_support
 
 # asyncio and concurrent.futures.process are imported by the functions that use them: a sample
 # of a blocking mode need not pay for them (the harness imports asyncio for the event-loop modes
@@ -70,21 +66,6 @@ import _mp_support  # noqa: E402
 
 Params = Dict[str, Any]
 Ctx = Dict[str, Any]
-
-# Pool processes started with 'spawn' or 'forkserver' must import this module under the name the
-# harness gave it, from its path; `exec` of this snippet (a builtin, so it pickles under any start
-# method) does that before the pool's first task is unpickled. Under 'fork' it is a no-op.
-_LOAD_SELF = """
-import importlib.util, sys
-if NAME not in sys.modules:
-    if FOLDER not in sys.path:
-        sys.path.append(FOLDER)
-    spec = importlib.util.spec_from_file_location(NAME, PATH)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[NAME] = module
-    spec.loader.exec_module(module)
-"""
-
 
 def _pool_initializer() -> Tuple[Any, Tuple[Any, ...]]:
     """``(initializer, initargs)`` for this module's pools, after checking that its functions
@@ -96,8 +77,9 @@ def _pool_initializer() -> Tuple[Any, Tuple[Any, ...]]:
     except (pickle.PicklingError, AttributeError, TypeError) as exc:
         raise RuntimeError("latency-under-load: module %r is not importable by name, so pool processes "
                            "cannot run its functions (load it as the harness does): %s" % (__name__, exc)) from exc
-    scope = {"NAME": __name__, "FOLDER": _HERE, "PATH": os.path.abspath(__file__)}
-    return exec, (_LOAD_SELF, scope)
+    # Pool processes started with 'spawn' or 'forkserver' import this module under the harness's
+    # name, from its path, before the first task is unpickled (under 'fork' it is inherited).
+    return _mp_support.module_at, (__name__, os.path.abspath(__file__))
 
 
 def _mp_context(params: Params) -> Any:
@@ -152,7 +134,7 @@ def _cpu_job(j: int, n: int) -> Tuple[int, int, int, int, List[int]]:
     """``cpu_task`` in a pool process: (value, finish time, pid, own peak RSS in KiB, own CPU
     time so far as [user_ns, sys_ns])."""
     value = cpu_task(j, n)
-    return value, time.monotonic_ns(), os.getpid(), _mp_support.peak_rss_kb(), _mp_support.own_cpu_ns()
+    return value, time.monotonic_ns(), os.getpid(), *_mp_support.own_usage()
 
 
 def _runner_after(pause_s: float) -> Tuple[int, int]:
@@ -293,8 +275,8 @@ class _Run:
         }
         if self.child_rss:
             out["child_max_rss_kb"] = sorted(self.child_rss.values())
-        if self.start_method == "forkserver":  # fork and spawn children are reaped here, and counted
-            out["child_cpu_ns"] = list(self.child_cpu.values())
+        if self.start_method is not None:
+            out.update(_mp_support.unreaped_child_cpu(self.start_method, self.child_cpu.values()))
         return out
 
     def note_child(self, pid: int, rss_kb: int, cpu_ns: List[int]) -> None:
@@ -512,14 +494,15 @@ def _shard(k: int, workers: int, params: Params, ctx: Ctx, t0: int) -> Dict[str,
         await asyncio.gather(run.stream_async(reqs), run.cpu_inline(cpus))
 
     asyncio.run(main())
+    rss, cpu_ns = _mp_support.own_usage()
     return {
         "digests": [(i, run.digests[i]) for i in reqs],
         "latencies": [(i, run.latencies[i]) for i in reqs],
         "cpu": [(j, run.cpu_values[j]) for j in cpus],
         "cpu_done": run.cpu_done_ns,
         "pid": os.getpid(),
-        "rss": _mp_support.peak_rss_kb(),
-        "cpu_ns": _mp_support.own_cpu_ns(),
+        "rss": rss,
+        "cpu_ns": cpu_ns,
     }
 
 

@@ -26,11 +26,8 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from time import perf_counter_ns
 from typing import Any, Dict, List
 
-_HERE = os.path.dirname(os.path.abspath(__file__))
-if _HERE not in sys.path:
-    sys.path.append(_HERE)
-
-import _mp_support  # noqa: E402
+# Sibling helper modules: the harness puts this folder on sys.path before loading a workload.
+import _mp_support
 
 MASK = 0xFFFFFFFF
 #: How long a pool's warm-up waits for its siblings to start.
@@ -197,12 +194,6 @@ def _mp_context(params: Dict[str, Any]) -> Any:
     return multiprocessing.get_context(params.get("_start_method") or None)
 
 
-def _child_cpu(mp: Any, cpu: Dict[int, List[int]]) -> Dict[str, Any]:
-    """``child_cpu_ns`` (``cpu``: pid -> its [user_ns, sys_ns]) when `mp` is a fork server's,
-    else nothing: fork and spawn children are this process's, reaped and counted already."""
-    return {"child_cpu_ns": list(cpu.values())} if mp.get_start_method() == "forkserver" else {}
-
-
 def process_task(i: int, value: Any, lock: Any, increments: int, hold: int) -> int:
     """Task i in a process: `value` is a lock-free shared ctypes integer, `lock` guards it."""
     for _ in range(increments):
@@ -223,7 +214,7 @@ def shard_process(k: int, workers: int, sizes: List[int], value: Any, lock: Any,
         if conn.recv() != "go":
             return
         done = [(i, process_task(i, value, lock, increments, hold)) for i in range(k, tasks, workers)]
-        conn.send(("ok", done, _mp_support.peak_rss_kb(), _mp_support.own_cpu_ns()))
+        conn.send(("ok", done, *_mp_support.own_usage()))
     except Exception as exc:  # reported to the parent, which fails the sample with it
         conn.send(("error", _mp_support.describe_error(exc)))
     finally:
@@ -278,7 +269,7 @@ def run_multiprocessing(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[
             conn.close()
     reply = _reply(s, value.value, done, t0, t1, t0 - t_setup)
     reply["child_max_rss_kb"] = rss
-    reply.update(_child_cpu(mp, cpu))
+    reply.update(_mp_support.unreaped_child_cpu(mp.get_start_method(), cpu.values()))
     return reply
 
 
@@ -315,7 +306,7 @@ def pool_task(i: int, increments: int, hold: int) -> List[Any]:
     """Task i in a pool worker: [increments made, worker pid, worker peak RSS KiB, worker CPU
     time so far as [user_ns, sys_ns]]."""
     made = process_task(i, _shared[0], _shared[1], increments, hold)
-    return [made, os.getpid(), _mp_support.peak_rss_kb(), _mp_support.own_cpu_ns()]
+    return [made, os.getpid(), *_mp_support.own_usage()]
 
 
 def run_async_processes(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[str, Any]:
@@ -349,5 +340,5 @@ def run_async_processes(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[
         cpu[pid] = max(times, cpu.get(pid, [0, 0]), key=sum)  # a worker's CPU time only grows
     reply = _reply(s, value.value, [row[0] for row in rows], t0, t1, t0 - t_setup)
     reply["child_max_rss_kb"] = list(peaks.values())
-    reply.update(_child_cpu(mp, cpu))
+    reply.update(_mp_support.unreaped_child_cpu(mp.get_start_method(), cpu.values()))
     return reply

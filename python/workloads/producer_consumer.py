@@ -28,11 +28,8 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from time import perf_counter_ns
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
-_HERE = os.path.dirname(os.path.abspath(__file__))
-if _HERE not in sys.path:
-    sys.path.append(_HERE)
-
-import _mp_support  # noqa: E402
+# Sibling helper modules: the harness puts this folder on sys.path before loading a workload.
+import _mp_support
 
 QUEUE_PER_CONSUMER = 4
 #: How long a pool's warm-up waits for its siblings to start.
@@ -255,14 +252,14 @@ def _run_with_pool(
     out = _finish(done, s.items, t0, t1, t0 - t_setup)
     if os.getpid() not in peaks:  # a process pool: its children's peaks (threads share ours)
         out["child_max_rss_kb"] = list(peaks.values())
-    if start_method == "forkserver":  # fork and spawn children are reaped here, and counted
-        out["child_cpu_ns"] = list(cpu.values())
+    if start_method is not None:
+        out.update(_mp_support.unreaped_child_cpu(start_method, cpu.values()))
     return out
 
 
 def handle_in_worker(item: Item, work: int, wait_s: float) -> Tuple[Done, int, int, List[int]]:
     """`handle` in a pool worker, with the worker's pid, peak RSS (KiB on Linux) and CPU time."""
-    return handle(item, work, wait_s), os.getpid(), _mp_support.peak_rss_kb(), _mp_support.own_cpu_ns()
+    return handle(item, work, wait_s), os.getpid(), *_mp_support.own_usage()
 
 
 def run_async_threads(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[str, Any]:
@@ -321,7 +318,7 @@ def consumer_process(items: Any, results: Any, work: int, wait_s: float) -> None
     except Exception as exc:  # reported to the parent, which fails the sample with it
         results.put(("error", _mp_support.describe_error(exc)))
         return
-    results.put(("usage", _mp_support.peak_rss_kb(), _mp_support.own_cpu_ns()))
+    results.put(("usage", *_mp_support.own_usage()))
 
 
 def run_multiprocessing(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[str, Any]:
@@ -375,8 +372,7 @@ def run_multiprocessing(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[
             q.join_thread()
     out = _finish(done, s.items, t0, t1, t0 - t_setup)
     out["child_max_rss_kb"] = [int(u[1]) for u in usage]
-    if mp_ctx.get_start_method() == "forkserver":  # fork and spawn children are reaped here, and counted
-        out["child_cpu_ns"] = [[int(u[2][0]), int(u[2][1])] for u in usage]
+    out.update(_mp_support.unreaped_child_cpu(mp_ctx.get_start_method(), (u[2] for u in usage)))
     return out
 
 

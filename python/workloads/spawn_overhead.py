@@ -28,11 +28,8 @@ import threading
 from time import perf_counter_ns
 from typing import Any, Callable, Dict, List, Optional
 
-_HERE = os.path.dirname(os.path.abspath(__file__))
-if _HERE not in sys.path:
-    sys.path.append(_HERE)
-
-import _mp_support  # noqa: E402
+# Sibling helper modules: the harness puts this folder on sys.path before loading a workload.
+import _mp_support
 
 START_METHODS = ("fork", "spawn", "forkserver")
 #: How long a unit waits to be released (or the parent for a unit to come alive) before failing.
@@ -227,7 +224,7 @@ def process_unit(i: int, conn: Any) -> None:
     own CPU time so far)."""
     conn.send(("alive",))
     if conn.recv() == "go":
-        conn.send((unit(i), _mp_support.peak_rss_kb(), _mp_support.own_cpu_ns()))
+        conn.send((unit(i), *_mp_support.own_usage()))
     conn.close()
 
 
@@ -271,9 +268,7 @@ def run_multiprocessing(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[
     meter = Meter(n)
     results: List[Any] = [None] * n
     child_rss: List[int] = []
-    # A fork server's children are not this process's: RUSAGE_CHILDREN never sees their CPU time,
-    # so the harness is told what they report (fork and spawn children are reaped here, and counted).
-    child_cpu: Optional[List[List[int]]] = [] if method == "forkserver" else None
+    child_cpu: List[List[int]] = []  # what each unit reports; the harness needs it under forkserver only
     for wave in waves(n, workers):
         procs: List[Any] = []
         conns: List[Any] = []
@@ -296,8 +291,7 @@ def run_multiprocessing(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[
                 index, peak, cpu = _receive(conn, proc)
                 results[index] = index
                 child_rss.append(int(peak))
-                if child_cpu is not None:
-                    child_cpu.append([int(cpu[0]), int(cpu[1])])
+                child_cpu.append(cpu)
             for proc in procs:
                 proc.join()
         finally:
@@ -316,8 +310,7 @@ def run_multiprocessing(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[
             for conn in conns:
                 conn.close()
     out = meter.reply(results, setup_ns, child_rss)
-    if child_cpu is not None:
-        out["child_cpu_ns"] = child_cpu
+    out.update(_mp_support.unreaped_child_cpu(method, child_cpu))
     return out
 
 

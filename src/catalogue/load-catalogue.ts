@@ -6,7 +6,7 @@ import { didYouMean } from '../closest-name.js';
 import { InputError } from '../errors.js';
 import { formatZodIssues } from '../format-zod-error.js';
 import { MODES, type Mode } from '../modes.js';
-import { isExcluded, parameterGrid } from '../plan/parameter-grid.js';
+import { isExcluded, matches, parameterGrid } from '../plan/parameter-grid.js';
 import { DEFAULT_REPORT, scenarioFileSchema, type ParamValue, type Scenario, type ScenarioFile, type ScenarioParam } from './scenario-schema.js';
 
 /** The directory of the scenarios shipped with pyconc. */
@@ -148,7 +148,7 @@ function normaliseScenario(raw: ScenarioFile, file: string, source: string, buil
       const leftOut = raw.exclude.find(
         (exclusion) =>
           (exclusion.modes === undefined || (mode !== undefined && exclusion.modes.includes(mode))) &&
-          Object.entries(exclusion.params).every(([name, value]) => expectation.params?.[name] === value),
+          matches(expectation.params ?? {}, exclusion),
       );
       if (mode !== undefined && leftOut !== undefined) {
         fail(`${field}`, `its ${mode} cells are left out by exclude[${raw.exclude.indexOf(leftOut)}], so the claim could never be checked`);

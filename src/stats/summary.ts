@@ -29,6 +29,7 @@ export type Summary = {
 /** Summarises a non-empty sample; throws a RangeError on an empty one. */
 export function summarize(xs: readonly number[]): Summary {
   const ci = medianConfidenceInterval(xs);
+  const cv = coefficientOfVariation(xs);
   return {
     n: xs.length,
     mean: mean(xs),
@@ -37,7 +38,7 @@ export function summarize(xs: readonly number[]): Summary {
     mad: mad(xs),
     min: min(xs),
     max: max(xs),
-    cv: Number.isFinite(coefficientOfVariation(xs)) ? coefficientOfVariation(xs) : null,
+    cv: Number.isFinite(cv) ? cv : null,
     ciLow: ci.low,
     ciHigh: ci.high,
     outliers: outlierIndices(xs).length,

@@ -21,9 +21,4 @@ describe('collectRunWarnings', () => {
   it('does not for scenarios without that model, whatever their kind (spawn-overhead starts no-op units)', () => {
     expect(codes(makeScenario({ kind: 'cpu', ideal: null }), cells())).not.toContain('oversubscribed');
   });
-
-  it('skips the variation check for a stage that took no time (its CV is null)', () => {
-    const zero = okCell('sequential', 1, 0);
-    expect(codes(makeScenario({ ideal: null }), [zero])).not.toContain('high-variation');
-  });
 });
