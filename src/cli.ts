@@ -4,13 +4,13 @@ import { catalogueJson, catalogueText } from './commands/list-command.js';
 import { doctorCommand, doctorText } from './commands/doctor-command.js';
 import { reportCommand } from './commands/report-command.js';
 import { runCommand } from './commands/run-command.js';
-import { ExitCode, PyconcError } from './errors.js';
+import { ExitCode, PyconcError } from './core/errors.js';
 import { killAllSamples } from './executor/python-executor.js';
-import { MODES } from './modes.js';
+import { MODES } from './core/modes.js';
 import { OUTPUT_FORMATS, parseRunOptions, START_METHODS, type OutputFormat, type RawRunFlags } from './options.js';
-import { colorEnabled } from './report/colors.js';
+import { colorEnabled } from './core/colors.js';
 import { removeRunTempDirs } from './run/run-suite.js';
-import { VERSION } from './version.js';
+import { VERSION } from './core/version.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 

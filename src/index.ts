@@ -13,4 +13,4 @@ export { readResults } from './results/read-results.js';
 export { reportCommand } from './commands/report-command.js';
 export { RESULTS_SCHEMA, type ResultsDocument, type Cell } from './results/results-schema.js';
 export { REPORTERS } from './report/reporters.js';
-export { PyconcError, UsageError, InputError, ExitCode } from './errors.js';
+export { PyconcError, UsageError, InputError, ExitCode } from './core/errors.js';

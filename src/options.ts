@@ -1,6 +1,6 @@
-import { didYouMean } from './closest-name.js';
-import { UsageError } from './errors.js';
-import { MODES, isMode, type Mode } from './modes.js';
+import { didYouMean } from './core/closest-name.js';
+import { UsageError } from './core/errors.js';
+import { MODES, isMode, type Mode } from './core/modes.js';
 import type { WorkerCount } from './catalogue/scenario-schema.js';
 import type { SamplingSettings } from './run/stop-rule.js';
 

@@ -1,4 +1,4 @@
-import type { Mode } from '../modes.js';
+import type { Mode } from '../core/modes.js';
 import type { Scenario } from '../catalogue/scenario-schema.js';
 import type { CellKey } from '../results/results-schema.js';
 

@@ -2,11 +2,11 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
-import { didYouMean } from '../closest-name.js';
-import { InputError } from '../errors.js';
-import { formatZodIssues } from '../format-zod-error.js';
-import { MODES, type Mode } from '../modes.js';
-import { isExcluded, matches, parameterGrid } from '../plan/parameter-grid.js';
+import { didYouMean } from '../core/closest-name.js';
+import { InputError } from '../core/errors.js';
+import { formatZodIssues } from '../core/format-zod-error.js';
+import { MODES, type Mode } from '../core/modes.js';
+import { isExcluded, matches, parameterGrid } from './parameter-grid.js';
 import { DEFAULT_REPORT, scenarioFileSchema, type ParamValue, type Scenario, type ScenarioFile, type ScenarioParam } from './scenario-schema.js';
 
 /** The directory of the scenarios shipped with pyconc. */

@@ -2,8 +2,8 @@ import { readMachine, type MachineInfo } from '../env/machine.js';
 import { findPythonsOnPath } from '../env/find-pythons.js';
 import { checkEnvironment, type EnvWarning } from '../env/noise.js';
 import { resolveInterpreter, type Interpreter } from '../python/interpreter.js';
-import { paint } from '../report/colors.js';
-import { PyconcError } from '../errors.js';
+import { paint } from '../core/colors.js';
+import { PyconcError } from '../core/errors.js';
 
 export interface DoctorReport {
   readonly machine: MachineInfo;

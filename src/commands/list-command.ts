@@ -1,5 +1,5 @@
 import type { Scenario } from '../catalogue/scenario-schema.js';
-import { paint } from '../report/colors.js';
+import { paint } from '../core/colors.js';
 
 /** The catalogue as JSON-ready objects (`pyconc list --json`). */
 export function catalogueJson(scenarios: readonly Scenario[]): unknown[] {

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import { loadCatalogue, selectScenarios } from '../catalogue/load-catalogue.js';
 import { readMachine, type MachineInfo } from '../env/machine.js';
-import { ExitCode } from '../errors.js';
+import { ExitCode } from '../core/errors.js';
 import type { Executor } from '../executor/executor.js';
 import { PythonExecutor } from '../executor/python-executor.js';
 import type { RunOptions } from '../options.js';

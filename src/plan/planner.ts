@@ -1,10 +1,10 @@
-import { UsageError } from '../errors.js';
-import { MODES, type Mode } from '../modes.js';
+import { UsageError } from '../core/errors.js';
+import { MODES, type Mode } from '../core/modes.js';
 import type { ParamValue, Scenario, WorkerCount } from '../catalogue/scenario-schema.js';
 import type { Interpreter } from '../python/interpreter.js';
 import type { RunOptions } from '../options.js';
 import type { CellKey } from '../results/results-schema.js';
-import { excludedModes, isExcluded, parameterGrid } from './parameter-grid.js';
+import { excludedModes, isExcluded, parameterGrid } from '../catalogue/parameter-grid.js';
 
 /** One cell to measure: scenario × mode × workers × params × interpreter. */
 export interface PlannedCell {

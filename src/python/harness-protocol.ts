@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import type { Mode } from '../modes.js';
+import type { Mode } from '../core/modes.js';
 import type { ParamValue } from '../catalogue/scenario-schema.js';
 
 /** The harness entry point (python/README.md describes the protocol). */

@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { HARNESS_PATH, probeSchema, type Probe } from './harness-protocol.js';
 import { pythonEnvironment } from './python-env.js';
 

@@ -1,5 +1,5 @@
 import type { Finding, ResultsDocument } from '../results/results-schema.js';
-import { paint } from './colors.js';
+import { paint } from '../core/colors.js';
 
 /** A finding about cells that did not run. */
 export function isNotMeasured(finding: Finding): boolean {

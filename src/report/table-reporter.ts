@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import type { Cell } from '../results/results-schema.js';
 import { groupRows } from './cell-columns.js';
-import { paint } from './colors.js';
+import { paint } from '../core/colors.js';
 import { findingsAndWarnings } from './findings-text.js';
 import { formatParams } from './format-units.js';
 import { groupCells } from './group-cells.js';

@@ -2,7 +2,7 @@ import type { Scenario } from '../catalogue/scenario-schema.js';
 import type { MachineInfo } from '../env/machine.js';
 import type { Interpreter } from '../python/interpreter.js';
 import type { SamplingSettings } from '../run/stop-rule.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../core/version.js';
 import { RESULTS_SCHEMA, type Cell, type Finding, type ResultsDocument, type RunWarning, type ScenarioRecord } from './results-schema.js';
 
 export interface DocumentParts {

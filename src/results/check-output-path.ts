@@ -1,6 +1,6 @@
 import { accessSync, closeSync, constants, openSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 
 /**
  * Fails before the run starts when the results file could not be written; never touches the file

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { InputError } from '../errors.js';
-import { formatZodIssues } from '../format-zod-error.js';
+import { InputError } from '../core/errors.js';
+import { formatZodIssues } from '../core/format-zod-error.js';
 import { RESULTS_SCHEMA, resultsSchema, type ResultsDocument } from './results-schema.js';
 
 /** Reads and validates a results document; refuses unknown schemas with a clear message. */

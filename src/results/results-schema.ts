@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MODES } from '../modes.js';
+import { MODES } from '../core/modes.js';
 
 export const RESULTS_SCHEMA = 'pyconc/results@1';
 

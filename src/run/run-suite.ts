@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import type { Executor, SampleOutcome } from '../executor/executor.js';
 import type { CellGroup, PlannedCell } from '../plan/planner.js';
 import { HARNESS_PROTOCOL, type HarnessReply } from '../python/harness-protocol.js';

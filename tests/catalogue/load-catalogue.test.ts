@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCatalogue, loadScenarioFile, selectScenarios } from '../../src/catalogue/load-catalogue.js';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/core/errors.js';
 
 const VALID = `name: mine
 title: Mine

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, w
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import { checkOutputPath } from '../../src/results/check-output-path.js';
 import { readResults } from '../../src/results/read-results.js';
 import { writeResultsAtomically } from '../../src/results/write-results.js';

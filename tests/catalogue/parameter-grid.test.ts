@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Exclusion } from '../../src/catalogue/scenario-schema.js';
-import { excludedModes, isExcluded, parameterGrid } from '../../src/plan/parameter-grid.js';
+import { excludedModes, isExcluded, parameterGrid } from '../../src/catalogue/parameter-grid.js';
 
 describe('parameterGrid', () => {
   it('is the cartesian product in declaration order', () => {

@@ -1,5 +1,5 @@
 import type { Exclusion, ParamValue } from '../catalogue/scenario-schema.js';
-import type { Mode } from '../modes.js';
+import type { Mode } from '../core/modes.js';
 
 type Combination = Readonly<Record<string, ParamValue>>;
 

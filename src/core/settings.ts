@@ -1,0 +1,28 @@
+/** The small value types that every layer shares: flags, options, plans and documents all speak them. */
+
+export const OUTPUT_FORMATS = ['table', 'json', 'markdown', 'csv'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export const START_METHODS = ['fork', 'spawn', 'forkserver'] as const;
+export type StartMethod = (typeof START_METHODS)[number];
+
+/** A scenario parameter's value. */
+export type ParamValue = number | string;
+
+/** A worker count as a scenario or a flag gives it: a number, or `auto` (the usable CPUs). */
+export type WorkerCount = number | 'auto';
+
+/** How many samples a cell takes (adaptive stopping). */
+export interface SamplingSettings {
+  readonly minRuns: number;
+  readonly maxRuns: number;
+  readonly warmup: number;
+  /** Target relative half-width of the median's 95% CI (0.03 = ±3%). */
+  readonly precision: number;
+  readonly maxTimeS: number;
+  readonly timeoutS: number;
+}
+
+/** Why a cell stopped sampling. */
+export const STOP_REASONS = ['max-runs', 'precision', 'max-time'] as const;
+export type StopReason = (typeof STOP_REASONS)[number];
