@@ -1,8 +1,11 @@
-import type { Expectation, Scenario } from '../catalogue/scenario-schema.js';
+import type { Expectation } from '../catalogue/scenario-schema.js';
+import { cellLabel, formatParams, groupId } from '../core/cell-key.js';
 import type { Cell, Finding, Interval } from '../results/results-schema.js';
-import { medianConfidenceInterval } from '../stats/median-ci.js';
 import { median } from '../stats/descriptive.js';
-import { formatParams } from '../report/format-units.js';
+import { medianConfidenceInterval } from '../stats/median-ci.js';
+
+/** What the findings read of a scenario: its name and claims (a scenario record of a document will do). */
+export type ClaimingScenario = { readonly name: string; readonly expectations?: readonly Expectation[] };
 
 function sampleInterval(values: readonly number[], scale = 1): Interval | null {
   const finite = values.filter((value) => Number.isFinite(value));
@@ -55,31 +58,33 @@ function pickCell(cells: readonly Cell[], mode: string, workers: number | undefi
   return candidates.sort((a, b) => b.key.workers - a.key.workers)[0];
 }
 
-function label(cell: Cell): string {
-  return cell.key.mode === 'sequential' ? 'sequential' : `${cell.key.mode} w=${cell.key.workers}`;
-}
 
 /** Checks each scenario's declared expectations against the measured cells, one finding per claim and cell group. */
-export function checkExpectations(scenarios: readonly Scenario[], cells: readonly Cell[], usableCpus: number): Finding[] {
+export function checkExpectations(scenarios: readonly ClaimingScenario[], cells: readonly Cell[], usableCpus: number): Finding[] {
   const findings: Finding[] = [];
   for (const scenario of scenarios) {
-    const own = cells.filter((cell) => cell.key.scenario === scenario.name);
+    // Shard copies of another shard's baseline are not this document's evidence twice.
+    const own = cells.filter((cell) => cell.key.scenario === scenario.name && cell.baselineCopy !== true);
     const groups = new Map<string, Cell[]>();
     for (const cell of own) {
-      const id = JSON.stringify([cell.key.python, cell.key.params]);
+      const id = groupId(cell.key);
       groups.set(id, [...(groups.get(id) ?? []), cell]);
     }
-    for (const expectation of scenario.expectations) {
+    for (const expectation of scenario.expectations ?? []) {
       const base = { scenario: scenario.name, claim: expectation.claim };
       const matching = [...groups.values()].filter((group) =>
         Object.entries(expectation.params ?? {}).every(([name, value]) => group[0]?.key.params[name] === value),
       );
       if (matching.length === 0) {
-        if (own.length > 0) findings.push({ ...base, verdict: 'inconclusive', evidence: 'not measured: the cells this claim is about did not run' });
+        if (own.length > 0) findings.push({ ...base, verdict: 'inconclusive', evidence: 'not measured: the cells this claim is about did not run', notMeasured: true });
         continue;
       }
       for (const group of matching) {
-        const where = matching.length > 1 || groups.size > 1 ? ` [${formatParams(group[0]?.key.params ?? {})}${new Set(own.map((c) => c.key.python)).size > 1 ? ` ${group[0]?.key.python}` : ''}]` : '';
+        const first = group[0];
+        const several = (pick: (cell: Cell) => string | undefined): boolean => new Set(own.map(pick)).size > 1;
+        const where = matching.length > 1 || groups.size > 1
+          ? ` [${[formatParams(first?.key.params ?? {}), several((c) => c.key.python) ? first?.key.python : '', several((c) => c.key.variant) ? first?.key.variant : ''].filter((part) => part !== '' && part !== undefined).join(' ')}]`
+          : '';
         if (expectation.minUsableCpus !== undefined && usableCpus < expectation.minUsableCpus) {
           findings.push({ ...base, verdict: 'inconclusive', evidence: `needs ≥ ${expectation.minUsableCpus} usable CPUs; this machine has ${usableCpus}${where}` });
           continue;
@@ -89,7 +94,7 @@ export function checkExpectations(scenarios: readonly Scenario[], cells: readonl
         const a = cell === undefined ? null : metricInterval(cell, expectation.metric);
         const b = other === undefined ? null : metricInterval(other, expectation.metric);
         if (cell === undefined || a === null || (expectation.than !== undefined && (other === undefined || b === null))) {
-          findings.push({ ...base, verdict: 'inconclusive', evidence: `not measured: no ok ${expectation.mode}${expectation.than === undefined ? '' : ` and ${expectation.than}`} cell with ${expectation.metric}${where}` });
+          findings.push({ ...base, verdict: 'inconclusive', evidence: `not measured: no ok ${expectation.mode}${expectation.than === undefined ? '' : ` and ${expectation.than}`} cell with ${expectation.metric}${where}`, notMeasured: true });
           continue;
         }
         const interval = b === null ? a : ratioInterval(a, b);
@@ -97,7 +102,7 @@ export function checkExpectations(scenarios: readonly Scenario[], cells: readonl
           findings.push({ ...base, verdict: 'inconclusive', evidence: `cannot compare with a zero ${expectation.metric}${where}` });
           continue;
         }
-        const what = other === undefined ? `${label(cell)} ${expectation.metric}` : `${label(cell)} / ${label(other)} ${expectation.metric}`;
+        const what = other === undefined ? `${cellLabel(cell.key)} ${expectation.metric}` : `${cellLabel(cell.key)} / ${cellLabel(other.key)} ${expectation.metric}`;
         const evidence = `${what} = ${fmt(interval.value)} (95% CI ${fmt(interval.ciLow)}–${fmt(interval.ciHigh)}), claimed ${expectation.op} ${expectation.value}${where}`;
         findings.push({ ...base, verdict: verdictOf(interval, expectation.op, expectation.value), evidence });
       }

@@ -1,38 +1,36 @@
-import type { Scenario } from '../catalogue/scenario-schema.js';
+import { cellLabel, formatParams } from '../core/cell-key.js';
+import { modeSpec } from '../core/modes.js';
 import { checkEnvironment } from '../env/noise.js';
-import type { MachineInfo } from '../env/machine.js';
-import type { Cell, ResultsDocument, RunWarning } from '../results/results-schema.js';
+import type { Cell, ResultsDocument, RunWarning, ScenarioRecord } from '../results/results-schema.js';
 
 /** Above this coefficient of variation a cell's figures are too noisy to compare closely. */
 export const HIGH_CV = 0.1;
 
-const PARALLEL_MODES = ['threading', 'multiprocessing', 'async-threads', 'async-processes', 'process-loops'];
-
 function who(cell: Cell): string {
-  return cell.key.mode === 'sequential' ? 'sequential' : `${cell.key.mode} w=${cell.key.workers}`;
+  return `${cellLabel(cell.key)}${cell.key.variant === undefined ? '' : ` [${cell.key.variant}]`}`;
 }
 
 function paramsOf(cell: Cell): string {
-  return Object.entries(cell.key.params).map(([k, v]) => `${k}=${v}`).join(' ');
+  return formatParams(cell.key.params);
 }
 
 /**
  * Warnings as values: collected after the run, one per scenario and kind (listing the cells), so
  * a noisy machine gives a few readable lines instead of one per cell.
  */
-export function collectRunWarnings(document: ResultsDocument, scenarios: readonly Scenario[]): RunWarning[] {
-  const warnings: RunWarning[] = checkEnvironment(document.machine as unknown as MachineInfo).map((warning) => ({
+export function collectRunWarnings(document: ResultsDocument, scenarios: readonly Pick<ScenarioRecord, 'name' | 'ideal'>[]): RunWarning[] {
+  const warnings: RunWarning[] = checkEnvironment(document.machine).map((warning) => ({
     code: warning.code,
     message: warning.message,
   }));
   for (const interpreter of document.interpreters) {
-    if (interpreter['asyncioDebug'] === true || interpreter['devMode'] === true) {
+    if (interpreter.asyncioDebug === true || interpreter.devMode === true) {
       warnings.push({ code: 'python-debug-mode', message: `${interpreter.id} runs with asyncio debug or -X dev enabled: its timings are not representative` });
     }
   }
   const usable = document.machine.usableCpus;
   const settings = document.settings;
-  const precision = typeof settings['precision'] === 'number' ? settings['precision'] : null;
+  const precision = settings.precision ?? null;
   // Scaling with the CPUs is what a scenario with a CPU ideal claims: more workers than CPUs there
   // only add switching. (spawn-overhead is kind cpu but starts no-op units; lock-contention's
   // eight workers fighting over one lock are its lesson, not a set-up mistake.)
@@ -59,11 +57,11 @@ export function collectRunWarnings(document: ResultsDocument, scenarios: readonl
       if (cv !== null && cv > HIGH_CV) add('high-variation', cell, `${who(cell)} (${(cv * 100).toFixed(0)}%)`);
       if (summary.wallNs.outliers > 0) add('outliers', cell, `${who(cell)} (${summary.wallNs.outliers})`);
       if (summary.suspect === true) add('suspect', cell, who(cell));
-      if (precision !== null && settings.minRuns < settings.maxRuns && cell['stopReason'] !== 'precision') {
+      if (precision !== null && settings.minRuns < settings.maxRuns && cell.stopReason !== 'precision') {
         add('precision-not-reached', cell, `${who(cell)} (${cell.samples.length})`);
       }
     }
-    if (cpuScaling.has(cell.key.scenario) && PARALLEL_MODES.includes(cell.key.mode) && cell.key.workers > usable && cell.status !== 'unsupported') {
+    if (cpuScaling.has(cell.key.scenario) && modeSpec(cell.key.mode).cpuUnits === 'workers' && cell.key.workers > usable && cell.status !== 'unsupported') {
       oversubscribed.add(cell.key.scenario);
     }
   }

@@ -1,4 +1,5 @@
-import type { Scenario } from '../catalogue/scenario-schema.js';
+import type { IdealModel } from '../catalogue/scenario-schema.js';
+import { groupId } from '../core/cell-key.js';
 import type { Cell, CellSummary, Interval, Sample } from '../results/results-schema.js';
 import { median } from '../stats/descriptive.js';
 import { speedup } from '../stats/speedup.js';
@@ -41,7 +42,7 @@ export function summariseCell(samples: readonly Sample[]): CellSummary | null {
  * Completes the cells of one group (same scenario, params, interpreter): checksums against
  * sequential, speedups with their CI, efficiency against the ideal, suspect results.
  */
-export function summariseGroup(cells: readonly Cell[], scenario: Scenario, usableCpus: number): Cell[] {
+export function summariseGroup(cells: readonly Cell[], ideal: IdealModel | null, usableCpus: number): Cell[] {
   const baseline = cells.find((cell) => cell.key.mode === 'sequential' && cell.status === 'ok');
   const baselineWall = baseline?.samples.map((sample) => sample.wallNs) ?? [];
   const baselineWork = baseline === undefined || baseline.samples.length === 0 ? null : summarize(baseline.samples.map((sample) => sample.workNs));
@@ -57,21 +58,54 @@ export function summariseGroup(cells: readonly Cell[], scenario: Scenario, usabl
     if (baselineWall.length > 0) {
       summary.speedup = speedup(baselineWall, cell.samples.map((sample) => sample.wallNs));
     }
-    const ideal = idealWorkNs(scenario, cell.key, sequentialWorkNs, usableCpus);
-    summary.idealWallNs = ideal;
-    if (ideal !== null) {
+    const idealNs = idealWorkNs(ideal, cell.key, sequentialWorkNs, usableCpus);
+    summary.idealWallNs = idealNs;
+    if (idealNs !== null) {
       const wall = summary.wallNs;
-      const efficiency: Interval = { value: ideal / wall.median, ciLow: ideal / wall.ciHigh, ciHigh: ideal / wall.ciLow };
+      const efficiency: Interval = { value: idealNs / wall.median, ciLow: idealNs / wall.ciHigh, ciHigh: idealNs / wall.ciLow };
       summary.efficiency = efficiency;
       // Work (not wall) is compared with the ideal: pool start-up is real cost, but no work can beat physics.
       // Suspect only when even the most favourable ends of the intervals disagree, so noise in a
       // few samples is not called impossible; a CPU ideal inherits sequential's own uncertainty.
       const workHigh = summary.workNs?.ciHigh ?? wall.ciHigh;
-      const idealLow = scenario.ideal?.model === 'cpu' && baselineWork !== null && sequentialWorkNs !== null && sequentialWorkNs > 0
-        ? ideal * (baselineWork.ciLow / sequentialWorkNs)
-        : ideal;
+      const idealLow = ideal?.model === 'cpu' && baselineWork !== null && sequentialWorkNs !== null && sequentialWorkNs > 0
+        ? idealNs * (baselineWork.ciLow / sequentialWorkNs)
+        : idealNs;
       summary.suspect = cell.key.mode !== 'sequential' && idealLow / workHigh > SUSPECT_TOLERANCE;
     }
     return { ...cell, status, reason, summary };
+  });
+}
+
+/** The part of a scenario the summaries read. */
+export type SummarisedScenario = { readonly name: string; readonly ideal?: IdealModel | null };
+
+/**
+ * Summarises every cell of a run: per group (scenario, params, interpreter, variant) as
+ * summariseGroup does, then, in an A/B run, fails candidate cells whose checksum differs from the
+ * baseline tree's: a candidate that computes something else is failed, never "faster".
+ */
+export function summariseCells(cells: readonly Cell[], scenarios: readonly SummarisedScenario[], usableCpus: number): Cell[] {
+  const groups = new Map<string, Cell[]>();
+  for (const cell of cells) {
+    const id = groupId(cell.key);
+    groups.set(id, [...(groups.get(id) ?? []), cell]);
+  }
+  const ideals = new Map(scenarios.map((scenario) => [scenario.name, scenario.ideal ?? null]));
+  const summarised = new Map<string, Cell>();
+  for (const group of groups.values()) {
+    const first = group[0];
+    if (first === undefined) continue;
+    for (const cell of summariseGroup(group, ideals.get(first.key.scenario) ?? null, usableCpus)) summarised.set(cell.id, cell);
+  }
+  const out = cells.map((cell) => summarised.get(cell.id) ?? cell);
+  const baselineChecksum = new Map<string, string | null>();
+  for (const cell of out) {
+    if (cell.key.variant === 'baseline' && cell.key.mode === 'sequential' && cell.status === 'ok') baselineChecksum.set(groupId({ ...cell.key, variant: 'candidate' }), cell.checksum);
+  }
+  return out.map((cell) => {
+    const expected = cell.key.variant === 'candidate' ? baselineChecksum.get(groupId(cell.key)) : undefined;
+    if (expected === undefined || cell.status !== 'ok' || cell.checksum === expected) return cell;
+    return { ...cell, status: 'failed', reason: `checksum ${cell.checksum ?? 'none'} differs from the baseline tree's ${expected ?? 'none'}: the candidate computes something else` };
   });
 }

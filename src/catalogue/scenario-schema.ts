@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { MODES } from '../core/modes.js';
+import type { Variant } from '../core/cell-key.js';
+import { MODES, type Mode } from '../core/modes.js';
+import type { ParamValue as ParamValueType, WorkerCount as WorkerCountType } from '../core/settings.js';
 
 const modeSchema = z.enum(MODES);
 
@@ -12,6 +14,11 @@ const paramSchema = z.strictObject({
   default: paramValuesSchema,
   quick: paramValuesSchema.optional(),
   description: z.string().min(1),
+  /** Bounds of a numeric parameter, checked for every value before anything runs (`--param` included). */
+  min: z.number().optional(),
+  max: z.number().optional(),
+  /** A numeric parameter that must be a whole number. */
+  integer: z.boolean().optional(),
 });
 
 const workerCountSchema = z.union([z.number().int().positive(), z.literal('auto')]);
@@ -21,7 +28,7 @@ const workersSchema = z.strictObject({
   quick: z.array(workerCountSchema).min(1).optional(),
 });
 
-const idealSchema = z.discriminatedUnion('model', [
+export const idealSchema = z.discriminatedUnion('model', [
   z.strictObject({ model: z.literal('io'), tasks: z.string(), latencyMs: z.string() }),
   z.strictObject({ model: z.literal('cpu') }),
 ]);
@@ -47,7 +54,7 @@ const reportSchema = z.strictObject({
   speedup: z.boolean().default(true),
 });
 
-const expectationSchema = z.strictObject({
+export const expectationSchema = z.strictObject({
   claim: z.string().min(1),
   mode: modeSchema,
   workers: z.number().int().positive().optional(),
@@ -76,11 +83,13 @@ export const scenarioFileSchema = z.strictObject({
   expectations: z.array(expectationSchema).default([]),
   /** What the reports show besides the timings. */
   report: reportSchema.optional(),
+  /** The CI gate's settings for this scenario (`pyconc compare`). */
+  gate: z.strictObject({ threshold: z.number().positive().max(10).optional() }).optional(),
 });
 
 export type ScenarioFile = z.infer<typeof scenarioFileSchema>;
-export type ParamValue = z.infer<typeof paramScalarSchema>;
-export type WorkerCount = z.infer<typeof workerCountSchema>;
+export type ParamValue = ParamValueType;
+export type WorkerCount = WorkerCountType;
 export type Expectation = z.infer<typeof expectationSchema>;
 export type Exclusion = z.infer<typeof excludeSchema>;
 export type IdealModel = z.infer<typeof idealSchema>;
@@ -103,6 +112,9 @@ export interface ScenarioParam {
   readonly defaults: readonly ParamValue[];
   readonly quick: readonly ParamValue[];
   readonly description: string;
+  readonly min?: number;
+  readonly max?: number;
+  readonly integer?: boolean;
 }
 
 /** A scenario after loading: paths resolved, lists normalised, cross-field rules checked. */
@@ -116,14 +128,21 @@ export interface Scenario {
   /** Absolute path of the workload module. */
   readonly workload: string;
   readonly params: Readonly<Record<string, ScenarioParam>>;
-  readonly modes: readonly (typeof MODES)[number][];
-  readonly unsupported: Readonly<Partial<Record<(typeof MODES)[number], string>>>;
+  /** The modes it supports, in registry order; sequential always among them. */
+  readonly modes: readonly Mode[];
+  /** Modes it documents as unsupported, with the reason (reported, never run). */
+  readonly unsupported: Readonly<Partial<Record<Mode, string>>>;
+  /** The registry's other modes: neither listed nor documented, shown once as "not declared". */
+  readonly notDeclared: readonly Mode[];
   readonly workers: { readonly defaults: readonly WorkerCount[]; readonly quick: readonly WorkerCount[] };
   /** Parameter combinations left out of the scenario's own scans (not of values given with --param). */
   readonly exclude: readonly Exclusion[];
   readonly ideal: IdealModel | null;
   readonly expectations: readonly Expectation[];
   readonly report: ReportSettings;
+  readonly gate: { readonly threshold?: number } | null;
   /** True for scenarios shipped with pyconc, false for --scenarios directories. */
   readonly builtin: boolean;
+  /** Set in an A/B run: the tree this copy of the scenario comes from. */
+  readonly variant?: Variant;
 }

@@ -1,4 +1,4 @@
-import type { OutputFormat } from '../options.js';
+import type { OutputFormat } from '../core/settings.js';
 import { REPORTERS } from '../report/reporters.js';
 import { readResults } from '../results/read-results.js';
 

@@ -1,23 +1,27 @@
 import type { Writable } from 'node:stream';
+import { checkExpectations } from '../analysis/check-expectations.js';
+import { collectRunWarnings } from '../analysis/run-warnings.js';
+import { summariseCells } from '../analysis/summarise-group.js';
 import { loadCatalogue, selectScenarios } from '../catalogue/load-catalogue.js';
-import { readMachine, type MachineInfo } from '../env/machine.js';
+import { abSelection, pairTrees } from '../catalogue/pair-trees.js';
+import type { Scenario } from '../catalogue/scenario-schema.js';
 import { ExitCode } from '../core/errors.js';
+import { readMachine, type MachineInfo } from '../env/machine.js';
 import type { Executor } from '../executor/executor.js';
 import { PythonExecutor } from '../executor/python-executor.js';
-import type { RunOptions } from '../options.js';
 import { planRun } from '../plan/planner.js';
-import { resolveInterpreters } from '../python/resolve-interpreters.js';
+import { shardPlan } from '../plan/shard.js';
 import type { Interpreter } from '../python/interpreter.js';
+import { resolveInterpreters } from '../python/resolve-interpreters.js';
 import { REPORTERS } from '../report/reporters.js';
 import { buildDocument } from '../results/build-document.js';
 import { checkOutputPath } from '../results/check-output-path.js';
-import type { Cell, ResultsDocument } from '../results/results-schema.js';
+import type { Cell, ResultsDocument, RunSettings } from '../results/results-schema.js';
 import { writeResultsAtomically } from '../results/write-results.js';
 import { createProgress } from '../run/progress.js';
 import { runSuite } from '../run/run-suite.js';
-import type { SamplingSettings } from '../run/stop-rule.js';
-import { checkExpectations } from '../analysis/check-expectations.js';
-import { collectRunWarnings } from '../analysis/run-warnings.js';
+import { summariseCell } from '../analysis/summarise-group.js';
+import type { RunOptions } from './run-options.js';
 
 /** Streams and switches of the process the run reports to; injectable for tests. */
 export interface RunIo {
@@ -35,15 +39,25 @@ export interface RunOutcome {
   readonly exitCode: number;
 }
 
+/** The scenarios a run measures, and in an A/B run the baseline tree's copies of them. */
+function selectRunScenarios(options: RunOptions): { scenarios: Scenario[]; baselines: Scenario[] | null } {
+  const catalogue = loadCatalogue(options.scenarioDirs);
+  if (options.baselineDirs.length === 0) return { scenarios: selectScenarios(catalogue, options.scenarios), baselines: null };
+  const baselineTree = loadCatalogue(options.baselineDirs, null);
+  const selected = options.scenarios.length === 0 ? abSelection(catalogue, baselineTree, options.baselineDirs) : selectScenarios(catalogue, options.scenarios);
+  const paired = pairTrees(selected, baselineTree, options.baselineDirs);
+  return { scenarios: paired.candidates, baselines: paired.baselines };
+}
+
 /** `pyconc run`: load, plan, sample, summarise, report. Throws PyconcError for bad input before anything runs. */
 export async function runCommand(options: RunOptions, io: RunIo): Promise<RunOutcome> {
-  const scenarios = selectScenarios(loadCatalogue(options.scenarioDirs), options.scenarios);
+  const { scenarios, baselines } = selectRunScenarios(options);
   if (options.output !== null) checkOutputPath(options.output);
   const interpreters = io.interpreters ?? (await resolveInterpreters(options.pythons));
   const machine = io.machine ?? (await readMachine());
-  const usableCpus = machine.usableCpus;
-  const groups = planRun(scenarios, interpreters, options, usableCpus);
-  const settings: SamplingSettings & Record<string, unknown> = {
+  const planned = planRun(scenarios, interpreters, options, machine.usableCpus, baselines);
+  const groups = options.shard === null ? planned : shardPlan(planned, options.shard.index, options.shard.count);
+  const settings: RunSettings = {
     minRuns: options.minRuns,
     maxRuns: options.maxRuns,
     warmup: options.warmup,
@@ -52,15 +66,20 @@ export async function runCommand(options: RunOptions, io: RunIo): Promise<RunOut
     timeoutS: options.timeoutS,
     quick: options.quick,
     startMethod: options.startMethod,
-    modes: options.modes,
-    workers: options.workers,
-    params: options.params,
+    modes: options.modes === null ? null : [...options.modes],
+    workers: options.workers === null ? null : [...options.workers],
+    params: Object.fromEntries(Object.entries(options.params).map(([name, values]) => [name, [...values]])),
+    shard: options.shard,
+    abRun: baselines !== null,
   };
+  const recorded = [...(baselines ?? []), ...scenarios];
+  // The unrounded capacity: a 1.5-CPU quota must not make a real 1.4x speedup look impossible.
+  const cpus = machine.cpuCapacity;
   const startedAt = new Date();
   const document = (cells: readonly Cell[], finished: boolean, interrupted: boolean): ResultsDocument => {
-    const base = buildDocument({ startedAt, finishedAt: finished ? new Date() : null, interrupted, machine, interpreters, settings, cells, scenarios });
+    const base = buildDocument({ startedAt, finishedAt: finished ? new Date() : null, interrupted, machine, interpreters, settings, cells, scenarios: recorded });
     if (finished) {
-      base.findings = checkExpectations(scenarios, cells, usableCpus);
+      base.findings = checkExpectations(scenarios, cells, cpus);
       base.warnings = collectRunWarnings(base, scenarios);
     }
     return base;
@@ -82,23 +101,30 @@ export async function runCommand(options: RunOptions, io: RunIo): Promise<RunOut
 
   const cellCount = groups.reduce((sum, group) => sum + group.cells.length, 0);
   const progress = createProgress(io.stderr, io.stderr.isTTY === true);
-  progress.line(`pyconc: ${scenarios.length} scenario(s), ${cellCount} cell(s), ${interpreters.map((i) => `${i.id} (${i.executable})`).join(', ')}, ${usableCpus} usable CPU(s)`);
-  const result = await runSuite(groups, settings, {
+  const ab = baselines === null ? '' : ', A/B: baseline and candidate interleaved';
+  const shard = options.shard === null ? '' : `, shard ${options.shard.index}/${options.shard.count}`;
+  progress.line(`pyconc: ${scenarios.length} scenario(s), ${cellCount} cell(s)${ab}${shard}, ${interpreters.map((i) => `${i.id} (${i.executable})`).join(', ')}, ${machine.usableCpus} usable CPU(s)`);
+  // Groups are summarised once, when they end (a bootstrap each); the group in progress gets provisional summaries.
+  const done: Cell[] = [];
+  const result = await runSuite(groups, options, {
     executor: io.executor ?? new PythonExecutor(),
-    // The unrounded capacity: a 1.5-CPU quota must not make a real 1.4x speedup look impossible.
-    usableCpus: machine.cpuCapacity,
     startMethod: options.startMethod,
     progress,
     ...(io.signal === undefined ? {} : { signal: io.signal }),
     failFast: options.failFast,
-    onCells: (cells) => save(document(cells, false, io.signal?.aborted === true)),
+    onCellDone: (current) => save(document([...done, ...current.map((cell) => ({ ...cell, summary: summariseCell(cell.samples) }))], false, io.signal?.aborted === true)),
+    onGroupDone: (cells) => {
+      done.push(...summariseCells(cells, recorded, cpus));
+      save(document(done, false, io.signal?.aborted === true));
+    },
   });
-  const final = document(result.cells, true, result.interrupted);
+  // Candidate cells are checked against the baseline tree's checksums once both variants are summarised.
+  const final = document(summariseCells(result.cells, recorded, cpus), true, result.interrupted);
   save(final);
   io.stdout.write(REPORTERS[options.format](final, { color: io.color && options.format === 'table' }));
   if (saveError !== null) progress.line(`pyconc: results not written: ${saveError}`);
   else if (options.output !== null) progress.line(`results written to ${options.output}`);
-  const failed = saveError !== null || result.cells.some((cell) => cell.status === 'failed' || cell.status === 'timeout');
+  const failed = saveError !== null || final.cells.some((cell) => cell.status === 'failed' || cell.status === 'timeout');
   const exitCode = result.interrupted ? ExitCode.interrupted : failed ? ExitCode.failure : ExitCode.ok;
   return { document: final, exitCode };
 }

@@ -1,4 +1,4 @@
-/** Exit codes of the command line (DESIGN.md). */
+/** Exit codes of the command line (docs/architecture.md, "Exit codes"). */
 export const ExitCode = {
   ok: 0,
   failure: 1,
@@ -28,12 +28,5 @@ export class UsageError extends PyconcError {
 export class InputError extends PyconcError {
   constructor(message: string) {
     super(message, ExitCode.usage);
-  }
-}
-
-/** The run was interrupted by SIGINT/SIGTERM: exit 130. */
-export class InterruptedError extends PyconcError {
-  constructor(message = 'interrupted') {
-    super(message, ExitCode.interrupted);
   }
 }

@@ -23,6 +23,6 @@ export interface SamplingSettings {
   readonly timeoutS: number;
 }
 
-/** Why a cell stopped sampling. */
-export const STOP_REASONS = ['max-runs', 'precision', 'max-time'] as const;
+/** Why a cell stopped sampling; `settled`: in an A/B run, its pair's ratio interval cleared the threshold band one way or the other. */
+export const STOP_REASONS = ['max-runs', 'precision', 'max-time', 'settled'] as const;
 export type StopReason = (typeof STOP_REASONS)[number];

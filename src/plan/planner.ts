@@ -1,21 +1,27 @@
+import type { ParamValue, Scenario, WorkerCount } from '../catalogue/scenario-schema.js';
+import { excludedModes, isExcluded, parameterGrid } from '../catalogue/parameter-grid.js';
+import { paramValueProblem } from '../catalogue/scenario-rules.js';
+import { cellId, type CellKey, type Variant } from '../core/cell-key.js';
 import { UsageError } from '../core/errors.js';
 import { MODES, type Mode } from '../core/modes.js';
-import type { ParamValue, Scenario, WorkerCount } from '../catalogue/scenario-schema.js';
+import type { StartMethod } from '../core/settings.js';
 import type { Interpreter } from '../python/interpreter.js';
-import type { RunOptions } from '../options.js';
-import type { CellKey } from '../results/results-schema.js';
-import { excludedModes, isExcluded, parameterGrid } from '../catalogue/parameter-grid.js';
+import { unsupportedReason } from './capabilities.js';
 
-/** One cell to measure: scenario × mode × workers × params × interpreter. */
+/** One cell to measure: scenario × mode × workers × params × interpreter × variant. */
 export interface PlannedCell {
+  readonly id: string;
   readonly key: CellKey;
+  /** The scenario as its variant's tree defines it (its workload path). */
   readonly scenario: Scenario;
   readonly interpreter: Interpreter;
-  /** Set when the scenario declares the mode unsupported: the cell is reported, never run. */
+  /** Set when the cell cannot run (the scenario documents why, or the interpreter lacks what the mode needs): reported, never run. */
   readonly unsupportedReason: string | null;
+  /** A sequential cell another shard owns, run here only so that this shard's speedups stand alone. */
+  readonly baselineCopy?: boolean;
 }
 
-/** Cells sharing scenario, params and interpreter: sampled interleaved, compared against their sequential cell. */
+/** Cells sharing scenario, params and interpreter (and, in an A/B run, both variants): sampled interleaved. */
 export interface CellGroup {
   readonly scenario: Scenario;
   readonly interpreter: Interpreter;
@@ -23,7 +29,14 @@ export interface CellGroup {
   readonly cells: readonly PlannedCell[];
 }
 
-type PlanOptions = Pick<RunOptions, 'modes' | 'workers' | 'params' | 'quick'>;
+/** What the planner reads of the run's options. */
+export interface PlanOptions {
+  readonly modes: readonly Mode[] | null;
+  readonly workers: readonly WorkerCount[] | null;
+  readonly params: Readonly<Record<string, readonly string[]>>;
+  readonly quick: boolean;
+  readonly startMethod?: StartMethod | null;
+}
 
 function coerce(scenario: Scenario, name: string, raw: string): ParamValue {
   const param = scenario.params[name];
@@ -32,6 +45,8 @@ function coerce(scenario: Scenario, name: string, raw: string): ParamValue {
   if (raw.trim() === '' || !Number.isFinite(value)) {
     throw new UsageError(`--param ${name}: "${raw}" is not a number (scenario ${scenario.name} expects a number)`);
   }
+  const problem = paramValueProblem(param, value);
+  if (problem !== null) throw new UsageError(`--param ${name}: ${problem} (scenario ${scenario.name}, ${scenario.file})`);
   return value;
 }
 
@@ -51,40 +66,51 @@ export function checkParamNames(scenarios: readonly Scenario[], params: Readonly
   }
 }
 
-/** Builds the run's cell groups in catalogue order. Sequential always runs: it is the baseline. */
+/** The parameter combinations a scenario runs, in declaration order, each with the modes its exclusions leave out. */
+function combinations(scenario: Scenario, options: PlanOptions): { params: Record<string, ParamValue>; leftOut: Set<Mode> }[] {
+  const values: Record<string, readonly ParamValue[]> = {};
+  for (const [name, param] of Object.entries(scenario.params)) {
+    const override = options.params[name];
+    values[name] = override === undefined ? (options.quick ? param.quick : param.defaults) : override.map((raw) => coerce(scenario, name, raw));
+  }
+  // An exclusion applies to the scenario's own scans: values asked for with --param always run.
+  const exclude = scenario.exclude.filter((exclusion) => Object.keys(exclusion.params).every((name) => options.params[name] === undefined));
+  return parameterGrid(values)
+    .filter((combination) => !isExcluded(combination, exclude))
+    .map((params) => ({ params, leftOut: excludedModes(params, exclude) }));
+}
+
+/**
+ * Builds the run's cell groups in catalogue order. Sequential always runs: it is the baseline. With
+ * `baselines` (an A/B run) each group holds both variants' cells, baseline and candidate side by
+ * side, so every baseline sample is interleaved with a candidate one.
+ */
 export function planRun(
   scenarios: readonly Scenario[],
   interpreters: readonly Interpreter[],
   options: PlanOptions,
   usableCpus: number,
+  baselines: readonly Scenario[] | null = null,
 ): CellGroup[] {
   checkParamNames(scenarios, options.params);
   const groups: CellGroup[] = [];
   for (const scenario of scenarios) {
-    const values: Record<string, readonly ParamValue[]> = {};
-    for (const [name, param] of Object.entries(scenario.params)) {
-      const override = options.params[name];
-      values[name] = override === undefined ? (options.quick ? param.quick : param.defaults) : override.map((raw) => coerce(scenario, name, raw));
-    }
-    // An exclusion applies to the scenario's own scans: values asked for with --param always run.
-    const exclude = scenario.exclude.filter((exclusion) => Object.keys(exclusion.params).every((name) => options.params[name] === undefined));
+    const baseline = baselines?.find((other) => other.name === scenario.name);
+    const variants: [Scenario, Variant | undefined][] = baseline === undefined ? [[scenario, undefined]] : [[baseline, 'baseline'], [scenario, 'candidate']];
     const workers = resolveWorkers(options.workers ?? (options.quick ? scenario.workers.quick : scenario.workers.defaults), usableCpus);
     const wanted = (mode: Mode): boolean => mode === 'sequential' || options.modes === null || options.modes.includes(mode);
     const modes = MODES.filter((mode) => (scenario.modes.includes(mode) || scenario.unsupported[mode] !== undefined) && wanted(mode));
     for (const interpreter of interpreters) {
-      for (const params of parameterGrid(values).filter((combination) => !isExcluded(combination, exclude))) {
+      for (const { params, leftOut } of combinations(scenario, options)) {
         const cells: PlannedCell[] = [];
-        const leftOut = excludedModes(params, exclude);
         for (const mode of modes.filter((mode) => !leftOut.has(mode))) {
-          const unsupportedReason = scenario.unsupported[mode] ?? null;
-          const counts = mode === 'sequential' || unsupportedReason !== null ? [1] : workers;
+          const reason = unsupportedReason(scenario, mode, interpreter, options.startMethod ?? null);
+          const counts = mode === 'sequential' || reason !== null ? [1] : workers;
           for (const count of counts) {
-            cells.push({
-              key: { scenario: scenario.name, mode, workers: count, params, python: interpreter.id },
-              scenario,
-              interpreter,
-              unsupportedReason,
-            });
+            for (const [own, variant] of variants) {
+              const key: CellKey = { scenario: scenario.name, mode, workers: count, params, python: interpreter.id, ...(variant === undefined ? {} : { variant }) };
+              cells.push({ id: cellId(key), key, scenario: own, interpreter, unsupportedReason: reason });
+            }
           }
         }
         groups.push({ scenario, interpreter, params, cells });
@@ -92,10 +118,4 @@ export function planRun(
     }
   }
   return groups;
-}
-
-/** A stable string for a cell key, for maps and progress lines. */
-export function cellId(key: CellKey): string {
-  const params = Object.entries(key.params).map(([name, value]) => `${name}=${value}`).join(',');
-  return `${key.scenario}/${key.mode}/w${key.workers}/${params}/${key.python}`;
 }

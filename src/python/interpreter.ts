@@ -1,6 +1,7 @@
 import { execa } from 'execa';
 import { InputError } from '../core/errors.js';
-import { HARNESS_PATH, probeSchema, type Probe } from './harness-protocol.js';
+import { HARNESS_PATH } from './harness-path.js';
+import { probeSchema, type Probe } from './probe-schema.js';
 import { pythonEnvironment } from './python-env.js';
 
 /** An interpreter resolved once to its real executable, as recorded in results. */

@@ -3,7 +3,7 @@ import { paint } from '../core/colors.js';
 
 /** A finding about cells that did not run. */
 export function isNotMeasured(finding: Finding): boolean {
-  return finding.verdict === 'inconclusive' && finding.evidence.startsWith('not measured');
+  return finding.notMeasured === true;
 }
 
 /** The findings and warnings sections printed after the tables. */

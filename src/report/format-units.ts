@@ -27,11 +27,6 @@ export function formatPercent(fraction: number): string {
   return `${(fraction * 100).toFixed(0)}%`;
 }
 
-/** `tasks=8 span=6000`. */
-export function formatParams(params: Readonly<Record<string, string | number>>): string {
-  return Object.entries(params).map(([name, value]) => `${name}=${value}`).join(' ');
-}
-
 /** A workload metric with three significant figures, its unit left to the title: 0.0595, 12.0, 1230, 45.6k, 1.23M. */
 export function formatSignificant(value: number): string {
   if (!Number.isFinite(value)) return '–';

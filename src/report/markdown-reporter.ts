@@ -1,6 +1,6 @@
 import type { ResultsDocument } from '../results/results-schema.js';
 import { groupRows } from './cell-columns.js';
-import { formatParams } from './format-units.js';
+import { formatParams } from '../core/cell-key.js';
 import { groupCells } from './group-cells.js';
 import { groupColumns, reportSettings } from './group-columns.js';
 import type { Reporter } from './reporter.js';
@@ -15,7 +15,8 @@ export const markdownReporter: Reporter = (document: ResultsDocument) => {
   const reportOf = reportSettings(document);
   const out: string[] = [];
   for (const group of groupCells(document)) {
-    out.push(`### ${escapeMarkdown(group.scenario)} · ${escapeMarkdown(group.python)} · ${escapeMarkdown(formatParams(group.params))}`, '');
+    const variant = group.variant === undefined ? '' : ` · ${group.variant}`;
+    out.push(`### ${escapeMarkdown(group.scenario)} · ${escapeMarkdown(group.python)} · ${escapeMarkdown(formatParams(group.params))}${variant}`, '');
     const { rows, notes } = groupRows(group.cells);
     const columns = groupColumns(rows, reportOf(group.scenario));
     out.push(`| ${columns.map((column) => escapeMarkdown(column.title)).join(' | ')} |`);

@@ -1,4 +1,4 @@
-import type { OutputFormat } from '../options.js';
+import type { OutputFormat } from '../core/settings.js';
 import { csvReporter } from './csv-reporter.js';
 import { markdownReporter } from './markdown-reporter.js';
 import type { Reporter } from './reporter.js';

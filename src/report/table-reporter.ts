@@ -3,7 +3,7 @@ import type { Cell } from '../results/results-schema.js';
 import { groupRows } from './cell-columns.js';
 import { paint } from '../core/colors.js';
 import { findingsAndWarnings } from './findings-text.js';
-import { formatParams } from './format-units.js';
+import { formatParams } from '../core/cell-key.js';
 import { groupCells } from './group-cells.js';
 import { groupColumns, reportSettings, type TableColumn } from './group-columns.js';
 import type { Reporter } from './reporter.js';
@@ -44,10 +44,15 @@ export const tableReporter: Reporter = (document, { color }) => {
   const c = paint(color);
   const titles = new Map((document.scenarios ?? []).map((scenario) => [scenario.name, scenario.title]));
   const reportOf = reportSettings(document);
+  const notDeclaredOf = (scenario: string): readonly string[] => document.scenarios?.find((record) => record.name === scenario)?.notDeclared ?? [];
+  const groups = groupCells(document);
+  // Modes a scenario does not declare are named once, under its last table.
+  const lastTableOf = new Map(groups.map((group) => [group.scenario, group]));
   const out: string[] = [];
-  for (const group of groupCells(document)) {
+  for (const group of groups) {
     const title = titles.get(group.scenario);
-    out.push(`${c.bold(group.scenario)}${title === undefined ? '' : ` — ${title}`}  ${c.dim(`${group.python} · ${formatParams(group.params)}`)}`);
+    const variant = group.variant === undefined ? '' : ` · ${group.variant}`;
+    out.push(`${c.bold(group.scenario)}${title === undefined ? '' : ` — ${title}`}  ${c.dim(`${group.python} · ${formatParams(group.params)}${variant}`)}`);
     const { rows, notes } = groupRows(group.cells);
     const columns = groupColumns(rows, reportOf(group.scenario));
     const body = rows.map((row, index) => {
@@ -58,6 +63,8 @@ export const tableReporter: Reporter = (document, { color }) => {
     if (widthOf(table) > MAX_TABLE_WIDTH) table = renderTable(columns, body, color, true);
     out.push(table);
     notes.forEach((note, index) => out.push(c.dim(`  [${index + 1}] ${note}`)));
+    const notDeclared = lastTableOf.get(group.scenario) === group ? notDeclaredOf(group.scenario) : [];
+    if (notDeclared.length > 0) out.push(c.dim(`  not declared by this scenario: ${notDeclared.join(', ')}`));
     out.push('');
   }
   out.push(...findingsAndWarnings(document, color));

@@ -1,9 +1,16 @@
 import type { Scenario } from '../catalogue/scenario-schema.js';
+import { VERSION } from '../core/version.js';
 import type { MachineInfo } from '../env/machine.js';
 import type { Interpreter } from '../python/interpreter.js';
-import type { SamplingSettings } from '../run/stop-rule.js';
-import { VERSION } from '../core/version.js';
-import { RESULTS_SCHEMA, type Cell, type Finding, type ResultsDocument, type RunWarning, type ScenarioRecord } from './results-schema.js';
+import {
+  RESULTS_SCHEMA,
+  type Cell,
+  type Finding,
+  type ResultsDocument,
+  type RunSettings,
+  type RunWarning,
+  type ScenarioRecord,
+} from './results-schema.js';
 
 export interface DocumentParts {
   readonly startedAt: Date;
@@ -11,7 +18,7 @@ export interface DocumentParts {
   readonly interrupted: boolean;
   readonly machine: MachineInfo;
   readonly interpreters: readonly Interpreter[];
-  readonly settings: SamplingSettings & Record<string, unknown>;
+  readonly settings: RunSettings;
   readonly cells: readonly Cell[];
   readonly findings?: readonly Finding[];
   readonly warnings?: readonly RunWarning[];
@@ -21,11 +28,23 @@ export interface DocumentParts {
 
 /** What the document keeps of a scenario: its description, claims and what the reports show. */
 export function scenarioRecord(scenario: Scenario): ScenarioRecord {
-  const { name, title, kind, description, file, ideal, expectations, report } = scenario;
-  return { name, title, kind, description, file, ideal, expectations, report: { metrics: [...report.metrics], speedup: report.speedup } };
+  const { name, title, kind, description, file, ideal, expectations, report, notDeclared, gate, variant } = scenario;
+  return {
+    name,
+    title,
+    kind,
+    description,
+    file,
+    ideal,
+    expectations: [...expectations],
+    report: { metrics: [...report.metrics], speedup: report.speedup },
+    notDeclared: [...notDeclared],
+    ...(gate === null ? {} : { gate: { ...gate } }),
+    ...(variant === undefined ? {} : { variant }),
+  };
 }
 
-/** Assembles the versioned results document (DESIGN.md field names). */
+/** Assembles the versioned results document (field names: docs/architecture.md, "Results document"). */
 export function buildDocument(parts: DocumentParts): ResultsDocument {
   return {
     schema: RESULTS_SCHEMA,

@@ -1,17 +1,21 @@
 import { z } from 'zod';
+import { expectationSchema, idealSchema } from '../catalogue/scenario-schema.js';
+import { cellKeySchema } from '../core/cell-key.js';
 import { MODES } from '../core/modes.js';
+import { START_METHODS, STOP_REASONS } from '../core/settings.js';
+import { machineInfoSchema } from '../env/machine.js';
+import { probeSchema } from '../python/probe-schema.js';
 
+export { cellKeySchema, type CellKey } from '../core/cell-key.js';
+
+/** The schema this pyconc writes. Additions stay within @1; a rename or removal makes @2 (docs/architecture.md). */
 export const RESULTS_SCHEMA = 'pyconc/results@1';
 
-const paramValueSchema = z.union([z.number(), z.string()]);
-
-export const cellKeySchema = z.object({
-  scenario: z.string(),
-  mode: z.enum(MODES),
-  workers: z.number().int().positive(),
-  params: z.record(z.string(), paramValueSchema),
-  python: z.string(),
-});
+/** The major version of a results or verdict schema name (`pyconc/results@1` → 1), or null. */
+export function schemaMajor(schema: unknown): number | null {
+  const match = typeof schema === 'string' ? /^pyconc\/[a-z]+@(\d+)$/.exec(schema) : null;
+  return match?.[1] === undefined ? null : Number(match[1]);
+}
 
 export const sampleSchema = z.object({
   wallNs: z.number(),
@@ -61,6 +65,8 @@ export const cellSummarySchema = z.looseObject({
 export const cellStatusSchema = z.enum(['ok', 'failed', 'timeout', 'unsupported', 'skipped']);
 
 export const cellSchema = z.looseObject({
+  /** A hash of the key (cellId): how every reader matches cells. */
+  id: z.string(),
   key: cellKeySchema,
   status: cellStatusSchema,
   reason: z.string().nullable(),
@@ -69,16 +75,17 @@ export const cellSchema = z.looseObject({
   warmups: z.array(sampleSchema),
   summary: cellSummarySchema.nullable(),
   stderrTail: z.string().optional(),
+  /** Why sampling stopped (ok cells); null for cells that never sampled. */
+  stopReason: z.enum(STOP_REASONS).nullable().optional(),
+  /** A sharded run's copy of a sequential cell another shard owns (its speedups' baseline); merge drops it. */
+  baselineCopy: z.boolean().optional(),
 });
 
+/** An interpreter as the probe described it, with the id cells refer to and what the user asked for. */
 export const interpreterRecordSchema = z.looseObject({
+  ...probeSchema.shape,
   id: z.string(),
-  executable: z.string(),
-  version: z.string(),
-  implementation: z.string(),
-  gilEnabled: z.boolean(),
-  freeThreadedBuild: z.boolean(),
-  startMethod: z.string(),
+  requested: z.string(),
 });
 
 export const findingSchema = z.looseObject({
@@ -86,6 +93,8 @@ export const findingSchema = z.looseObject({
   claim: z.string(),
   verdict: z.enum(['confirmed', 'contradicted', 'inconclusive']),
   evidence: z.string(),
+  /** True when the cells the claim is about did not run (other params or worker counts): no evidence either way. */
+  notMeasured: z.boolean().optional(),
 });
 
 export const warningSchema = z.looseObject({
@@ -104,38 +113,56 @@ export const reportSettingsSchema = z.looseObject({
 export const scenarioRecordSchema = z.looseObject({
   name: z.string(),
   title: z.string(),
+  kind: z.enum(['io', 'cpu', 'mixed']).optional(),
+  description: z.string().optional(),
+  file: z.string().optional(),
+  ideal: idealSchema.nullable().optional(),
+  expectations: z.array(expectationSchema).optional(),
   /** Absent from documents written before scenario files had `report:`. */
   report: reportSettingsSchema.optional(),
+  /** Modes of the registry the scenario does not list (shown once, never run). */
+  notDeclared: z.array(z.enum(MODES)).optional(),
+  /** The CI gate's settings from the scenario file (`gate:`). */
+  gate: z.object({ threshold: z.number().positive().optional() }).optional(),
+  /** Which tree an A/B run took it from. */
+  variant: z.enum(['baseline', 'candidate']).optional(),
 });
 
-/** The results document (DESIGN.md, "Results document"); field names are a contract. */
+/** The sampling and selection settings of a run, as `pyconc run` resolved them. */
+export const settingsSchema = z.looseObject({
+  minRuns: z.number(),
+  maxRuns: z.number(),
+  warmup: z.number(),
+  /** Target relative half-width of the median's 95% CI. */
+  precision: z.number().optional(),
+  maxTimeS: z.number().optional(),
+  timeoutS: z.number(),
+  quick: z.boolean().optional(),
+  startMethod: z.enum(START_METHODS).nullable().optional(),
+  modes: z.array(z.enum(MODES)).nullable().optional(),
+  workers: z.array(z.union([z.number(), z.literal('auto')])).nullable().optional(),
+  params: z.record(z.string(), z.array(z.string())).optional(),
+  shard: z.object({ index: z.number().int().positive(), count: z.number().int().positive() }).nullable().optional(),
+  /** True for an A/B run (`--baseline-scenarios`). */
+  abRun: z.boolean().optional(),
+});
+
+/** The results document (docs/architecture.md, "Results document"); field names are a contract. */
 export const resultsSchema = z.looseObject({
   schema: z.literal(RESULTS_SCHEMA),
   tool: z.object({ name: z.literal('pyconc'), version: z.string() }),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
   interrupted: z.boolean(),
-  machine: z.looseObject({
-    cpuModel: z.string().nullable(),
-    logicalCpus: z.number(),
-    usableCpus: z.number(),
-    os: z.string(),
-    loadAvg: z.array(z.number()).nullable(),
-  }),
+  machine: machineInfoSchema,
   interpreters: z.array(interpreterRecordSchema),
-  settings: z.looseObject({
-    minRuns: z.number(),
-    maxRuns: z.number(),
-    warmup: z.number(),
-    timeoutS: z.number(),
-  }),
+  settings: settingsSchema,
   cells: z.array(cellSchema),
   findings: z.array(findingSchema),
   warnings: z.array(warningSchema).default([]),
   scenarios: z.array(scenarioRecordSchema).optional(),
 });
 
-export type CellKey = z.infer<typeof cellKeySchema>;
 export type Sample = z.infer<typeof sampleSchema>;
 export type Stats = z.infer<typeof statsSchema>;
 export type Interval = z.infer<typeof intervalSchema>;
@@ -146,4 +173,6 @@ export type Finding = z.infer<typeof findingSchema>;
 export type RunWarning = z.infer<typeof warningSchema>;
 export type ReportSettingsRecord = z.infer<typeof reportSettingsSchema>;
 export type ScenarioRecord = z.infer<typeof scenarioRecordSchema>;
+export type RunSettings = z.infer<typeof settingsSchema>;
+export type InterpreterRecord = z.infer<typeof interpreterRecordSchema>;
 export type ResultsDocument = z.infer<typeof resultsSchema>;

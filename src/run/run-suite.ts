@@ -1,114 +1,81 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { InputError } from '../core/errors.js';
+import { matchId } from '../core/cell-key.js';
+import type { StartMethod } from '../core/settings.js';
 import type { Executor, SampleOutcome } from '../executor/executor.js';
-import type { CellGroup, PlannedCell } from '../plan/planner.js';
-import { HARNESS_PROTOCOL, type HarnessReply } from '../python/harness-protocol.js';
-import type { StartMethod } from '../options.js';
-import type { Cell, CellStatus, Sample } from '../results/results-schema.js';
-import { summariseCell, summariseGroup } from '../analysis/summarise-group.js';
+import type { CellGroup } from '../plan/planner.js';
+import type { Cell } from '../results/results-schema.js';
+import { describeCell, finishedCell, newLiveCell, type LiveCell } from './live-cell.js';
 import { silentProgress, type Progress } from './progress.js';
-import { stopReason, type SamplingSettings } from './stop-rule.js';
+import { createRunTempDir, removeRunTempDir } from './run-temp-dir.js';
+import { pairStopReason, stopReason, type SamplingSettings } from './stop-rule.js';
+
+/** The A/B gate's default threshold: a pair settles once its ratio is known to lie beyond or within ±10%. */
+export const DEFAULT_PAIR_THRESHOLD = 0.1;
 
 /** What runSuite needs besides the plan; everything injectable so tests use a mock executor. */
 export interface SuiteDependencies {
   readonly executor: Executor;
-  readonly usableCpus: number;
   readonly startMethod?: StartMethod | null;
   readonly progress?: Progress;
   readonly signal?: AbortSignal;
   readonly failFast?: boolean;
-  /** Called with all cells finished so far, after every group and every finished cell. */
-  readonly onCells?: (cells: readonly Cell[]) => void;
+  /** A cell finished sampling: the cells of its group finished so far (raw, no summary). */
+  readonly onCellDone?: (groupCells: readonly Cell[]) => void;
+  /** A group finished: all its cells (raw, no summary). */
+  readonly onGroupDone?: (groupCells: readonly Cell[]) => void;
   /** Where per-sample temporary directories go; a private directory is made under it. */
   readonly tmpRoot?: string;
+  /** The A/B pair rule's threshold where the scenario's `gate:` sets none. */
+  readonly pairThreshold?: number;
+  /** Clock for elapsed time and estimates (tests). */
+  readonly now?: () => number;
 }
 
 export interface SuiteResult {
+  /** Every planned cell, raw (summaries are the analysis layer's). */
   readonly cells: Cell[];
   readonly interrupted: boolean;
   /** Set when --fail-fast stopped the run. */
   readonly stoppedEarly: boolean;
 }
 
-/** The sample as stored in results: the harness reply without its protocol envelope. */
-export function toSample(reply: HarnessReply): Sample {
-  return {
-    wallNs: reply.wallNs,
-    setupNs: reply.setupNs,
-    workNs: reply.workNs,
-    shutdownNs: reply.shutdownNs,
-    cpuUserNs: reply.cpuUserNs,
-    cpuSysNs: reply.cpuSysNs,
-    maxRssKb: reply.maxRssKb,
-    ctxVoluntary: reply.ctxVoluntary,
-    ctxInvoluntary: reply.ctxInvoluntary,
-    latencyP50Ns: reply.latency?.p50Ns ?? null,
-    latencyP99Ns: reply.latency?.p99Ns ?? null,
-    // A non-finite metric (null in the reply) is no measurement.
-    metrics: Object.fromEntries(Object.entries(reply.metrics).filter((entry): entry is [string, number] => entry[1] !== null)),
-  };
+function clock(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
-interface LiveCell {
-  readonly planned: PlannedCell;
-  readonly samples: Sample[];
-  readonly warmups: Sample[];
-  checksum: string | null;
-  status: CellStatus | null;
-  reason: string | null;
-  stderrTail?: string;
-  elapsedNs: number;
-  stop: string | null;
-}
-
-/** The private temporary directories of the runs in progress, for an exit that cannot wait for `finally`. */
-const liveRunDirs = new Set<string>();
-
-/** Removes the temporary directories of every run in progress, synchronously (a second Ctrl-C exits at once). */
-export function removeRunTempDirs(): void {
-  for (const dir of liveRunDirs) rmSync(dir, { recursive: true, force: true });
-  liveRunDirs.clear();
-}
-
-function finished(live: LiveCell): Cell {
-  const cell: Cell = {
-    key: live.planned.key,
-    status: live.status ?? 'skipped',
-    reason: live.reason,
-    checksum: live.checksum,
-    samples: live.samples,
-    warmups: live.warmups,
-    summary: null,
-    stopReason: live.stop,
-  };
-  if (live.stderrTail !== undefined) cell.stderrTail = live.stderrTail;
-  return cell;
-}
-
-function describe(cell: PlannedCell): string {
-  const params = Object.entries(cell.key.params).map(([name, value]) => `${name}=${value}`).join(' ');
-  return `${cell.key.mode}${cell.key.mode === 'sequential' ? '' : ` w=${cell.key.workers}`} ${params}`;
+/** Pairs baseline and candidate cells of one group by their key without the variant. */
+function pairsOf(lives: readonly LiveCell[]): Map<LiveCell, LiveCell> {
+  const byMatch = new Map<string, LiveCell[]>();
+  for (const live of lives) {
+    if (live.planned.key.variant === undefined) continue;
+    const id = matchId(live.planned.key);
+    byMatch.set(id, [...(byMatch.get(id) ?? []), live]);
+  }
+  const partner = new Map<LiveCell, LiveCell>();
+  for (const [a, b] of byMatch.values()) {
+    if (a === undefined || b === undefined) continue;
+    partner.set(a, b);
+    partner.set(b, a);
+  }
+  return partner;
 }
 
 /**
  * Runs the planned groups: per group, warmups then measured rounds, each round one sample of every
- * cell still sampling (round-robin, so drift hits every mode alike), until each cell's stop rule says
- * enough. A failing sample ends its cell with a status and a reason; the run goes on.
+ * cell still sampling (round-robin, so drift hits every mode alike; in an A/B run each baseline
+ * sample next to its candidate's), until each cell's stop rule says enough (an A/B pair's rule
+ * stops both together, on their comparison). A failing sample ends its cell with a status and a
+ * reason; the run goes on.
  */
 export async function runSuite(groups: readonly CellGroup[], settings: SamplingSettings, deps: SuiteDependencies): Promise<SuiteResult> {
   const progress = deps.progress ?? silentProgress;
+  const now = deps.now ?? Date.now;
   const done: Cell[] = [];
-  // os.tmpdir() honours TMPDIR; nothing a run names (scenario, params) ever becomes part of a path.
-  const tmpRoot = deps.tmpRoot ?? os.tmpdir();
-  let privateTmp: string;
-  try {
-    privateTmp = mkdtempSync(path.join(tmpRoot, 'pyconc-'));
-  } catch (error) {
-    throw new InputError(`cannot create a temporary directory in ${tmpRoot} (${(error as NodeJS.ErrnoException).code ?? String(error)}); set TMPDIR to a writable directory`);
-  }
-  liveRunDirs.add(privateTmp);
+  const privateTmp = createRunTempDir(deps.tmpRoot);
+  const started = now();
+  const total = groups.reduce((sum, group) => sum + group.cells.length, 0);
+  let finishedCount = 0;
   let sampleCounter = 0;
   let interrupted = false;
   let stoppedEarly = false;
@@ -118,16 +85,16 @@ export async function runSuite(groups: readonly CellGroup[], settings: SamplingS
     sampleCounter += 1;
     return deps.executor.runSample({
       interpreter: planned.interpreter,
-      spec: {
-        protocol: HARNESS_PROTOCOL,
-        workload: planned.scenario.workload,
+      cell: {
+        id: planned.id,
         scenario: planned.scenario.name,
+        workload: planned.scenario.workload,
         mode: planned.key.mode,
         workers: planned.key.workers,
         params: planned.key.params,
-        startMethod: deps.startMethod ?? null,
-        tmpDir: path.join(privateTmp, `sample-${sampleCounter}`),
       },
+      startMethod: deps.startMethod ?? null,
+      tmpDir: path.join(privateTmp, `sample-${sampleCounter}`),
       timeoutMs: settings.timeoutS * 1000,
       tmpRoot: privateTmp,
       ...(deps.signal === undefined ? {} : { signal: deps.signal }),
@@ -141,70 +108,66 @@ export async function runSuite(groups: readonly CellGroup[], settings: SamplingS
       return false;
     }
     if (outcome.kind !== 'ok') {
-      live.status = outcome.kind === 'unsupported' ? 'unsupported' : outcome.kind;
+      live.status = outcome.kind;
       live.reason = outcome.reason;
       if (outcome.kind === 'failed' && outcome.stderrTail !== undefined && outcome.stderrTail !== '') live.stderrTail = outcome.stderrTail;
       if (outcome.kind === 'failed' || outcome.kind === 'timeout') stoppedEarly = deps.failFast === true;
       return false;
     }
-    const sample = toSample(outcome.reply);
-    if (live.checksum === null) live.checksum = outcome.reply.checksum;
-    else if (outcome.reply.checksum !== live.checksum) {
+    if (live.checksum === null) live.checksum = outcome.checksum;
+    else if (outcome.checksum !== live.checksum) {
       live.status = 'failed';
-      live.reason = `checksum changed between samples (${live.checksum} then ${outcome.reply.checksum}): the workload is not deterministic`;
+      live.reason = `checksum changed between samples (${live.checksum} then ${outcome.checksum}): the workload is not deterministic`;
       return false;
     }
-    (warmup ? live.warmups : live.samples).push(sample);
+    (warmup ? live.warmups : live.samples).push(outcome.sample);
     return true;
   };
 
+  /** One line per finished cell, with the run's elapsed time and an estimate of what remains (CI logs read these). */
+  const announce = (live: LiveCell, header: string): void => {
+    finishedCount += 1;
+    const elapsed = now() - started;
+    const left = finishedCount < total ? `, ~${clock((elapsed / finishedCount) * (total - finishedCount))} left` : '';
+    const what = live.status === 'ok' ? `${live.samples.length} runs (${live.stop ?? 'done'})` : `${live.status ?? 'skipped'}: ${live.reason ?? ''}`;
+    progress.line(`[${finishedCount}/${total} ${clock(elapsed)}${left}] ${header} ${describeCell(live.planned)}: ${what}`);
+  };
+
   try {
-    for (const [groupIndex, group] of groups.entries()) {
+    for (const group of groups) {
       if (interrupted || stoppedEarly || deps.signal?.aborted) {
         interrupted ||= deps.signal?.aborted === true;
         break;
       }
-      const lives: LiveCell[] = group.cells.map((planned) => ({
-        planned,
-        samples: [],
-        warmups: [],
-        checksum: null,
-        status: planned.unsupportedReason === null ? null : 'unsupported',
-        reason: planned.unsupportedReason,
-        elapsedNs: 0,
-        stop: null,
-      }));
+      const lives = group.cells.map(newLiveCell);
+      const partner = pairsOf(lives);
+      const header = group.scenario.name;
+      finishedCount += lives.filter((live) => live.status !== null).length;
       let active = lives.filter((live) => live.status === null);
-      const header = `[${groupIndex + 1}/${groups.length}] ${group.scenario.name}`;
+      const threshold = group.scenario.gate?.threshold ?? deps.pairThreshold ?? DEFAULT_PAIR_THRESHOLD;
+      const finish = (live: LiveCell, reason: LiveCell['stop']): void => {
+        live.status = 'ok';
+        live.stop = reason;
+        announce(live, header);
+        deps.onCellDone?.(lives.filter((other) => other.status !== null && other.status !== 'unsupported').map(finishedCell));
+      };
       for (let round = 0; active.length > 0; round++) {
         const warmup = round < settings.warmup;
-        const next: LiveCell[] = [];
+        const sampled: LiveCell[] = [];
         for (const live of active) {
           if (interrupted || stoppedEarly) break;
-          progress.status(`${header} ${warmup ? 'warmup' : `round ${round - settings.warmup + 1}`}: ${describe(live.planned)}`);
-          const started = process.hrtime.bigint();
+          progress.status(`${header} ${warmup ? 'warmup' : `round ${round - settings.warmup + 1}`}: ${describeCell(live.planned)}`);
+          const startedAt = process.hrtime.bigint();
           const outcome = await runOne(live);
           // The budget counts real time (interpreter start-up and setup included), not just the timed region.
-          if (!warmup) live.elapsedNs += Number(process.hrtime.bigint() - started);
+          if (!warmup) live.elapsedNs += Number(process.hrtime.bigint() - startedAt);
           const keep = record(live, outcome, warmup);
           if (interrupted) break;
-          if (!keep) {
-            if (live.status !== null && live.status !== 'unsupported') progress.line(`${header} ${describe(live.planned)}: ${live.status}: ${live.reason ?? ''}`);
-            continue;
-          }
-          const reason = warmup ? null : stopReason(live.samples.map((sample) => sample.wallNs), live.elapsedNs, settings);
-          if (reason === null) next.push(live);
-          else {
-            live.status = 'ok';
-            live.stop = reason;
-            // Rewrite the results after every finished cell, so a later crash loses nothing.
-            // Provisional summaries only: speedups (a bootstrap each) are computed once, when the group ends.
-            const finishedSoFar = lives.filter((other) => other.status !== null && other.status !== 'unsupported').map(finished);
-            deps.onCells?.([...done, ...finishedSoFar.map((cell) => ({ ...cell, summary: summariseCell(cell.samples) }))]);
-          }
+          if (keep) sampled.push(live);
+          else if (live.status !== null) announce(live, header);
         }
         if (interrupted || stoppedEarly) {
-          for (const live of next.concat(active)) {
+          for (const live of lives) {
             if (live.status === null) {
               live.status = 'skipped';
               live.reason = interrupted ? `interrupted after ${live.samples.length} sample(s)` : 'not run: --fail-fast stopped the run';
@@ -212,23 +175,43 @@ export async function runSuite(groups: readonly CellGroup[], settings: SamplingS
           }
           break;
         }
-        active = next;
-      }
-      const cells = summariseGroup(lives.map(finished), group.scenario, deps.usableCpus);
-      done.push(...cells);
-      cells.forEach((cell, index) => {
-        const wall = cell.summary?.wallNs.median;
-        const planned = lives[index]?.planned;
-        if (cell.status === 'ok' && wall !== undefined && planned !== undefined) {
-          progress.line(`${header} ${describe(planned)}: ${cell.samples.length} runs, median ${(wall / 1e6).toFixed(1)} ms`);
+        const next: LiveCell[] = [];
+        const decided = new Set<LiveCell>();
+        for (const live of sampled) {
+          if (decided.has(live)) continue; // decided with its partner earlier in this loop
+          const other = partner.get(live);
+          if (warmup) next.push(live);
+          else if (other !== undefined && other.status === null && sampled.includes(other)) {
+            const [baseline, candidate] = live.planned.key.variant === 'baseline' ? [live, other] : [other, live];
+            decided.add(other);
+            const reason = pairStopReason(
+              baseline.samples.map((sample) => sample.wallNs),
+              candidate.samples.map((sample) => sample.wallNs),
+              baseline.elapsedNs + candidate.elapsedNs,
+              settings,
+              threshold,
+            );
+            if (reason === null) next.push(live, other);
+            else {
+              finish(baseline, reason);
+              finish(candidate, reason);
+            }
+          } else {
+            const reason = stopReason(live.samples.map((sample) => sample.wallNs), live.elapsedNs, settings);
+            if (reason === null) next.push(live);
+            else finish(live, reason);
+          }
         }
-      });
-      deps.onCells?.(done);
+        // Keep the plan's order (baseline next to candidate) whatever order the pairs were decided in.
+        active = lives.filter((live) => next.includes(live));
+      }
+      const cells = lives.map(finishedCell);
+      done.push(...cells);
+      deps.onGroupDone?.(cells);
     }
   } finally {
     progress.done();
-    rmSync(privateTmp, { recursive: true, force: true });
-    liveRunDirs.delete(privateTmp);
+    removeRunTempDir(privateTmp);
   }
   return { cells: done, interrupted, stoppedEarly };
 }

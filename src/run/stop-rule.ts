@@ -1,17 +1,8 @@
+import type { SamplingSettings, StopReason } from '../core/settings.js';
 import { relativeCiHalfWidth } from '../stats/relative-precision.js';
+import { speedup } from '../stats/speedup.js';
 
-/** How many samples a cell takes (DESIGN.md, "Measurement"; issue: adaptive stopping). */
-export interface SamplingSettings {
-  readonly minRuns: number;
-  readonly maxRuns: number;
-  readonly warmup: number;
-  /** Target relative half-width of the median's 95% CI (0.03 = ±3%). */
-  readonly precision: number;
-  readonly maxTimeS: number;
-  readonly timeoutS: number;
-}
-
-export type StopReason = 'max-runs' | 'precision' | 'max-time';
+export type { SamplingSettings, StopReason } from '../core/settings.js';
 
 /**
  * Whether a cell has enough samples: never before minRuns, always at maxRuns, and in between once
@@ -23,5 +14,33 @@ export function stopReason(wallNs: readonly number[], elapsedNs: number, setting
   if (n < settings.minRuns) return null;
   if (relativeCiHalfWidth(wallNs) <= settings.precision) return 'precision';
   if (elapsedNs >= settings.maxTimeS * 1e9) return 'max-time';
+  return null;
+}
+
+/** Resamples for the pair rule's interval: enough for a stopping decision, cheap enough to run every round. */
+const PAIR_RESAMPLES = 1000;
+
+/**
+ * The stop rule of an A/B pair (baseline and candidate of one cell), which stops on the comparison,
+ * not on each cell's own precision: once both have minRuns samples, the pair is `settled` when the
+ * 95% bootstrap interval of median(candidate) / median(baseline) lies wholly outside the band
+ * 1 ± threshold (a clear change) or wholly inside it (no change that large); else it samples on
+ * until maxRuns or the pair's budget (both cells' maxTime) is spent.
+ */
+export function pairStopReason(
+  baselineWallNs: readonly number[],
+  candidateWallNs: readonly number[],
+  elapsedNs: number,
+  settings: SamplingSettings,
+  threshold: number,
+): StopReason | null {
+  const n = Math.min(baselineWallNs.length, candidateWallNs.length);
+  if (n >= settings.maxRuns) return 'max-runs';
+  if (n < settings.minRuns) return null;
+  const ratio = speedup(candidateWallNs, baselineWallNs, { resamples: PAIR_RESAMPLES });
+  const outside = ratio.ciLow > 1 + threshold || ratio.ciHigh < 1 - threshold;
+  const inside = ratio.ciLow >= 1 - threshold && ratio.ciHigh <= 1 + threshold;
+  if (outside || inside) return 'settled';
+  if (elapsedNs >= 2 * settings.maxTimeS * 1e9) return 'max-time';
   return null;
 }

@@ -35,7 +35,7 @@ describe('checkExpectations', () => {
       { claim: 'about a tiny param', mode: 'threading', metric: 'speedup', op: '>=', value: 1, params: { tasks: 99 } },
     ],
   });
-  const cells = summariseGroup([noisy('sequential', 1, 400e6), noisy('threading', 2, 400e6), noisy('multiprocessing', 2, 200e6)], scenario, 2);
+  const cells = summariseGroup([noisy('sequential', 1, 400e6), noisy('threading', 2, 400e6), noisy("multiprocessing", 2, 200e6)], scenario.ideal, 2);
 
   it('confirms, contradicts and reports evidence in numbers', () => {
     const findings = checkExpectations([scenario], cells, 2);

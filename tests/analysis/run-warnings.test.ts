@@ -7,7 +7,7 @@ import { makeDocument, okCell } from '../helpers/document.js';
 import { makeScenario } from '../helpers/scenario.js';
 
 function codes(scenario: Scenario, cells: Cell[]): string[] {
-  const document = makeDocument(summariseGroup(cells, scenario, 2));
+  const document = makeDocument(summariseGroup(cells, (scenario).ideal, 2));
   return collectRunWarnings(document, [scenario]).map((warning) => warning.code);
 }
 

@@ -78,8 +78,25 @@ describe('loadScenarioFile', () => {
     expect(loadError('name: [unclosed\n')).toMatch(/mine\.yaml: invalid YAML at line \d+: /);
   });
 
-  it('requires every mode to be listed or explained', () => {
-    expect(loadError(VALID.replace('  process-loops: no\n', ''))).toMatch(/modes: .*missing: process-loops/);
+  it('loads a scenario that lists only some modes: the others are "not declared", never an error', () => {
+    const dir = dirWith({ 'mine.yaml': VALID.replace(/unsupported:\n(  .*\n)+/, ''), 'mine.py': '' });
+    const scenario = loadScenarioFile(path.join(dir, 'mine.yaml'), false);
+    expect(scenario.modes).toEqual(['sequential', 'threading', 'asyncio']);
+    expect(scenario.unsupported).toEqual({});
+    expect(scenario.notDeclared).toEqual(['multiprocessing', 'async-threads', 'async-processes', 'process-loops']);
+  });
+
+  it('keeps unsupported: for documenting why a mode is left out', () => {
+    const dir = dirWith({ 'mine.yaml': VALID.replace('  process-loops: no\n', ''), 'mine.py': '' });
+    const scenario = loadScenarioFile(path.join(dir, 'mine.yaml'), false);
+    expect(scenario.unsupported['multiprocessing']).toBe('no');
+    expect(scenario.notDeclared).toEqual(['process-loops']);
+  });
+
+  it('checks parameter values against their declared bounds', () => {
+    expect(loadError(VALID.replace('tasks: {default: 8, quick: 4, description: how many}', 'tasks: {default: 8, quick: 0, min: 1, integer: true, description: how many}'))).toMatch(
+      /params\.tasks\.quick: expected a number ≥ 1, got 0$/,
+    );
   });
 
   it('rejects a mode both supported and unsupported', () => {

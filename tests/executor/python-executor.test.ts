@@ -4,8 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SampleOutcome } from '../../src/executor/executor.js';
-import { faultReport, killAllSamples, oneLine, PythonExecutor, tail } from '../../src/executor/python-executor.js';
-import { HARNESS_PROTOCOL, type HarnessSpec } from '../../src/python/harness-protocol.js';
+import { killAllSamples } from '../../src/executor/live-samples.js';
+import { PythonExecutor } from '../../src/executor/python-executor.js';
+import { faultReport, oneLine, tail } from '../../src/executor/sanitise-output.js';
 import { resolveInterpreters } from '../../src/python/resolve-interpreters.js';
 import type { Interpreter } from '../../src/python/interpreter.js';
 import { ROOT } from '../helpers/cli.js';
@@ -57,16 +58,12 @@ describe('PythonExecutor', () => {
   });
   afterAll(() => rmSync(tmpRoot, { recursive: true, force: true }));
 
-  const spec = (workload: string, params: Record<string, string | number>): HarnessSpec => {
+  /** The request fields of one sample of a fixture workload, run sequentially. */
+  const spec = (workload: string, params: Record<string, string | number>) => {
     tmpRoot ??= mkdtempSync(path.join(os.tmpdir(), 'pyconc-executor-'));
     counter += 1;
     return {
-      protocol: HARNESS_PROTOCOL,
-      workload,
-      scenario: 'fixture',
-      mode: 'sequential',
-      workers: 1,
-      params: { tasks: 2, marker, ...params },
+      cell: { id: `fixture-${counter}`, workload, scenario: 'fixture', mode: 'sequential' as const, workers: 1, params: { tasks: 2, marker, ...params } },
       startMethod: null,
       tmpDir: path.join(tmpRoot, `sample-${counter}`),
     };
@@ -88,21 +85,21 @@ describe('PythonExecutor', () => {
   it('gives the interpreter the run\'s own directory as TMPDIR', async () => {
     const executor = new PythonExecutor();
     const request = spec(path.join(EXECUTOR, 'fx_checks_tmpdir.py'), { expected: '' });
-    const outcome = await executor.runSample({ interpreter, spec: { ...request, params: { ...request.params, expected: tmpRoot } }, timeoutMs: 30_000, tmpRoot });
+    const outcome = await executor.runSample({ interpreter, ...request, cell: { ...request.cell, params: { ...request.cell.params, expected: tmpRoot } }, timeoutMs: 30_000, tmpRoot });
     expect(outcome).toMatchObject({ kind: 'ok' });
   });
 
   it('a reply that is missing, or JSON that is not a reply: failed with the reason', async () => {
     const executor = new PythonExecutor();
-    const missing = await executor.runSample({ interpreter, spec: spec(path.join(EXECUTOR, 'fx_no_reply.py'), {}), timeoutMs: 30_000 });
+    const missing = await executor.runSample({ interpreter, ...spec(path.join(EXECUTOR, 'fx_no_reply.py'), {}), timeoutMs: 30_000 });
     expect(missing).toMatchObject({ kind: 'failed', reason: 'the harness exited without a reply' });
-    const fake = await executor.runSample({ interpreter, spec: spec(path.join(EXECUTOR, 'fx_fake_reply.py'), {}), timeoutMs: 30_000 });
+    const fake = await executor.runSample({ interpreter, ...spec(path.join(EXECUTOR, 'fx_fake_reply.py'), {}), timeoutMs: 30_000 });
     expect(fake).toMatchObject({ kind: 'failed', reason: expect.stringMatching(/^malformed harness reply: /) });
   });
 
   it('on timeout: SIGTERM, then SIGKILL after the grace period, to the group and the escaped children', async () => {
     const executor = new PythonExecutor({ termGraceMs: 200 });
-    const outcome = await executor.runSample({ interpreter, spec: spec(path.join(MISBEHAVING, 'fx_ignores_term.py'), { portdir: 'none' }), timeoutMs: 1500 });
+    const outcome = await executor.runSample({ interpreter, ...spec(path.join(MISBEHAVING, 'fx_ignores_term.py'), { portdir: 'none' }), timeoutMs: 1500 });
     expect(outcome).toEqual({ kind: 'timeout', reason: 'sample exceeded the 1.5 s timeout (--timeout); process tree killed' });
     expect(await gone()).toBe(true);
   });
@@ -110,7 +107,7 @@ describe('PythonExecutor', () => {
   it('on abort: the running sample\'s tree is killed and the outcome is aborted', async () => {
     const executor = new PythonExecutor();
     const controller = new AbortController();
-    const running = executor.runSample({ interpreter, spec: spec(path.join(MISBEHAVING, 'fx_hangs.py'), { portdir: 'none' }), timeoutMs: 60_000, signal: controller.signal });
+    const running = executor.runSample({ interpreter, ...spec(path.join(MISBEHAVING, 'fx_hangs.py'), { portdir: 'none' }), timeoutMs: 60_000, signal: controller.signal });
     await untilChildren();
     controller.abort();
     expect(await running).toEqual({ kind: 'aborted', reason: 'interrupted' });
@@ -119,7 +116,7 @@ describe('PythonExecutor', () => {
 
   it('killAllSamples kills every running sample at once, synchronously', async () => {
     const executor = new PythonExecutor();
-    const running = executor.runSample({ interpreter, spec: spec(path.join(MISBEHAVING, 'fx_ignores_term.py'), { portdir: 'none' }), timeoutMs: 60_000 });
+    const running = executor.runSample({ interpreter, ...spec(path.join(MISBEHAVING, 'fx_ignores_term.py'), { portdir: 'none' }), timeoutMs: 60_000 });
     await untilChildren();
     expect(killAllSamples()).toBe(1);
     const outcome: SampleOutcome = await running;
@@ -131,7 +128,7 @@ describe('PythonExecutor', () => {
   it('a daemon holding the sample\'s pipes cannot keep the sample open (it is the documented leftover)', async () => {
     const executor = new PythonExecutor();
     const started = Date.now();
-    const outcome = await executor.runSample({ interpreter, spec: spec(path.join(EXECUTOR, 'fx_daemon.py'), { linger_s: 20 }), timeoutMs: 15_000 });
+    const outcome = await executor.runSample({ interpreter, ...spec(path.join(EXECUTOR, 'fx_daemon.py'), { linger_s: 20 }), timeoutMs: 15_000 });
     expect(outcome).toMatchObject({ kind: 'ok' });
     // Well before the daemon's 20 s, and without hitting the sample's timeout.
     expect(Date.now() - started).toBeLessThan(10_000);

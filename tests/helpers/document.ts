@@ -1,6 +1,7 @@
 import { buildDocument } from '../../src/results/build-document.js';
 import type { Cell, ResultsDocument } from '../../src/results/results-schema.js';
 import type { MachineInfo } from '../../src/env/machine.js';
+import { cellId, type CellKey } from '../../src/core/cell-key.js';
 import { makeInterpreter } from './scenario.js';
 
 export const MACHINE: MachineInfo = {
@@ -24,8 +25,10 @@ export const MACHINE: MachineInfo = {
 /** An ok cell whose samples all have the given wall time (ns). */
 export function okCell(mode: Cell['key']['mode'], workers: number, wallNs: number, extra: Partial<Cell> = {}): Cell {
   const sample = { wallNs, setupNs: 0, workNs: wallNs, cpuUserNs: wallNs, cpuSysNs: 0, maxRssKb: 2048 };
+  const key: CellKey = { scenario: 'demo', mode, workers, params: { tasks: 8 }, python: 'cpython-3.11.7', ...extra.key };
   return {
-    key: { scenario: 'demo', mode, workers, params: { tasks: 8 }, python: 'cpython-3.11.7' },
+    id: cellId(key),
+    key,
     status: 'ok',
     reason: null,
     checksum: 'abc',
@@ -33,6 +36,7 @@ export function okCell(mode: Cell['key']['mode'], workers: number, wallNs: numbe
     warmups: [],
     summary: null,
     ...extra,
+    ...(extra.key === undefined ? {} : { key, id: cellId(key) }),
   };
 }
 

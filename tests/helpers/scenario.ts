@@ -15,11 +15,13 @@ export function makeScenario(overrides: Partial<Scenario> = {}): Scenario {
     },
     modes: ['sequential', 'threading', 'multiprocessing'],
     unsupported: { asyncio: 'no async stage' },
+    notDeclared: ['async-threads', 'async-processes', 'process-loops'],
     workers: { defaults: [2, 4], quick: [2] },
     exclude: [],
     ideal: { model: 'cpu' },
     expectations: [],
     report: { metrics: [], speedup: true },
+    gate: null,
     builtin: true,
     ...overrides,
   };

@@ -20,7 +20,7 @@ function document() {
       { ...okCell('asyncio', 1, 0), status: 'unsupported', reason: 'no async stage', samples: [] },
       { ...okCell('async-threads', 2, 0), status: 'failed', reason: 'ValueError: boom | *bold*', samples: [] },
     ],
-    makeScenario(),
+    makeScenario().ideal,
     2,
   );
   return makeDocument(cells, {
@@ -37,7 +37,7 @@ function metricCell(scenario: string, mode: Cell['key']['mode'], wallNs: number,
 
 /** A document of one scenario's group, recording the scenario as a run does. */
 function scenarioDocument(scenario: Scenario, cells: Cell[]) {
-  return makeDocument(summariseGroup(cells, scenario, 2), { scenarios: [scenarioRecord(scenario)] });
+  return makeDocument(summariseGroup(cells, (scenario).ideal, 2), { scenarios: [scenarioRecord(scenario)] });
 }
 
 /** Like spawn-overhead: costs per unit as metrics, no ideal model, no meaningful speedup. */

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MockExecutor } from '../../src/executor/mock-executor.js';
 import { planRun } from '../../src/plan/planner.js';
-import { removeRunTempDirs, runSuite } from '../../src/run/run-suite.js';
+import { runSuite } from '../../src/run/run-suite.js';
+import { removeRunTempDirs } from '../../src/run/run-temp-dir.js';
 import type { SamplingSettings } from '../../src/run/stop-rule.js';
 import { makeInterpreter, makeScenario } from '../helpers/scenario.js';
 
@@ -30,9 +31,9 @@ afterEach(() => {
 describe('runSuite when samples go wrong', () => {
   it('a timeout ends its cell with status timeout; the other cells and groups go on', async () => {
     const executor = new MockExecutor((request) =>
-      request.spec.mode === 'threading' && request.spec.params['tasks'] === 1 ? { kind: 'timeout', reason: 'sample exceeded the 7 s timeout' } : { wallNs: 1e8 },
+      request.cell.mode === 'threading' && request.cell.params['tasks'] === 1 ? { kind: 'timeout', reason: 'sample exceeded the 7 s timeout' } : { wallNs: 1e8 },
     );
-    const result = await runSuite(plan({ tasks: ['1', '2'] }), settings, { executor, usableCpus: 2 });
+    const result = await runSuite(plan({ tasks: ['1', '2'] }), settings, { executor });
     const threading = result.cells.filter((cell) => cell.key.mode === 'threading');
     expect(threading.map((cell) => cell.status)).toEqual(['timeout', 'ok']);
     expect(threading[0]?.reason).toBe('sample exceeded the 7 s timeout');
@@ -42,27 +43,27 @@ describe('runSuite when samples go wrong', () => {
   });
 
   it('--fail-fast: the first failure stops the run; nothing after it is started', async () => {
-    const executor = new MockExecutor((request) => (request.spec.mode === 'threading' ? { kind: 'failed', reason: 'boom' } : { wallNs: 1e8 }));
-    const result = await runSuite(plan({ tasks: ['1', '2'] }), settings, { executor, usableCpus: 2, failFast: true });
+    const executor = new MockExecutor((request) => (request.cell.mode === 'threading' ? { kind: 'failed', reason: 'boom' } : { wallNs: 1e8 }));
+    const result = await runSuite(plan({ tasks: ['1', '2'] }), settings, { executor, failFast: true });
     expect(result.stoppedEarly).toBe(true);
     expect(result.interrupted).toBe(false);
     expect(result.cells.every((cell) => cell.key.params['tasks'] === 1)).toBe(true);
     expect(result.cells.find((cell) => cell.key.mode === 'multiprocessing')).toMatchObject({ status: 'skipped', reason: 'not run: --fail-fast stopped the run' });
-    expect(executor.requests.map((request) => request.spec.mode)).toEqual(['sequential', 'threading']);
+    expect(executor.requests.map((request) => request.cell.mode)).toEqual(['sequential', 'threading']);
   });
 
   it('containment: names and parameter values never become paths outside the run\'s private directory', async () => {
     root = mkdtempSync(path.join(os.tmpdir(), 'pyconc-containment-'));
     const executor = new MockExecutor(() => ({ wallNs: 1e8 }));
-    await runSuite(plan({ label: ['../../../etc', '/etc/passwd', '..'] }), settings, { executor, usableCpus: 2, tmpRoot: root });
+    await runSuite(plan({ label: ['../../../etc', '/etc/passwd', '..'] }), settings, { executor, tmpRoot: root });
     const privateDirs = new Set(executor.requests.map((request) => request.tmpRoot));
     expect(privateDirs.size).toBe(1);
     const [privateDir] = [...privateDirs] as [string];
     expect(path.dirname(privateDir)).toBe(root);
     expect(path.basename(privateDir)).toMatch(/^pyconc-/);
     for (const request of executor.requests) {
-      expect(path.dirname(request.spec.tmpDir)).toBe(privateDir);
-      expect(path.basename(request.spec.tmpDir)).toMatch(/^sample-\d+$/);
+      expect(path.dirname(request.tmpDir)).toBe(privateDir);
+      expect(path.basename(request.tmpDir)).toMatch(/^sample-\d+$/);
     }
     // The run's directory goes with the run.
     expect(readdirSync(root)).toEqual([]);
@@ -77,7 +78,7 @@ describe('runSuite when samples go wrong', () => {
       seen.push(existsSync(request.tmpRoot as string));
       return { kind: 'aborted', reason: 'interrupted' };
     });
-    const result = await runSuite(plan(), settings, { executor, usableCpus: 2, tmpRoot: root });
+    const result = await runSuite(plan(), settings, { executor, tmpRoot: root });
     expect(result.interrupted).toBe(true);
     expect(seen).toEqual([true, false]);
     expect(readdirSync(root)).toEqual([]);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MockExecutor } from '../../src/executor/mock-executor.js';
 import { planRun } from '../../src/plan/planner.js';
-import { runSuite } from '../../src/run/run-suite.js';
+import { summariseCells } from '../../src/analysis/summarise-group.js';
+import { runSuite, type SuiteDependencies } from '../../src/run/run-suite.js';
+import type { CellGroup } from '../../src/plan/planner.js';
 import type { SamplingSettings } from '../../src/run/stop-rule.js';
 import { makeInterpreter, makeScenario } from '../helpers/scenario.js';
 
@@ -12,11 +14,17 @@ function plan(modes: ('threading' | 'multiprocessing')[] | null = null) {
   return planRun([scenario], [makeInterpreter()], { modes, workers: null, params: {}, quick: false }, 2);
 }
 
+/** The run, then the analysis layer's summaries, as `pyconc run` does. */
+async function runAndSummarise(groups: CellGroup[], settings: SamplingSettings, deps: SuiteDependencies) {
+  const result = await runSuite(groups, settings, deps);
+  return { ...result, cells: summariseCells(result.cells, groups.map((group) => group.scenario), 2) };
+}
+
 describe('runSuite with the mock executor', () => {
   it('interleaves the cells of a group round-robin and discards warmups', async () => {
     const executor = new MockExecutor(() => ({ wallNs: 1e8 }));
-    const result = await runSuite(plan(), fixed(3, 1), { executor, usableCpus: 2 });
-    expect(executor.requests.map((request) => request.spec.mode)).toEqual([
+    const result = await runSuite(plan(), fixed(3, 1), { executor });
+    expect(executor.requests.map((request) => request.cell.mode)).toEqual([
       'sequential', 'threading', 'multiprocessing', // warmup
       'sequential', 'threading', 'multiprocessing',
       'sequential', 'threading', 'multiprocessing',
@@ -30,15 +38,15 @@ describe('runSuite with the mock executor', () => {
 
   it('gives every sample its own temporary directory', async () => {
     const executor = new MockExecutor(() => ({ wallNs: 1e8 }));
-    await runSuite(plan(), fixed(2), { executor, usableCpus: 2 });
-    const dirs = executor.requests.map((request) => request.spec.tmpDir);
+    await runSuite(plan(), fixed(2), { executor });
+    const dirs = executor.requests.map((request) => request.tmpDir);
     expect(new Set(dirs).size).toBe(dirs.length);
   });
 
   it('computes speedups against sequential and efficiency against the ideal', async () => {
     const walls: Record<string, number> = { sequential: 4e8, threading: 4e8, multiprocessing: 2e8 };
-    const executor = new MockExecutor((request, index) => ({ wallNs: (walls[request.spec.mode] ?? 0) * (1 + index * 0.001) }));
-    const result = await runSuite(plan(), fixed(5), { executor, usableCpus: 2 });
+    const executor = new MockExecutor((request, index) => ({ wallNs: (walls[request.cell.mode] ?? 0) * (1 + index * 0.001) }));
+    const result = await runAndSummarise(plan(), fixed(5), { executor });
     const mp = result.cells.find((c) => c.key.mode === 'multiprocessing');
     expect(mp?.summary?.speedup?.value).toBeCloseTo(2, 1);
     expect(mp?.summary?.efficiency?.value).toBeGreaterThan(0.9);
@@ -49,15 +57,15 @@ describe('runSuite with the mock executor', () => {
 
   it('flags a result faster than the ideal as suspect', async () => {
     const walls: Record<string, number> = { sequential: 4e8, threading: 4e8, multiprocessing: 1e8 };
-    const executor = new MockExecutor((request) => ({ wallNs: walls[request.spec.mode] ?? 0 }));
-    const result = await runSuite(plan(), fixed(3), { executor, usableCpus: 2 });
+    const executor = new MockExecutor((request) => ({ wallNs: walls[request.cell.mode] ?? 0 }));
+    const result = await runAndSummarise(plan(), fixed(3), { executor });
     expect(result.cells.find((c) => c.key.mode === 'multiprocessing')?.summary?.suspect).toBe(true);
     expect(result.cells.find((c) => c.key.mode === 'threading')?.summary?.suspect).toBe(false);
   });
 
   it('marks a cell whose checksum differs from sequential as failed', async () => {
-    const executor = new MockExecutor((request) => ({ wallNs: 1e8, checksum: request.spec.mode === 'threading' ? 'bad' : 'good' }));
-    const result = await runSuite(plan(), fixed(2), { executor, usableCpus: 2 });
+    const executor = new MockExecutor((request) => ({ wallNs: 1e8, checksum: request.cell.mode === 'threading' ? 'bad' : 'good' }));
+    const result = await runAndSummarise(plan(), fixed(2), { executor });
     const threads = result.cells.find((c) => c.key.mode === 'threading');
     expect(threads?.status).toBe('failed');
     expect(threads?.reason).toMatch(/checksum bad differs from sequential's good/);
@@ -65,9 +73,9 @@ describe('runSuite with the mock executor', () => {
 
   it('keeps going after a failing sample: failure is data', async () => {
     const executor = new MockExecutor((request, index) =>
-      request.spec.mode === 'threading' && index === 1 ? { kind: 'failed', reason: 'ValueError: boom' } : { wallNs: 1e8 },
+      request.cell.mode === 'threading' && index === 1 ? { kind: 'failed', reason: 'ValueError: boom' } : { wallNs: 1e8 },
     );
-    const result = await runSuite(plan(), fixed(3), { executor, usableCpus: 2 });
+    const result = await runSuite(plan(), fixed(3), { executor });
     const threads = result.cells.find((c) => c.key.mode === 'threading');
     expect(threads).toMatchObject({ status: 'failed', reason: 'ValueError: boom' });
     expect(threads?.samples).toHaveLength(1);
@@ -77,26 +85,26 @@ describe('runSuite with the mock executor', () => {
   it('stops early once the median is precise enough (adaptive stopping)', async () => {
     const executor = new MockExecutor((_request, index) => ({ wallNs: 1e8 * (1 + (index % 3) * 0.001) }));
     const settings: SamplingSettings = { minRuns: 5, maxRuns: 30, warmup: 0, precision: 0.03, maxTimeS: 100, timeoutS: 10 };
-    const result = await runSuite(plan(['threading']), settings, { executor, usableCpus: 2 });
+    const result = await runSuite(plan(['threading']), settings, { executor });
     const counts = result.cells.filter((c) => c.status === 'ok').map((c) => c.samples.length);
     // The first exact 95% interval of the median needs 6 samples.
     expect(counts.every((count) => count === 6)).toBe(true);
-    expect(result.cells[0]?.['stopReason']).toBe('precision');
+    expect(result.cells[0]?.stopReason).toBe('precision');
   });
 
   it('stops at max-runs when the spread never narrows', async () => {
     const executor = new MockExecutor((_request, index) => ({ wallNs: 1e8 * (index % 2 === 0 ? 1 : 2) }));
     const settings: SamplingSettings = { minRuns: 3, maxRuns: 8, warmup: 0, precision: 0.01, maxTimeS: 100, timeoutS: 10 };
-    const result = await runSuite(plan(['threading']), settings, { executor, usableCpus: 2 });
+    const result = await runSuite(plan(['threading']), settings, { executor });
     expect(result.cells.filter((c) => c.status === 'ok').map((c) => c.samples.length)).toEqual([8, 8]);
   });
 
-  it('reports every finished cell through onCells', async () => {
+  it('reports every finished cell and group', async () => {
     const executor = new MockExecutor(() => ({ wallNs: 1e8 }));
     const snapshots: number[] = [];
-    await runSuite(plan(), fixed(2), { executor, usableCpus: 2, onCells: (cells) => snapshots.push(cells.length) });
+    await runSuite(plan(), fixed(2), { executor, onCellDone: (cells) => snapshots.push(cells.length), onGroupDone: (cells) => snapshots.push(-cells.length) });
     // One snapshot per finished cell (sequential, threading, multiprocessing), then the whole group with asyncio's unsupported cell.
-    expect(snapshots).toEqual([1, 2, 3, 4]);
+    expect(snapshots).toEqual([1, 2, 3, -4]);
   });
 
   it('stops on abort and marks unfinished cells skipped', async () => {
@@ -105,7 +113,7 @@ describe('runSuite with the mock executor', () => {
       if (index === 1) controller.abort();
       return controller.signal.aborted ? { kind: 'aborted', reason: 'interrupted' } : { wallNs: 1e8 };
     });
-    const result = await runSuite(plan(), fixed(5), { executor, usableCpus: 2, signal: controller.signal });
+    const result = await runSuite(plan(), fixed(5), { executor, signal: controller.signal });
     expect(result.interrupted).toBe(true);
     expect(result.cells.some((c) => c.status === 'skipped' && /interrupted/.test(c.reason ?? ''))).toBe(true);
   });

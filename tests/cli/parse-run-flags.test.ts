@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseParams, parseRunOptions, parseWorkers } from '../src/options.js';
+import { parseParams, parseRunOptions, parseWorkers } from '../../src/cli/parse-run-flags.js';
 
 describe('parseRunOptions', () => {
   it('has sensible defaults', () => {

@@ -1,35 +1,8 @@
-import { didYouMean } from './core/closest-name.js';
-import { UsageError } from './core/errors.js';
-import { MODES, isMode, type Mode } from './core/modes.js';
-import type { WorkerCount } from './catalogue/scenario-schema.js';
-import type { SamplingSettings } from './run/stop-rule.js';
-
-export const OUTPUT_FORMATS = ['table', 'json', 'markdown', 'csv'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
-export const START_METHODS = ['fork', 'spawn', 'forkserver'] as const;
-export type StartMethod = (typeof START_METHODS)[number];
-
-/**
- * Per-cell budget (real seconds, once --min-runs samples exist). Small on purpose: the whole default
- * catalogue has ~120 cells and should finish in about three minutes; precise cells stop sooner anyway.
- */
-export const DEFAULT_MAX_TIME_S = 1;
-
-/** Everything `pyconc run` needs, checked once; nothing below the CLI reads argv. */
-export interface RunOptions extends SamplingSettings {
-  readonly scenarios: readonly string[];
-  readonly scenarioDirs: readonly string[];
-  readonly modes: readonly Mode[] | null;
-  readonly workers: readonly WorkerCount[] | null;
-  /** Raw values per parameter name; coerced to each scenario's parameter type by the planner. */
-  readonly params: Readonly<Record<string, readonly string[]>>;
-  readonly pythons: readonly string[];
-  readonly quick: boolean;
-  readonly startMethod: StartMethod | null;
-  readonly output: string | null;
-  readonly format: OutputFormat;
-  readonly failFast: boolean;
-}
+import { didYouMean } from '../core/closest-name.js';
+import { UsageError } from '../core/errors.js';
+import { MODES, isMode, type Mode } from '../core/modes.js';
+import { OUTPUT_FORMATS, START_METHODS, type OutputFormat, type StartMethod, type WorkerCount } from '../core/settings.js';
+import { DEFAULT_MAX_TIME_S, type RunOptions } from '../commands/run-options.js';
 
 /** The flags as commander hands them over (all optional strings/booleans). */
 export interface RawRunFlags {
@@ -50,6 +23,8 @@ export interface RawRunFlags {
   format?: string;
   startMethod?: string;
   failFast?: boolean;
+  baselineScenarios?: string[];
+  shard?: string;
 }
 
 function splitList(value: string): string[] {
@@ -103,6 +78,17 @@ export function parseParams(values: readonly string[]): Record<string, string[]>
   return params;
 }
 
+/** Parses `--shard K/N` (1 ≤ K ≤ N). */
+export function parseShard(value: string): { index: number; count: number } {
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (match === null || !Number.isSafeInteger(index) || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count) {
+    throw new UsageError(`--shard: expected K/N with 1 ≤ K ≤ N, like 1/3, got "${value}"`);
+  }
+  return { index, count };
+}
+
 /** Turns raw flags into RunOptions, checking each flag and the rules between flags once. */
 export function parseRunOptions(scenarios: readonly string[], flags: RawRunFlags): RunOptions {
   const quick = flags.quick === true;
@@ -142,5 +128,7 @@ export function parseRunOptions(scenarios: readonly string[], flags: RawRunFlags
     output: flags.output ?? null,
     format: format as OutputFormat,
     failFast: flags.failFast === true,
+    baselineDirs: flags.baselineScenarios ?? [],
+    shard: flags.shard === undefined ? null : parseShard(flags.shard),
   };
 }

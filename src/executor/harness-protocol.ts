@@ -1,10 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { Mode } from '../core/modes.js';
-import type { ParamValue } from '../catalogue/scenario-schema.js';
-
-/** The harness entry point (python/README.md describes the protocol). */
-export const HARNESS_PATH = fileURLToPath(new URL('../../python/harness.py', import.meta.url));
+import type { ParamValue, StartMethod } from '../core/settings.js';
+import type { Sample } from '../results/results-schema.js';
 
 export const HARNESS_PROTOCOL = 'pyconc/harness@1';
 
@@ -16,7 +13,7 @@ export interface HarnessSpec {
   readonly mode: Mode;
   readonly workers: number;
   readonly params: Readonly<Record<string, ParamValue>>;
-  readonly startMethod: 'fork' | 'spawn' | 'forkserver' | null;
+  readonly startMethod: StartMethod | null;
   readonly tmpDir: string;
 }
 
@@ -87,21 +84,21 @@ export const harnessReplySchema = z.discriminatedUnion('status', [okReplySchema,
 /** An ok reply: what a measured sample carries. */
 export type HarnessReply = z.infer<typeof okReplySchema>;
 
-/** What `harness.py probe` reports about an interpreter. */
-export const probeSchema = z.object({
-  executable: z.string().min(1),
-  version: z.string().regex(/^\d+\.\d+\.\d+/),
-  implementation: z.string(),
-  freeThreadedBuild: z.boolean(),
-  gilEnabled: z.boolean(),
-  startMethod: z.string(),
-  startMethods: z.array(z.string()),
-  usableCpus: z.number().int().positive(),
-  platform: z.string(),
-  hasInterpreterPool: z.boolean(),
-  asyncioDebug: z.boolean().optional(),
-  devMode: z.boolean().optional(),
-  gcEnabled: z.boolean().optional(),
-});
-
-export type Probe = z.infer<typeof probeSchema>;
+/** The sample as stored in results: the harness reply without its protocol envelope. */
+export function toSample(reply: HarnessReply): Sample {
+  return {
+    wallNs: reply.wallNs,
+    setupNs: reply.setupNs,
+    workNs: reply.workNs,
+    shutdownNs: reply.shutdownNs,
+    cpuUserNs: reply.cpuUserNs,
+    cpuSysNs: reply.cpuSysNs,
+    maxRssKb: reply.maxRssKb,
+    ctxVoluntary: reply.ctxVoluntary,
+    ctxInvoluntary: reply.ctxInvoluntary,
+    latencyP50Ns: reply.latency?.p50Ns ?? null,
+    latencyP99Ns: reply.latency?.p99Ns ?? null,
+    // A non-finite metric (null in the reply) is no measurement.
+    metrics: Object.fromEntries(Object.entries(reply.metrics).filter((entry): entry is [string, number] => entry[1] !== null)),
+  };
+}

@@ -1,34 +1,34 @@
-import { Command, CommanderError, Option } from 'commander';
-import { loadCatalogue } from './catalogue/load-catalogue.js';
-import { catalogueJson, catalogueText } from './commands/list-command.js';
-import { doctorCommand, doctorText } from './commands/doctor-command.js';
-import { reportCommand } from './commands/report-command.js';
-import { runCommand } from './commands/run-command.js';
-import { ExitCode, PyconcError } from './core/errors.js';
-import { killAllSamples } from './executor/python-executor.js';
-import { MODES } from './core/modes.js';
-import { OUTPUT_FORMATS, parseRunOptions, START_METHODS, type OutputFormat, type RawRunFlags } from './options.js';
-import { colorEnabled } from './core/colors.js';
-import { removeRunTempDirs } from './run/run-suite.js';
-import { VERSION } from './core/version.js';
+import { Command, Option } from 'commander';
+import { loadCatalogue } from '../catalogue/load-catalogue.js';
+import { catalogueJson, catalogueText } from '../commands/list-command.js';
+import { doctorCommand, doctorText } from '../commands/doctor-command.js';
+import { reportCommand } from '../commands/report-command.js';
+import { runCommand } from '../commands/run-command.js';
+import { colorEnabled } from '../core/colors.js';
+import { MODES } from '../core/modes.js';
+import { OUTPUT_FORMATS, START_METHODS, type OutputFormat } from '../core/settings.js';
+import { VERSION } from '../core/version.js';
+import { parseRunOptions, type RawRunFlags } from './parse-run-flags.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /** What the commands share with main: their exit code, and whether a run (which handles interruption itself) is under way. */
-interface ProgramState {
+export interface ProgramState {
   setExit(code: number): void;
   readonly interrupt: AbortController;
   runStarted(): void;
 }
 
-function buildProgram({ setExit, interrupt, runStarted }: ProgramState): Command {
+/** The command line: flags and help only; each action hands one options object to a command. */
+export function buildProgram({ setExit, interrupt, runStarted }: ProgramState): Command {
   const program = new Command('pyconc')
     .description('Benchmark Python concurrency models (threads, processes, asyncio and hybrids) on this machine, with a real CPython.')
     .version(VERSION, '-V, --version')
     .option('--debug', 'show stack traces for errors')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+    // One prefix for every error line, commander's own included.
+    .configureOutput({ writeErr: (text) => process.stderr.write(text), outputError: (text, write) => write(text.replace(/^error: /, 'pyconc: ')) });
 
   program
     .command('run')
@@ -48,6 +48,8 @@ function buildProgram({ setExit, interrupt, runStarted }: ProgramState): Command
     .option('--start-method <method>', `multiprocessing start method for process modes (${START_METHODS.join(', ')}; default: the platform's)`)
     .option('--quick', 'small parameters, one worker count and 3 runs: a smoke pass in seconds')
     .option('--scenarios <dir>', 'add a directory of your own scenario files (repeatable; workload paths relative to each file)', collect)
+    .option('--baseline-scenarios <dir>', 'A/B run: the same scenarios from a second tree (the baseline), every sample interleaved with the candidate\'s (repeatable)', collect)
+    .option('--shard <K/N>', 'run the K-th of N deterministic shares of the cells (CI matrix); each shard keeps the sequential baselines it needs')
     .option('-o, --output <file>', 'write the results JSON here, rewritten atomically after every cell')
     .addOption(new Option('--format <format>', 'what goes to stdout').choices([...OUTPUT_FORMATS]).default('table'))
     .option('--fail-fast', 'stop at the first failed or timed-out cell')
@@ -94,64 +96,3 @@ function buildProgram({ setExit, interrupt, runStarted }: ProgramState): Command
 
   return program;
 }
-
-/** Synchronous: whatever a run has started or created, gone before the process is. */
-function cleanUpNow(): void {
-  killAllSamples();
-  removeRunTempDirs();
-}
-
-/**
- * Entry point: parses argv, runs the command, returns the exit code. Besides bin/, only a second
- * SIGINT/SIGTERM exits directly, after killing the running samples and removing the run's temp dir.
- */
-export async function main(argv: readonly string[] = process.argv): Promise<number> {
-  let exitCode: number = ExitCode.ok;
-  const interrupt = new AbortController();
-  let interrupts = 0;
-  let running = false;
-  let returned = false;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    interrupts += 1;
-    // Outside a run (list, doctor, report, bad flags) there is nothing to keep; after main has returned the
-    // work is done and written: either way, exit 130 at once.
-    if (!running || returned) {
-      cleanUpNow();
-      process.exit(ExitCode.interrupted);
-    }
-    if (interrupts > 1) {
-      cleanUpNow();
-      process.stderr.write(`\npyconc: ${signal} again: running samples killed, exiting now (the results file keeps the cells finished so far)\n`);
-      process.exit(ExitCode.interrupted);
-    }
-    process.stderr.write(`\npyconc: ${signal}: stopping after killing the running sample; partial results are kept (again to exit at once)\n`);
-    interrupt.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  // Whatever ends the process (an uncaught error included) must not leave a sample running: they run detached.
-  process.on('exit', cleanUpNow);
-  const debug = argv.includes('--debug');
-  try {
-    const state: ProgramState = { setExit: (code) => (exitCode = code), interrupt, runStarted: () => (running = true) };
-    await buildProgram(state).parseAsync(argv as string[]);
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      // Help and version are "errors" to commander; they already printed what they had to.
-      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
-    }
-    if (error instanceof PyconcError) {
-      process.stderr.write(`pyconc: ${error.message}\n`);
-      if (debug && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
-      return error.exitCode;
-    }
-    process.stderr.write(`pyconc: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-    if (error instanceof Error && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
-    return ExitCode.failure;
-  } finally {
-    // The handlers stay until the process exits: without them a late signal would kill it by signal, not 130.
-    returned = true;
-  }
-  return exitCode;
-}
-

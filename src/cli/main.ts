@@ -1,0 +1,56 @@
+import { CommanderError } from 'commander';
+import { ExitCode, PyconcError } from '../core/errors.js';
+import { killAllSamples } from '../executor/live-samples.js';
+import { removeRunTempDirs } from '../run/run-temp-dir.js';
+import { buildProgram } from './program.js';
+import { installSignalHandlers } from './signals.js';
+
+/** Synchronous: whatever a run has started or created, gone before the process is. */
+function cleanUpNow(): void {
+  killAllSamples();
+  removeRunTempDirs();
+}
+
+/**
+ * A reader that closed our stdout (`pyconc report r.json | head`) ends the program quietly, as
+ * other command-line tools do: no stack trace, no error line, what was running cleaned up.
+ */
+function endQuietlyOnClosedStdout(exitCode: () => number): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    cleanUpNow();
+    process.exit(exitCode());
+  });
+}
+
+/**
+ * Entry point: parses argv, runs the command, returns the exit code. Besides bin/, only a signal
+ * (see signals.ts) or a closed stdout exits directly.
+ */
+export async function main(argv: readonly string[] = process.argv): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  const signals = installSignalHandlers(cleanUpNow);
+  endQuietlyOnClosedStdout(() => exitCode);
+  const debug = argv.includes('--debug');
+  try {
+    const program = buildProgram({ setExit: (code) => (exitCode = code), interrupt: signals.interrupt, runStarted: signals.runStarted });
+    await program.parseAsync(argv as string[]);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are "errors" to commander; they already printed what they had to.
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    if (error instanceof PyconcError) {
+      process.stderr.write(`pyconc: ${error.message}\n`);
+      if (debug && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(`pyconc: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (error instanceof Error && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
+    return ExitCode.failure;
+  } finally {
+    // The handlers stay until the process exits: without them a late signal would kill it by signal, not 130.
+    signals.returned();
+  }
+  return exitCode;
+}

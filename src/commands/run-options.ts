@@ -1,0 +1,28 @@
+import type { Mode } from '../core/modes.js';
+import type { OutputFormat, SamplingSettings, StartMethod, WorkerCount } from '../core/settings.js';
+
+/**
+ * Per-cell budget (real seconds, once --min-runs samples exist). Small on purpose: the whole default
+ * catalogue has ~120 cells and should finish in about three minutes; precise cells stop sooner anyway.
+ */
+export const DEFAULT_MAX_TIME_S = 1;
+
+/** Everything `pyconc run` needs, checked once by the CLI; nothing below it reads argv. */
+export interface RunOptions extends SamplingSettings {
+  readonly scenarios: readonly string[];
+  readonly scenarioDirs: readonly string[];
+  /** A second tree of the same scenarios: each selected scenario runs from both, interleaved (A/B). */
+  readonly baselineDirs: readonly string[];
+  readonly modes: readonly Mode[] | null;
+  readonly workers: readonly WorkerCount[] | null;
+  /** Raw values per parameter name; coerced to each scenario's parameter type by the planner. */
+  readonly params: Readonly<Record<string, readonly string[]>>;
+  readonly pythons: readonly string[];
+  readonly quick: boolean;
+  readonly startMethod: StartMethod | null;
+  readonly output: string | null;
+  readonly format: OutputFormat;
+  readonly failFast: boolean;
+  /** `--shard K/N`: run only the K-th of N deterministic shares of the cells (1-based). */
+  readonly shard: { readonly index: number; readonly count: number } | null;
+}

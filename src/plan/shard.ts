@@ -1,0 +1,26 @@
+import type { CellGroup, PlannedCell } from './planner.js';
+
+/** Which of `count` shards owns a cell: its id (a hash) modulo the count, so every machine agrees. */
+export function shardOf(id: string, count: number): number {
+  return (Number.parseInt(id.slice(0, 8), 16) % count) + 1;
+}
+
+/**
+ * The share of the plan that shard `index` of `count` runs: the cells it owns, plus, in every group
+ * where it owns a cell, that group's sequential cells (marked as copies when another shard owns
+ * them), so each shard's speedups stand alone. `pyconc merge` keeps only the owners.
+ */
+export function shardPlan(groups: readonly CellGroup[], index: number, count: number): CellGroup[] {
+  const out: CellGroup[] = [];
+  for (const group of groups) {
+    const owned = (cell: PlannedCell): boolean => shardOf(cell.id, count) === index;
+    if (!group.cells.some(owned)) continue;
+    const needsBaseline = group.cells.some((cell) => owned(cell) && cell.key.mode !== 'sequential');
+    const cells = group.cells.flatMap((cell): PlannedCell[] => {
+      if (owned(cell)) return [cell];
+      return needsBaseline && cell.key.mode === 'sequential' ? [{ ...cell, baselineCopy: true }] : [];
+    });
+    out.push({ ...group, cells });
+  }
+  return out;
+}
