@@ -31,7 +31,9 @@ function ms(ns: number): string {
 function interpreterText(id: string, interpreters: Interpreters): string {
   const interpreter = interpreters.find((candidate) => candidate.id === id);
   if (interpreter === undefined) return id;
-  return `${id} (${interpreter.implementation} ${interpreter.version}, GIL ${interpreter.gilEnabled ? 'enabled' : 'disabled'})`;
+  // The id already names implementation and version; what it may not say is how the GIL stood.
+  const build = interpreter.freeThreadedBuild ? 'free-threaded build, ' : '';
+  return `${id} (${build}GIL ${interpreter.gilEnabled ? 'enabled' : 'disabled'})`;
 }
 
 /** What the tooltip shows under the value: the rest of the key and how many samples the median is of. */
