@@ -3,6 +3,7 @@ import { UsageError } from '../core/errors.js';
 import { MODES, isMode, type Mode } from '../core/modes.js';
 import { OUTPUT_FORMATS, START_METHODS, type OutputFormat, type StartMethod, type WorkerCount } from '../core/settings.js';
 import { DEFAULT_MAX_TIME_S, type RunOptions } from '../commands/run-options.js';
+import { parseExportFlags } from '../export/write-exports.js';
 
 /** The flags as commander hands them over (all optional strings/booleans). */
 export interface RawRunFlags {
@@ -25,6 +26,9 @@ export interface RawRunFlags {
   failFast?: boolean;
   baselineScenarios?: string[];
   shard?: string;
+  stepSummary?: boolean;
+  /** `--export-<format>` values, by commander's attribute names (exportJson, exportBmf, …). */
+  [exportFlag: `export${string}`]: string | undefined;
 }
 
 function splitList(value: string): string[] {
@@ -129,6 +133,8 @@ export function parseRunOptions(scenarios: readonly string[], flags: RawRunFlags
     format: format as OutputFormat,
     failFast: flags.failFast === true,
     baselineDirs: flags.baselineScenarios ?? [],
+    exports: parseExportFlags(flags as Readonly<Record<string, unknown>>, { output: flags.output ?? null }),
+    stepSummary: flags.stepSummary !== false,
     shard: flags.shard === undefined ? null : parseShard(flags.shard),
   };
 }

@@ -8,9 +8,17 @@ import { colorEnabled } from '../core/colors.js';
 import { MODES } from '../core/modes.js';
 import { OUTPUT_FORMATS, START_METHODS, type OutputFormat } from '../core/settings.js';
 import { VERSION } from '../core/version.js';
+import { EXPORT_FORMATS, EXPORTERS, exportFlag } from '../export/exporters.js';
+import { parseExportFlags } from '../export/write-exports.js';
 import { parseRunOptions, type RawRunFlags } from './parse-run-flags.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** `--export-<format> FILE` for every export format, and `--no-step-summary`. */
+function addExportOptions(command: Command): Command {
+  for (const format of EXPORT_FORMATS) command.option(`${exportFlag(format)} <file>`, `also write ${EXPORTERS[format].description} to FILE (- for stdout)`);
+  return command.option('--no-step-summary', 'do not append the markdown summary to $GITHUB_STEP_SUMMARY (appended when that variable is set)');
+}
 
 /** What the commands share with main: their exit code, and whether a run (which handles interruption itself) is under way. */
 export interface ProgramState {
@@ -30,7 +38,7 @@ export function buildProgram({ setExit, interrupt, runStarted }: ProgramState): 
     // One prefix for every error line, commander's own included.
     .configureOutput({ writeErr: (text) => process.stderr.write(text), outputError: (text, write) => write(text.replace(/^error: /, 'pyconc: ')) });
 
-  program
+  const run = program
     .command('run')
     .description('run scenarios under every concurrency mode and print a table per scenario')
     .argument('[scenario...]', 'scenarios to run (default: the whole catalogue; see `pyconc list`)')
@@ -52,7 +60,8 @@ export function buildProgram({ setExit, interrupt, runStarted }: ProgramState): 
     .option('--shard <K/N>', 'run the K-th of N deterministic shares of the cells (CI matrix); each shard keeps the sequential baselines it needs')
     .option('-o, --output <file>', 'write the results JSON here, rewritten atomically after every cell')
     .addOption(new Option('--format <format>', 'what goes to stdout').choices([...OUTPUT_FORMATS]).default('table'))
-    .option('--fail-fast', 'stop at the first failed or timed-out cell')
+    .option('--fail-fast', 'stop at the first failed or timed-out cell');
+  addExportOptions(run)
     .action(async (scenarios: string[], flags: RawRunFlags) => {
       const options = parseRunOptions(scenarios, flags);
       runStarted();
@@ -75,14 +84,15 @@ export function buildProgram({ setExit, interrupt, runStarted }: ProgramState): 
       process.stdout.write(flags.json === true ? `${JSON.stringify(catalogueJson(scenarios), null, 2)}\n` : catalogueText(scenarios, colorEnabled(process.stdout), process.stdout.columns ?? 100));
     });
 
-  program
+  const report = program
     .command('report')
     .description('print a saved results document (from run -o) again, in any format')
     .argument('<results>', 'a results JSON file written by `pyconc run -o`')
-    .addOption(new Option('--format <format>', 'what goes to stdout').choices([...OUTPUT_FORMATS]).default('table'))
-    .action((file: string, flags: { format: OutputFormat }) => {
-      process.stdout.write(reportCommand(file, flags.format, colorEnabled(process.stdout)));
-    });
+    .addOption(new Option('--format <format>', 'what goes to stdout').choices([...OUTPUT_FORMATS]).default('table'));
+  addExportOptions(report).action((file: string, flags: { format: OutputFormat; stepSummary?: boolean } & Record<string, unknown>) => {
+    const exports = parseExportFlags(flags);
+    reportCommand(file, { format: flags.format, color: colorEnabled(process.stdout), exports, stepSummary: flags.stepSummary !== false }, { stdout: process.stdout, stderr: process.stderr });
+  });
 
   program
     .command('doctor')

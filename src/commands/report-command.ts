@@ -1,12 +1,27 @@
 import type { OutputFormat } from '../core/settings.js';
+import type { TextSink } from '../export/exporter.js';
+import { appendStepSummary } from '../export/step-summary.js';
+import { checkExportPaths, writeExports, writesToStdout, type ExportRequest } from '../export/write-exports.js';
 import { REPORTERS } from '../report/reporters.js';
 import { readResults } from '../results/read-results.js';
 
+export interface ReportOptions {
+  readonly format: OutputFormat;
+  readonly color: boolean;
+  readonly exports?: readonly ExportRequest[];
+  readonly stepSummary?: boolean;
+}
+
 /**
- * `pyconc report FILE`: re-renders a saved results document in any output format. Throws
- * InputError (exit 2) for a file that is missing, not JSON, of an unknown schema or malformed.
+ * `pyconc report FILE`: re-renders a saved results document in any output format, and writes the
+ * exports asked for. Throws InputError (exit 2) for a file that is missing, not JSON, of an
+ * unknown schema or malformed, and for an export that cannot be written.
  */
-export function reportCommand(file: string, format: OutputFormat, color: boolean): string {
+export function reportCommand(file: string, options: ReportOptions, io: { stdout: TextSink; stderr: TextSink; env?: Readonly<Record<string, string | undefined>> }): void {
+  const exports = options.exports ?? [];
+  checkExportPaths(exports);
   const document = readResults(file);
-  return REPORTERS[format](document, { color: color && format === 'table' });
+  if (!writesToStdout(exports)) io.stdout.write(REPORTERS[options.format](document, { color: options.color && options.format === 'table' }));
+  writeExports(document, exports, io.stdout);
+  appendStepSummary(document, io.env ?? process.env, { enabled: options.stepSummary !== false, stderr: io.stderr });
 }

@@ -7,6 +7,8 @@ import { abSelection, pairTrees } from '../catalogue/pair-trees.js';
 import type { Scenario } from '../catalogue/scenario-schema.js';
 import { ExitCode } from '../core/errors.js';
 import { readMachine, type MachineInfo } from '../env/machine.js';
+import { appendStepSummary } from '../export/step-summary.js';
+import { checkExportPaths, writeExports, writesToStdout } from '../export/write-exports.js';
 import type { Executor } from '../executor/executor.js';
 import { PythonExecutor } from '../executor/python-executor.js';
 import { planRun } from '../plan/planner.js';
@@ -32,6 +34,8 @@ export interface RunIo {
   readonly executor?: Executor;
   readonly machine?: MachineInfo;
   readonly interpreters?: readonly Interpreter[];
+  /** The environment GITHUB_STEP_SUMMARY is read from (default: the process's). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface RunOutcome {
@@ -53,6 +57,7 @@ function selectRunScenarios(options: RunOptions): { scenarios: Scenario[]; basel
 export async function runCommand(options: RunOptions, io: RunIo): Promise<RunOutcome> {
   const { scenarios, baselines } = selectRunScenarios(options);
   if (options.output !== null) checkOutputPath(options.output);
+  checkExportPaths(options.exports);
   const interpreters = io.interpreters ?? (await resolveInterpreters(options.pythons));
   const machine = io.machine ?? (await readMachine());
   const planned = planRun(scenarios, interpreters, options, machine.usableCpus, baselines);
@@ -107,6 +112,7 @@ export async function runCommand(options: RunOptions, io: RunIo): Promise<RunOut
   // Groups are summarised once, when they end (a bootstrap each); the group in progress gets provisional summaries.
   const done: Cell[] = [];
   const result = await runSuite(groups, options, {
+    ...(options.pairThreshold === undefined ? {} : { pairThreshold: options.pairThreshold }),
     executor: io.executor ?? new PythonExecutor(),
     startMethod: options.startMethod,
     progress,
@@ -121,10 +127,19 @@ export async function runCommand(options: RunOptions, io: RunIo): Promise<RunOut
   // Candidate cells are checked against the baseline tree's checksums once both variants are summarised.
   const final = document(summariseCells(result.cells, recorded, cpus), true, result.interrupted);
   save(final);
-  io.stdout.write(REPORTERS[options.format](final, { color: io.color && options.format === 'table' }));
+  // An export to stdout (`--export-bmf -`) is what stdout carries: the table would make it unparseable.
+  if (!writesToStdout(options.exports)) io.stdout.write(REPORTERS[options.format](final, { color: io.color && options.format === 'table' }));
+  let exportError: string | null = null;
+  try {
+    writeExports(final, options.exports, io.stdout);
+  } catch (error) {
+    exportError = (error as Error).message;
+    for (const line of exportError.split('\n')) progress.line(`pyconc: ${line}`);
+  }
+  appendStepSummary(final, io.env ?? process.env, { enabled: options.stepSummary, stderr: io.stderr });
   if (saveError !== null) progress.line(`pyconc: results not written: ${saveError}`);
   else if (options.output !== null) progress.line(`results written to ${options.output}`);
-  const failed = saveError !== null || final.cells.some((cell) => cell.status === 'failed' || cell.status === 'timeout');
+  const failed = saveError !== null || exportError !== null || final.cells.some((cell) => cell.status === 'failed' || cell.status === 'timeout');
   const exitCode = result.interrupted ? ExitCode.interrupted : failed ? ExitCode.failure : ExitCode.ok;
   return { document: final, exitCode };
 }

@@ -1,5 +1,6 @@
 import type { Mode } from '../core/modes.js';
 import type { OutputFormat, SamplingSettings, StartMethod, WorkerCount } from '../core/settings.js';
+import type { ExportRequest } from '../export/write-exports.js';
 
 /**
  * Per-cell budget (real seconds, once --min-runs samples exist). Small on purpose: the whole default
@@ -25,4 +26,10 @@ export interface RunOptions extends SamplingSettings {
   readonly failFast: boolean;
   /** `--shard K/N`: run only the K-th of N deterministic shares of the cells (1-based). */
   readonly shard: { readonly index: number; readonly count: number } | null;
+  /** `--export-<format> FILE` requests, checked before the run and written after it. */
+  readonly exports: readonly ExportRequest[];
+  /** Append the markdown summary to $GITHUB_STEP_SUMMARY when it is set (`--no-step-summary` turns it off). */
+  readonly stepSummary: boolean;
+  /** The A/B pair rule's threshold (the gate's, from the config file); scenario `gate:` settings win. */
+  readonly pairThreshold?: number;
 }
