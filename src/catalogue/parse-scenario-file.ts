@@ -50,12 +50,13 @@ export function parseScenarioFile(file: string): ScenarioFile {
     const message = (yamlError.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
     throw new InputError(`${source}: invalid YAML${where}: ${message}`);
   }
-  const parsed = scenarioFileSchema.safeParse(document.toJS());
+  const raw: unknown = document.toJS();
+  const parsed = scenarioFileSchema.safeParse(raw);
   if (!parsed.success) {
     // A misspelt key also makes its real name "missing"; the misspelling is the useful line.
     parsed.error.issues.sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'));
     const issue = parsed.error.issues[0];
-    let line = formatZodIssues(source, parsed.error)[0] ?? `${source}: invalid scenario`;
+    let line = formatZodIssues(source, parsed.error, raw)[0] ?? `${source}: invalid scenario`;
     if (issue?.code === 'unrecognized_keys' && issue.keys.length === 1 && issue.keys[0] !== undefined) {
       line += didYouMean(issue.keys[0], knownKeysAt(issue.path));
     }

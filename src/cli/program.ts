@@ -5,6 +5,7 @@ import { doctorCommand, doctorText } from '../commands/doctor-command.js';
 import { reportCommand } from '../commands/report-command.js';
 import { runCommand } from '../commands/run-command.js';
 import { colorEnabled } from '../core/colors.js';
+import { ExitCode } from '../core/errors.js';
 import { MODES } from '../core/modes.js';
 import { OUTPUT_FORMATS, START_METHODS, type OutputFormat } from '../core/settings.js';
 import { VERSION } from '../core/version.js';
@@ -102,6 +103,8 @@ export function buildProgram({ setExit, interrupt, runStarted }: ProgramState): 
     .action(async (flags: { python: string; json?: boolean }) => {
       const report = await doctorCommand(flags.python.split(',').filter((part) => part !== ''));
       process.stdout.write(flags.json === true ? `${JSON.stringify(report, null, 2)}\n` : doctorText(report, colorEnabled(process.stdout)));
+      // An interpreter asked for by name that cannot be used is bad input, as it is for `run`.
+      if (report.interpreters.some((interpreter) => 'error' in interpreter)) setExit(ExitCode.usage);
     });
 
   return program;

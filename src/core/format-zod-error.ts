@@ -25,7 +25,25 @@ function unionExpectations(issue: Issue, found: Set<string> = new Set()): Set<st
   return found;
 }
 
-function describeIssue(issue: Issue): string {
+/** The literal values and `prefix:…` patterns the branches of a union accepted, for "expected one of …". */
+function unionChoices(issue: Issue): string[] {
+  if (issue.code !== 'invalid_union') return [];
+  const choices: string[] = [];
+  for (const inner of issue.errors.flat()) {
+    if (inner.path.length > 0) continue;
+    if (inner.code === 'invalid_value') choices.push(...inner.values.map((value) => String(value)));
+    else if (inner.code === 'invalid_format' && inner.format === 'template_literal') {
+      const prefix = /^\^([a-zA-Z_:-]+)/.exec((inner as { pattern?: string }).pattern ?? '')?.[1];
+      if (prefix !== undefined) choices.push(`${prefix}<name>`);
+    }
+  }
+  return choices;
+}
+
+function describeIssue(issue: Issue, received: unknown): string {
+  const choices = unionChoices(issue);
+  if (choices.length > 0) return `expected one of ${choices.join(', ')}${received === undefined ? '' : `, got ${JSON.stringify(received)}`}`;
+  if (issue.code === 'invalid_value') return `expected one of ${issue.values.map((value) => String(value)).join(', ')}${received === undefined ? '' : `, got ${JSON.stringify(received)}`}`;
   if (issue.code === 'invalid_union') {
     const expected = [...unionExpectations(issue)];
     const received = issue.errors.flat().find((inner) => inner.code === 'invalid_type')?.message.match(/received (\w+)/)?.[1];
@@ -34,14 +52,24 @@ function describeIssue(issue: Issue): string {
   return issue.message;
 }
 
-/** One line per zod issue, each naming the source, the field path and what was expected. */
-export function formatZodIssues(source: string, error: z.ZodError): string[] {
+/** The value at an issue's path in the input, when the input is at hand. */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const part of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[part];
+  }
+  return typeof value === 'object' ? undefined : value;
+}
+
+/** One line per zod issue, each naming the source, the field path and what was expected (and, given the input, what it got). */
+export function formatZodIssues(source: string, error: z.ZodError, input?: unknown): string[] {
   return error.issues.map((issue) => {
     if (issue.code === 'unrecognized_keys') {
       const where = issue.path.length === 0 ? '' : ` in ${formatPath(issue.path)}`;
       const keys = issue.keys.map((key) => `"${key}"`).join(', ');
       return `${source}: unknown field ${keys}${where}`;
     }
-    return `${source}: ${formatPath(issue.path)}: ${describeIssue(issue)}`;
+    return `${source}: ${formatPath(issue.path)}: ${describeIssue(issue, input === undefined ? undefined : valueAt(input, issue.path))}`;
   });
 }

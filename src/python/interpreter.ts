@@ -53,8 +53,12 @@ export async function resolveInterpreter(command: string): Promise<Omit<Interpre
   if (result.exitCode !== 0 || !parsed.success) {
     // A traceback ends with its useful line; anything else (a shim's complaint) starts with it.
     const lines = String(result.stderr).split('\n').map((line) => line.trim()).filter((line) => line !== '');
-    const detail = (lines.some((line) => line.startsWith('Traceback')) ? lines.at(-1) : lines[0]) ?? '';
-    throw new InputError(`${command} is not a working Python interpreter${detail === '' ? '' : `: ${detail.slice(0, 200)}`}`);
+    const said = (lines.some((line) => line.startsWith('Traceback')) ? lines.at(-1) : lines[0]) ?? '';
+    // A program that is not Python tends to echo its arguments back, and the probe script is not the user's to read.
+    const echoesProbe = said.includes('sys.version_info') || said.includes('import sys');
+    const exit = result.exitCode === undefined ? '' : `exit code ${result.exitCode}`;
+    const detail = echoesProbe || said === '' ? `it did not answer pyconc's probe (${exit === '' ? 'no reply' : exit})` : said.slice(0, 200);
+    throw new InputError(`${command} is not a working Python interpreter: ${detail}`);
   }
   return { ...parsed.data, requested: command };
 }
