@@ -67,14 +67,44 @@ function widthOf(text: string): number {
   return Math.max(...text.replace(/\x1b\[[0-9;]*m/g, '').split('\n').map((line) => line.length));
 }
 
-function renderTable(body: string[][], color: boolean, cellWidth?: number): string {
-  const colWidths: (number | null)[] = HEAD.map(() => null);
-  colWidths[CELL_COLUMN] = cellWidth ?? null;
+/** A cell name over lines of at most `width` characters, broken after its slashes where it can be. */
+export function wrapName(name: string, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const segment of name.split(/(?<=\/)/)) {
+    if (line !== '' && line.length + segment.length > width) {
+      lines.push(line);
+      line = '';
+    }
+    line += segment;
+    while (line.length > width) {
+      lines.push(line.slice(0, width));
+      line = line.slice(width);
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines.join('\n');
+}
+
+/** Text over lines of at most MAX_COMPARE_WIDTH columns, broken at spaces, every line after the first indented. */
+function wrapText(text: string, indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line.trim() !== '' && line.length + 1 + word.length > MAX_COMPARE_WIDTH) {
+      lines.push(line);
+      line = indent + word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  lines.push(line);
+  return lines.join('\n');
+}
+
+function renderTable(body: string[][], color: boolean): string {
   const table = new Table({
     head: HEAD,
     colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right'],
     style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [], compact: true },
-    ...(cellWidth === undefined ? {} : { colWidths: colWidths as number[], wordWrap: true, wrapOnWordBoundary: false }),
   });
   table.push(...body);
   return table.toString();
@@ -86,7 +116,7 @@ export const tableCompareReporter: CompareReporter = (document, { color }) => {
   const notes: string[] = [];
   const body = document.pairs.map((pair) => {
     const note = pairNote(pair);
-    if (note !== undefined) notes.push(`  [${notes.length + 1}] ${pair.name}: ${note}`);
+    if (note !== undefined) notes.push(wrapText(`[${notes.length + 1}] ${note}`, '    '));
     const label = `${pair.verdict}${note === undefined ? '' : ` [${notes.length}]`}`;
     return [c[VERDICT_COLORS[pair.verdict]](label), pair.name, sizes(pair), median(document, pair.baseline), median(document, pair.candidate), change(pair), pValue(pair.pAdjusted)];
   });
@@ -95,13 +125,16 @@ export const tableCompareReporter: CompareReporter = (document, { color }) => {
     let table = renderTable(body, color);
     const excess = widthOf(table) - MAX_COMPARE_WIDTH;
     if (excess > 0) {
-      const cellWidth = Math.max(...document.pairs.map((pair) => pair.name.length), HEAD[CELL_COLUMN]?.length ?? 4) + 2;
-      table = renderTable(body, color, Math.max(12, cellWidth - excess));
+      // Only the names can give way: wrap them to the width the other columns leave.
+      const longest = Math.max(...document.pairs.map((pair) => pair.name.length));
+      const width = Math.max(12, longest - excess);
+      table = renderTable(body.map((row) => row.map((text, column) => (column === CELL_COLUMN ? wrapName(text, width) : text))), color);
     }
     out.push(table);
   }
   out.push(...notes.map((note) => c.dim(note)));
-  out.push(c.dim(`metric ${document.settings.metric}: ${METRICS[document.settings.metric].description}; change = candidate / baseline − 1 of the medians`));
+  const { metric } = document.settings;
+  out.push(c.dim(wrapText(`metric ${metric}: ${METRICS[metric].description}; change = candidate / baseline − 1 of the medians`, '  ')));
   return `${out.join('\n')}\n`;
 };
 
