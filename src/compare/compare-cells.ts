@@ -162,7 +162,8 @@ function judge(kind: ComparisonKind, matches: readonly Match[], settings: Compar
     }
     tested.push({ pair, baseline: baseline.values, candidate: candidate.values });
   }
-  const pValues = tested.map(({ baseline, candidate }) => mannWhitneyU(candidate, baseline).pValue);
+  const tests = tested.map(({ baseline, candidate }) => mannWhitneyU(candidate, baseline));
+  const pValues = tests.map((test) => test.pValue);
   const adjusted = adjustPValues(pValues, correction);
   tested.forEach(({ pair, baseline, candidate }, i) => {
     const ratio = ratioOfMedians(baseline, candidate, { level: CONFIDENCE_LEVEL, seed: settings.seed ?? 1 });
@@ -176,7 +177,7 @@ function judge(kind: ComparisonKind, matches: readonly Match[], settings: Compar
       higherIsBetter,
       sizes: { baseline: baseline.length, candidate: candidate.length },
     });
-    Object.assign(pair, { ratio, pValue: pValues[i] as number, pAdjusted, ...outcome });
+    Object.assign(pair, { ratio, pValue: pValues[i] as number, pAdjusted, pMethod: tests[i]?.method, ...outcome });
   });
   return { kind, pairs: sortPairs(pairs, higherIsBetter) };
 }

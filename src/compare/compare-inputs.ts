@@ -50,8 +50,12 @@ export function requireCommonCells(comparison: Comparison, files: readonly strin
   if (comparison.pairs.some((pair) => pair.baseline !== null && pair.candidate !== null)) return;
   if (files.length === 2) {
     const [base, candidate] = documents;
+    const pythons = (document: ResultsDocument | undefined): string => [...new Set(document?.cells.map((cell) => cell.key.python))].join(',');
+    const [a, b] = [pythons(base), pythons(candidate)];
+    // The interpreter is part of a cell's key: two runs on different interpreters share no cell.
+    const hint = a !== b ? `; their interpreters differ (${a} vs ${b}): measure both in one run with --python a,b and compare that` : '';
     throw new InputError(
-      `${files[0]} and ${files[1]} have no cell in common (${base?.cells.length ?? 0} and ${candidate?.cells.length ?? 0} cells): nothing to compare`,
+      `${files[0]} and ${files[1]} have no cell in common (${base?.cells.length ?? 0} and ${candidate?.cells.length ?? 0} cells): nothing to compare${hint}`,
     );
   }
   throw new InputError(`${files[0]}: its ${comparison.kind === 'variants' ? 'baseline and candidate variants' : 'interpreters'} have no cell in common`);

@@ -133,6 +133,7 @@ export const tableCompareReporter: CompareReporter = (document, { color }) => {
     out.push(table);
   }
   out.push(...notes.map((note) => c.dim(note)));
+  out.push(...document.warnings.map((warning) => c.yellow(wrapText(`warning: ${warning.message}`, '  '))));
   const { metric } = document.settings;
   out.push(c.dim(wrapText(`metric ${metric}: ${METRICS[metric].description}; change = candidate / baseline − 1 of the medians`, '  ')));
   return `${out.join('\n')}\n`;
@@ -165,6 +166,7 @@ export const markdownCompareReporter: CompareReporter = (document) => {
   if (unchanged.length > 0) {
     out.push(`<details><summary>${unchanged.length} unchanged</summary>`, '', ...markdownRows(document, unchanged), '', '</details>', '');
   }
+  for (const warning of document.warnings) out.push(`> **Warning:** ${escapeMarkdown(warning.message)}`, '');
   const { metric, confidenceLevel } = document.settings;
   out.push(`Metric: ${escapeMarkdown(`${metric}, ${METRICS[metric].description}`)}. Change: candidate / baseline − 1 of the medians, with its ${confidenceLevel * 100}% bootstrap interval; p adj.: two-sided Mann-Whitney U on the raw samples, corrected for ${document.pairs.filter((pair) => pair.pValue !== null).length} tests.`);
   return `${out.join('\n').trimEnd()}\n`;

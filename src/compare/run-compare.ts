@@ -7,6 +7,7 @@ import { VERSION } from '../core/version.js';
 import type { ResultsDocument } from '../results/results-schema.js';
 import { compareDocuments, compareWithin, CONFIDENCE_LEVEL, type Comparison } from './compare-cells.js';
 import { compareExitCode } from './compare-exit.js';
+import { compareWarnings } from './compare-warnings.js';
 import { nothingWithin, readCompareInputs, requireCommonCells } from './compare-inputs.js';
 import { METRICS } from './compare-metrics.js';
 import { DEFAULT_COMPARE_OPTIONS, type CompareOptions } from './compare-options.js';
@@ -54,6 +55,7 @@ export function compareLoaded(files: readonly string[], documents: readonly Resu
       confidenceLevel: CONFIDENCE_LEVEL,
       failOn: [...settings.failOn],
     },
+    warnings: compareWarnings(files, documents),
     summary: { counts: countVerdicts(comparison.pairs), line: verdictLine(comparison.pairs, settings), exitCode },
     pairs: comparison.pairs,
   };

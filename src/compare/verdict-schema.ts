@@ -49,6 +49,8 @@ export const pairVerdictSchema = z.strictObject({
   /** Two-sided Mann-Whitney U p-value on the raw samples, and after the correction for all tested pairs. */
   pValue: z.number().nullable(),
   pAdjusted: z.number().nullable(),
+  /** How the p-value was computed: exact without ties and up to 30 samples a side, else the normal approximation. */
+  pMethod: z.enum(['exact', 'asymptotic']).optional(),
   verdict: z.enum(VERDICTS),
   /** Why, in a few words: a failure, a checksum mismatch, what keeps a verdict inconclusive. */
   reason: z.string().optional(),
@@ -91,6 +93,8 @@ export const verdictDocumentSchema = z.strictObject({
     line: z.string(),
     exitCode: z.number().int(),
   }),
+  /** What may confound the comparison: different machines or tool versions, interrupted runs. */
+  warnings: z.array(z.strictObject({ code: z.string(), message: z.string() })),
   /** Worst first (the order of VERDICTS), then the largest change first, then by name. */
   pairs: z.array(pairVerdictSchema),
 });

@@ -56,7 +56,11 @@ export interface MannWhitneyResult {
 
 /** Average ranks (1-based) of the pooled values and the sizes of their tie groups (only groups larger than 1). */
 export function averageRanks(values: readonly number[]): { ranks: Float64Array; ties: number[] } {
-  const order = values.map((_, index) => index).sort((a, b) => (values[a] as number) - (values[b] as number));
+  // A comparison, not a subtraction: ∞ − ∞ would be NaN and break the sort.
+  const order = values.map((_, index) => index).sort((a, b) => {
+    const [x, y] = [values[a] as number, values[b] as number];
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
   const ranks = new Float64Array(values.length);
   const ties: number[] = [];
   let start = 0;

@@ -138,6 +138,29 @@ describe('runCompare', () => {
   });
 });
 
+describe('compare warnings', () => {
+  it('warn of different machines, tool versions and interrupted runs, in every format', () => {
+    const cell = noisyCell('threading', 2);
+    const base = makeDocument([cell]);
+    const candidate = { ...makeDocument([cell], { interrupted: true }), machine: { ...base.machine, cpuModel: 'Other CPU' }, tool: { name: 'pyconc' as const, version: '0.2.0' } };
+    const outcome = compareLoaded(['base.json', 'new.json'], [base, candidate]);
+    expect(outcome.verdict.warnings.map((warning) => warning.code)).toEqual(['different-machines', 'different-tool-versions', 'interrupted']);
+    expect(outcome.verdict.warnings[0]?.message).toBe(
+      'the documents come from different machines (Test CPU, 2 CPUs, linux vs Other CPU, 2 CPUs, linux): the machine changed as well as the code',
+    );
+    expect(outcome.text).toContain('warning: new.json is from an interrupted run');
+    expect(compareLoaded(['base.json', 'new.json'], [base, candidate], { format: 'markdown' }).text).toContain('> **Warning:** written by pyconc 0.1.0 and 0.2.0');
+    expect(compareLoaded(['base.json', 'new.json'], [base, base]).verdict.warnings).toEqual([]);
+  });
+
+  it('record how each p-value was computed', () => {
+    const cell = noisyCell('threading', 2);
+    const tied = okCell('threading', 2, 1e8);
+    expect(compareLoaded(['a', 'b'], [makeDocument([cell]), makeDocument([noisyCell('threading', 2, { seed: 2 })])]).verdict.pairs[0]?.pMethod).toBe('exact');
+    expect(compareLoaded(['a', 'b'], [makeDocument([tied]), makeDocument([tied])]).verdict.pairs[0]?.pMethod).toBe('asymptotic');
+  });
+});
+
 describe('runCompare refuses', () => {
   const good = (): string => writeDocument('good.json', makeDocument([noisyCell('threading', 2)]));
 
@@ -153,6 +176,12 @@ describe('runCompare refuses', () => {
     expect(inputLine(() => runCompare([verdict, good()]))).toMatch(/verdict\.json: not a pyconc results document \(a compare verdict document\)/);
     const broken = writeJson('broken.json', 1);
     expect(inputLine(() => runCompare([broken]))).toMatch(/broken\.json: not a pyconc results document/);
+  });
+
+  it('documents of different interpreters, with a hint', () => {
+    const a = good();
+    const b = writeDocument('other.json', makeDocument([noisyCell('threading', 2, { key: { python: 'cpython-3.13.0' } })]));
+    expect(inputLine(() => runCompare([a, b]))).toMatch(/have no cell in common .*; their interpreters differ \(cpython-3\.11\.7 vs cpython-3\.13\.0\)/);
   });
 
   it('a file that is not JSON or not there', () => {
