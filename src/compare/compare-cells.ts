@@ -31,8 +31,11 @@ export interface ComparisonSettings {
   seed?: number;
 }
 
+/** ±10% for scenarios without a threshold of their own. */
 export const DEFAULT_THRESHOLD = 0.1;
+/** Significance level of the corrected p-values: strict, because a CI gate runs on every commit. */
 export const DEFAULT_ALPHA = 0.01;
+/** Holm: no false regression in the whole family with probability 1 − α, whatever the dependence between cells. */
 export const DEFAULT_CORRECTION: Correction = 'holm';
 /** Level of the ratio's interval. */
 export const CONFIDENCE_LEVEL = 0.95;
@@ -177,7 +180,9 @@ function judge(kind: ComparisonKind, matches: readonly Match[], settings: Compar
       higherIsBetter,
       sizes: { baseline: baseline.length, candidate: candidate.length },
     });
-    Object.assign(pair, { ratio, pValue: pValues[i] as number, pAdjusted, pMethod: tests[i]?.method, ...outcome });
+    // JSON has no Infinity: a ratio with a zero median is recorded as none (the verdict says why).
+    const finite = [ratio.value, ratio.ciLow, ratio.ciHigh].every(Number.isFinite);
+    Object.assign(pair, { ratio: finite ? ratio : null, pValue: pValues[i] as number, pAdjusted, pMethod: tests[i]?.method, ...outcome });
   });
   return { kind, pairs: sortPairs(pairs, higherIsBetter) };
 }

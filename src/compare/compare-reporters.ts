@@ -28,7 +28,7 @@ const VERDICT_COLORS: Readonly<Record<Verdict, keyof Painter>> = {
   unchanged: 'dim',
 };
 
-function median(document: VerdictDocument, side: PairVerdict['baseline']): string {
+function medianText(document: VerdictDocument, side: PairVerdict['baseline']): string {
   if (side === null) return '–';
   return side.median === null ? side.status : METRICS[document.settings.metric].format(side.median);
 }
@@ -51,7 +51,7 @@ function pValue(p: number | null): string {
 export function pairNote(pair: PairVerdict): string | undefined {
   const parts: string[] = [];
   if (pair.reason !== undefined) parts.push(pair.reason);
-  if (pair.detectable !== undefined && Number.isFinite(pair.detectable)) parts.push(`could detect ±${(pair.detectable * 100).toFixed(1)}%`);
+  if (pair.detectable !== undefined && Number.isFinite(pair.detectable)) parts.push(`smallest detectable change ±${(pair.detectable * 100).toFixed(1)}%`);
   if (pair.samplesNeeded !== undefined) {
     const { perSide, capped } = pair.samplesNeeded;
     parts.push(capped ? `more than ${perSide} samples per side needed` : `about ${perSide} samples per side would settle it`);
@@ -118,7 +118,7 @@ export const tableCompareReporter: CompareReporter = (document, { color }) => {
     const note = pairNote(pair);
     if (note !== undefined) notes.push(wrapText(`[${notes.length + 1}] ${note}`, '    '));
     const label = `${pair.verdict}${note === undefined ? '' : ` [${notes.length}]`}`;
-    return [c[VERDICT_COLORS[pair.verdict]](label), pair.name, sizes(pair), median(document, pair.baseline), median(document, pair.candidate), change(pair), pValue(pair.pAdjusted)];
+    return [c[VERDICT_COLORS[pair.verdict]](label), pair.name, sizes(pair), medianText(document, pair.baseline), medianText(document, pair.candidate), change(pair), pValue(pair.pAdjusted)];
   });
   const out = [c.bold(document.summary.line)];
   if (body.length > 0) {
@@ -146,8 +146,8 @@ function markdownRows(document: VerdictDocument, pairs: readonly PairVerdict[]):
       `**${pair.verdict}**`,
       `\`${pair.name.replace(/`/g, "'")}\``,
       sizes(pair),
-      escapeMarkdown(median(document, pair.baseline)),
-      escapeMarkdown(median(document, pair.candidate)),
+      escapeMarkdown(medianText(document, pair.baseline)),
+      escapeMarkdown(medianText(document, pair.candidate)),
       escapeMarkdown(change(pair)),
       escapeMarkdown(pValue(pair.pAdjusted)),
       escapeMarkdown(pairNote(pair) ?? ''),
@@ -175,6 +175,7 @@ export const markdownCompareReporter: CompareReporter = (document) => {
 /** The verdict document itself. */
 export const jsonCompareReporter: CompareReporter = (document) => `${JSON.stringify(document, null, 2)}\n`;
 
+/** The reporter of each `--format`. */
 export const COMPARE_REPORTERS: Readonly<Record<CompareFormat, CompareReporter>> = {
   table: tableCompareReporter,
   markdown: markdownCompareReporter,

@@ -3,6 +3,7 @@
  * the verdict document and the exit code out. It reads files but never writes to a
  * stream or exits; bad input throws InputError or UsageError (exit 2).
  */
+import { UsageError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import type { ResultsDocument } from '../results/results-schema.js';
 import { compareDocuments, compareWithin, CONFIDENCE_LEVEL, type Comparison } from './compare-cells.js';
@@ -26,7 +27,7 @@ export interface CompareOutcome {
 export function compareLoaded(files: readonly string[], documents: readonly ResultsDocument[], options: Partial<CompareOptions> = {}): CompareOutcome {
   const settings: CompareOptions = { ...DEFAULT_COMPARE_OPTIONS, ...options };
   const [first, second] = documents;
-  if (first === undefined) throw nothingWithin('(no file)');
+  if (first === undefined) throw new UsageError('compare: no document to compare');
   let comparison: Comparison | undefined;
   if (second === undefined) comparison = compareWithin(first, settings);
   else comparison = compareDocuments(first, second, settings);

@@ -195,3 +195,13 @@ describe('thresholdFor', () => {
     expect(pair?.verdict).not.toBe('regression');
   });
 });
+
+describe('degenerate samples', () => {
+  it('leaves a pair with a zero median inconclusive, its ratio recorded as none', () => {
+    const zero = okCell('threading', 2, 0);
+    const [pair] = only([zero], [okCell('threading', 2, 5)], { metric: 'wall' });
+    expect(pair?.verdict).toBe('inconclusive');
+    expect(pair?.ratio).toBeNull();
+    expect(pair?.reason).toBe('a median of 0: the ratio is undefined');
+  });
+});
