@@ -96,6 +96,10 @@ function side(from: Side | undefined, metric: CompareMetric): { info: PairVerdic
   };
 }
 
+function notRun(cell: Cell): boolean {
+  return cell.status === 'unsupported' || cell.status === 'skipped';
+}
+
 /** Why a pair cannot be tested, or undefined when it can. */
 function failure(match: Required<Match>, baseline: number[] | { reason: string }, candidate: number[] | { reason: string }): string | undefined {
   for (const [role, from, values] of [
@@ -138,6 +142,8 @@ function judge(kind: ComparisonKind, matches: readonly Match[], settings: Compar
     const any = (match.candidate ?? match.baseline) as Side;
     // A sequential cell's speedup is 1 by definition: nothing to compare.
     if (metric === 'speedup' && any.cell.key.mode === 'sequential') continue;
+    // Neither side measured anything on purpose (a mode the scenario does not support, a skipped cell): no verdict.
+    if (match.baseline !== undefined && match.candidate !== undefined && notRun(match.baseline.cell) && notRun(match.candidate.cell)) continue;
     const key = withoutVariant(keyOf(any.cell));
     const baseline = side(match.baseline, metric);
     const candidate = side(match.candidate, metric);

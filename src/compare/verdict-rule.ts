@@ -16,7 +16,9 @@
  * - improvement: the mirror image, p̃ < α, r ≤ 1/(1 + t) and hi < 1.
  * - unchanged: the whole interval lies in the band, [lo, hi] ⊆ [1/(1 + t), 1 + t]: any
  *   change the data allow is smaller than the threshold. This is an equivalence test in
- *   the manner of two one-sided tests (Schuirmann, 1987), at 2.5% each side.
+ *   the manner of two one-sided tests (Schuirmann, 1987), at 2.5% each side. Only the
+ *   p-values are corrected for multiplicity, not the intervals: an unchanged verdict is
+ *   per cell, while the regressions of a comparison are controlled as a family.
  * - inconclusive: anything else: the interval straddles an edge of the band, or the
  *   effect is large but not significant after the correction. It carries the smallest
  *   change the samples could have detected and about how many samples would settle it.

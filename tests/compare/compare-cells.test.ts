@@ -63,6 +63,14 @@ describe('compareDocuments', () => {
     expect(pair?.reason).toBe('candidate timeout: killed after 60 s');
   });
 
+  it('gives no verdict to a cell neither side ran (unsupported or skipped), and fails one only the candidate did not run', () => {
+    const unsupported = okCell('asyncio', 1, 1e8, { status: 'unsupported', reason: 'no async stage', samples: [] });
+    expect(only([unsupported], [unsupported])).toEqual([]);
+    const [pair] = only([okCell('asyncio', 1, 1e8)], [unsupported]);
+    expect(pair?.verdict).toBe('failed');
+    expect(pair?.reason).toBe('candidate unsupported: no async stage');
+  });
+
   it('reports cells only in the candidate as new and only in the base as missing', () => {
     const pairs = only([noisyCell('threading', 2), noisyCell('threading', 4)], [noisyCell('threading', 2), noisyCell('multiprocessing', 2)]);
     expect(pairs.map((pair) => [pair.name, pair.verdict])).toEqual([
