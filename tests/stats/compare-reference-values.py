@@ -6,7 +6,7 @@ it uses together with the expression below that produced it.
 
     python3 tests/stats/compare-reference-values.py
 
-Last run: Python 3.12, numpy 2.4.6, scipy 1.17.1.
+Last run: Python 3.11.7, numpy 2.4.6, scipy 1.17.1.
 """
 
 import numpy as np
