@@ -2,10 +2,15 @@ import { Command, Option } from 'commander';
 import { loadCatalogue } from '../catalogue/load-catalogue.js';
 import { catalogueJson, catalogueText } from '../commands/list-command.js';
 import { doctorCommand, doctorText } from '../commands/doctor-command.js';
+import { mergeCommand } from '../commands/merge-command.js';
+import { parseCompareFlags, type RawCompareFlags } from '../compare/compare-options.js';
+import { runCompare } from '../compare/run-compare.js';
+import { writeTextAtomically } from '../export/write-text-atomically.js';
+import { checkOutputPath } from '../results/check-output-path.js';
 import { reportCommand } from '../commands/report-command.js';
 import { runCommand } from '../commands/run-command.js';
 import { colorEnabled } from '../core/colors.js';
-import { ExitCode } from '../core/errors.js';
+import { ExitCode, UsageError } from '../core/errors.js';
 import { MODES } from '../core/modes.js';
 import { OUTPUT_FORMATS, START_METHODS, type OutputFormat } from '../core/settings.js';
 import { VERSION } from '../core/version.js';
@@ -94,6 +99,38 @@ export function buildProgram({ setExit, interrupt, runStarted }: ProgramState): 
     const exports = parseExportFlags(flags);
     reportCommand(file, { format: flags.format, color: colorEnabled(process.stdout), exports, stepSummary: flags.stepSummary !== false }, { stdout: process.stdout, stderr: process.stderr });
   });
+
+  program
+    .command('compare')
+    .description('judge a candidate against a baseline: two results documents, or the baseline and candidate of one A/B run')
+    .argument('<results...>', 'BASE.json NEW.json, or one RUN.json from `pyconc run --baseline-scenarios` (or with --python a,b)')
+    .option('--threshold <percent>', 'smallest change that counts, e.g. 10 or 10% (default 10%); a scenario file\'s gate: threshold wins for its scenario')
+    .option('--scenario-threshold <scenario[:metric]=percent>', 'a threshold for one scenario (or one scenario and metric); repeatable', collect)
+    .option('--alpha <p>', 'significance level of the rank test after the correction for the number of cells (default 0.01)')
+    .option('--metric <metric>', 'what is compared: wall, work, cpu, rss, or speedup (a mode against its own sequential: cancels drift between separate runs)')
+    .option('--correction <method>', 'multiple-comparison correction: holm (family-wise, default) or bh (Benjamini-Hochberg, false discovery rate)')
+    .addOption(new Option('--format <format>', 'what goes to stdout').choices(['table', 'markdown', 'json']).default('table'))
+    .option('--fail-on <verdicts>', 'verdicts besides regression that fail the job, e.g. failed,missing')
+    .option('-o, --output <file>', 'also write the verdict document (pyconc/compare@1) here')
+    .action((files: string[], flags: RawCompareFlags & { output?: string }) => {
+      if (files.length > 2) throw new UsageError(`compare: expected BASE.json [NEW.json], got ${files.length} files`);
+      const options = parseCompareFlags({ ...flags, color: colorEnabled(process.stdout) });
+      if (flags.output !== undefined) checkOutputPath(flags.output);
+      const outcome = runCompare(files, options);
+      process.stdout.write(outcome.text);
+      if (flags.output !== undefined) writeTextAtomically(flags.output, `${JSON.stringify(outcome.verdict, null, 2)}\n`);
+      setExit(outcome.exitCode);
+    });
+
+  program
+    .command('merge')
+    .description('join the results of the shards of one run (`run --shard K/N`) into one document, findings recomputed')
+    .argument('<results...>', 'the shards\' results documents')
+    .requiredOption('-o, --output <file>', 'where the merged document goes')
+    .action((files: string[], flags: { output: string }) => {
+      const merged = mergeCommand(files, flags.output);
+      process.stderr.write(`pyconc: merged ${files.length} document(s), ${merged.cells.length} cell(s), into ${flags.output}\n`);
+    });
 
   program
     .command('doctor')

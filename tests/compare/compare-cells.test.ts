@@ -192,7 +192,7 @@ describe('thresholdFor', () => {
   });
 
   it('ignores a gate threshold that is not a positive number', () => {
-    expect(thresholdFor('demo', SETTINGS, [[{ name: 'demo', title: 'Demo', gate: { threshold: '15%' } }]])).toBe(0.1);
+    expect(thresholdFor('demo', SETTINGS, [[{ name: 'demo', title: 'Demo', gate: { threshold: '15%' } } as never]])).toBe(0.1);
   });
 
   it('judges each pair by its scenario threshold', () => {

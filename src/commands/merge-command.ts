@@ -1,0 +1,21 @@
+import { checkExpectations } from '../analysis/check-expectations.js';
+import { collectRunWarnings } from '../analysis/run-warnings.js';
+import { writeTextAtomically } from '../export/write-text-atomically.js';
+import { checkOutputPath } from '../results/check-output-path.js';
+import { mergeDocuments } from '../results/merge-documents.js';
+import { readResults } from '../results/read-results.js';
+import type { ResultsDocument } from '../results/results-schema.js';
+
+/**
+ * `pyconc merge A.json B.json… -o ALL.json`: joins the shards of a CI matrix into one document and
+ * recomputes the findings and warnings over the union (each shard judged its claims alone).
+ */
+export function mergeCommand(files: readonly string[], output: string): ResultsDocument {
+  checkOutputPath(output);
+  const merged = mergeDocuments(files.map((file) => ({ file, document: readResults(file) })));
+  const scenarios = (merged.scenarios ?? []).filter((record) => record.variant !== 'baseline');
+  merged.findings = checkExpectations(scenarios, merged.cells, merged.machine.cpuCapacity);
+  merged.warnings = collectRunWarnings(merged, scenarios);
+  writeTextAtomically(output, `${JSON.stringify(merged, null, 2)}\n`);
+  return merged;
+}
