@@ -16,9 +16,11 @@ import { OUTPUT_FORMATS, START_METHODS, type OutputFormat } from '../core/settin
 import { VERSION } from '../core/version.js';
 import { EXPORT_FORMATS, EXPORTERS, exportFlag } from '../export/exporters.js';
 import { parseExportFlags } from '../export/write-exports.js';
+import { parseThreshold } from '../compare/compare-options.js';
+import { collect } from './collect.js';
+import { applyConfig, loadConfig } from './config-file.js';
 import { parseRunOptions, type RawRunFlags } from './parse-run-flags.js';
 
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /** `--export-<format> FILE` for every export format, and `--no-step-summary`. */
 function addExportOptions(command: Command): Command {
@@ -41,6 +43,11 @@ export function buildProgram({ setExit, interrupt, runStarted }: ProgramState): 
     .option('--debug', 'show stack traces for errors')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
+    // Defaults from pyconc.config.json (or package.json's pyconc key) for any flag the command line leaves out.
+    .hook('preAction', (_program, command) => {
+      const config = loadConfig(program);
+      if (config !== null) applyConfig(command, config);
+    })
     // One prefix for every error line, commander's own included.
     .configureOutput({ writeErr: (text) => process.stderr.write(text), outputError: (text, write) => write(text.replace(/^error: /, 'pyconc: ')) });
 
@@ -69,7 +76,8 @@ export function buildProgram({ setExit, interrupt, runStarted }: ProgramState): 
     .option('--fail-fast', 'stop at the first failed or timed-out cell');
   addExportOptions(run)
     .action(async (scenarios: string[], flags: RawRunFlags) => {
-      const options = parseRunOptions(scenarios, flags);
+      const gate = loadConfig(program)?.gate.threshold;
+      const options = { ...parseRunOptions(scenarios, flags), ...(gate === undefined ? {} : { pairThreshold: parseThreshold('gate.threshold', String(gate)) }) };
       runStarted();
       const outcome = await runCommand(options, {
         stdout: process.stdout,
