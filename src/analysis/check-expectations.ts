@@ -90,7 +90,9 @@ export function checkExpectations(scenarios: readonly ClaimingScenario[], cells:
           continue;
         }
         const cell = pickCell(group, expectation.mode, expectation.workers);
-        const other = expectation.than === undefined ? undefined : pickCell(group, expectation.than, expectation.workers ?? cell?.key.workers) ?? pickCell(group, expectation.than, undefined);
+        const other = expectation.than === undefined
+          ? undefined
+          : (pickCell(group, expectation.than, expectation.workers ?? cell?.key.workers) ?? pickCell(group, expectation.than, undefined));
         const a = cell === undefined ? null : metricInterval(cell, expectation.metric);
         const b = other === undefined ? null : metricInterval(other, expectation.metric);
         if (cell === undefined || a === null || (expectation.than !== undefined && (other === undefined || b === null))) {

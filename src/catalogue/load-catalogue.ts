@@ -33,7 +33,8 @@ function scenarioFilesIn(dir: string): string[] {
 export function loadCatalogue(extraDirs: readonly string[] = [], builtinDir: string | null = BUILTIN_SCENARIOS_DIR): Scenario[] {
   const scenarios: Scenario[] = [];
   const byName = new Map<string, Scenario>();
-  const sources: [string, boolean][] = [...(builtinDir === null ? [] : [[builtinDir, true] as [string, boolean]]), ...extraDirs.map((dir): [string, boolean] => [path.resolve(dir), false])];
+  const sources: [string, boolean][] = extraDirs.map((dir) => [path.resolve(dir), false]);
+  if (builtinDir !== null) sources.unshift([builtinDir, true]);
   for (const [dir, builtin] of sources) {
     const files = scenarioFilesIn(dir);
     if (!builtin && files.length === 0) throw new InputError(`no scenario files (*.yaml) in ${dir}`);

@@ -4,7 +4,9 @@ import type { Scenario } from './scenario-schema.js';
 
 /** What must be the same in both trees of an A/B run for their cells to be comparable. */
 function shape(scenario: Scenario): unknown {
-  const params = Object.fromEntries(Object.entries(scenario.params).map(([name, param]) => [name, { type: param.type, defaults: param.defaults, quick: param.quick }]));
+  const params = Object.fromEntries(
+    Object.entries(scenario.params).map(([name, param]) => [name, { type: param.type, defaults: param.defaults, quick: param.quick }]),
+  );
   return { params, workers: scenario.workers, modes: scenario.modes, exclude: scenario.exclude };
 }
 
@@ -13,7 +15,11 @@ function shape(scenario: Scenario): unknown {
  * marked with its variant. A scenario present in one tree only, or whose parameters, workers or
  * modes differ between the trees, is an InputError naming both files.
  */
-export function pairTrees(candidates: readonly Scenario[], baselines: readonly Scenario[], baselineDirs: readonly string[]): { candidates: Scenario[]; baselines: Scenario[] } {
+export function pairTrees(
+  candidates: readonly Scenario[],
+  baselines: readonly Scenario[],
+  baselineDirs: readonly string[],
+): { candidates: Scenario[]; baselines: Scenario[] } {
   const pairedBaselines: Scenario[] = [];
   for (const candidate of candidates) {
     const baseline = baselines.find((other) => other.name === candidate.name);

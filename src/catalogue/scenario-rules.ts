@@ -95,7 +95,8 @@ export function normaliseScenario(raw: ScenarioFile, file: string, source: strin
       if (!raw.modes.includes(mode)) fail(`${field}.modes`, `"${mode}" is not one of this scenario's modes`);
     }
   });
-  if (parameterGrid(Object.fromEntries(Object.entries(params).map(([name, param]) => [name, param.defaults]))).every((combination) => isExcluded(combination, raw.exclude))) {
+  const defaultGrid = parameterGrid(Object.fromEntries(Object.entries(params).map(([name, param]) => [name, param.defaults])));
+  if (defaultGrid.every((combination) => isExcluded(combination, raw.exclude))) {
     fail('exclude', 'every combination of the default parameters is excluded');
   }
 

@@ -35,7 +35,8 @@ function longName(option: Option): string | undefined {
 function configSchema(program: Command) {
   const shape: Record<string, z.ZodType> = { gate: gateSchema.optional() };
   for (const command of program.commands) {
-    const flags = Object.fromEntries(command.options.flatMap((option) => (longName(option) === undefined ? [] : [[longName(option) as string, flagValue.optional()]])));
+    const names = command.options.flatMap((option) => longName(option) ?? []);
+    const flags = Object.fromEntries(names.map((name) => [name, flagValue.optional()]));
     shape[command.name()] = z.strictObject(flags).optional();
   }
   return z.strictObject(shape);

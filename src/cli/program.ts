@@ -105,7 +105,8 @@ export function buildProgram({ setExit, interrupt, runStarted }: ProgramState): 
     .addOption(new Option('--format <format>', 'what goes to stdout').choices([...OUTPUT_FORMATS]).default('table'));
   addExportOptions(report).action((file: string, flags: { format: OutputFormat; stepSummary?: boolean } & Record<string, unknown>) => {
     const exports = parseExportFlags(flags);
-    reportCommand(file, { format: flags.format, color: colorEnabled(process.stdout), exports, stepSummary: flags.stepSummary !== false }, { stdout: process.stdout, stderr: process.stderr });
+    const options = { format: flags.format, color: colorEnabled(process.stdout), exports, stepSummary: flags.stepSummary !== false };
+    reportCommand(file, options, { stdout: process.stdout, stderr: process.stderr });
   });
 
   program

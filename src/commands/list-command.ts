@@ -12,7 +12,10 @@ export function catalogueJson(scenarios: readonly Scenario[]): unknown[] {
     workload: scenario.workload,
     builtin: scenario.builtin,
     params: Object.fromEntries(
-      Object.entries(scenario.params).map(([name, param]) => [name, { type: param.type, default: param.defaults, quick: param.quick, description: param.description }]),
+      Object.entries(scenario.params).map(([name, { type, defaults, quick, description, min, max, integer }]) => [
+        name,
+        { type, default: defaults, quick, description, min, max, integer },
+      ]),
     ),
     modes: scenario.modes,
     unsupported: scenario.unsupported,

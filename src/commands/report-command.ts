@@ -17,7 +17,14 @@ export interface ReportOptions {
  * exports asked for. Throws InputError (exit 2) for a file that is missing, not JSON, of an
  * unknown schema or malformed, and for an export that cannot be written.
  */
-export function reportCommand(file: string, options: ReportOptions, io: { stdout: TextSink; stderr: TextSink; env?: Readonly<Record<string, string | undefined>> }): void {
+/** Where `pyconc report` writes, and the environment GITHUB_STEP_SUMMARY is read from. */
+export interface ReportIo {
+  readonly stdout: TextSink;
+  readonly stderr: TextSink;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+export function reportCommand(file: string, options: ReportOptions, io: ReportIo): void {
   const exports = options.exports ?? [];
   checkExportPaths(exports);
   const document = readResults(file);

@@ -82,7 +82,8 @@ export async function runCommand(options: RunOptions, io: RunIo): Promise<RunOut
   const cpus = machine.cpuCapacity;
   const startedAt = new Date();
   const document = (cells: readonly Cell[], finished: boolean, interrupted: boolean): ResultsDocument => {
-    const base = buildDocument({ startedAt, finishedAt: finished ? new Date() : null, interrupted, machine, interpreters, settings, cells, scenarios: recorded });
+    const finishedAt = finished ? new Date() : null;
+    const base = buildDocument({ startedAt, finishedAt, interrupted, machine, interpreters, settings, cells, scenarios: recorded });
     if (finished) {
       base.findings = checkExpectations(scenarios, cells, cpus);
       base.warnings = collectRunWarnings(base, scenarios);
@@ -118,7 +119,10 @@ export async function runCommand(options: RunOptions, io: RunIo): Promise<RunOut
     progress,
     ...(io.signal === undefined ? {} : { signal: io.signal }),
     failFast: options.failFast,
-    onCellDone: (current) => save(document([...done, ...current.map((cell) => ({ ...cell, summary: summariseCell(cell.samples) }))], false, io.signal?.aborted === true)),
+    onCellDone: (current) => {
+      const provisional = current.map((cell) => ({ ...cell, summary: summariseCell(cell.samples) }));
+      save(document([...done, ...provisional], false, io.signal?.aborted === true));
+    },
     onGroupDone: (cells) => {
       done.push(...summariseCells(cells, recorded, cpus));
       save(document(done, false, io.signal?.aborted === true));

@@ -118,7 +118,8 @@ export const tableCompareReporter: CompareReporter = (document, { color }) => {
     const note = pairNote(pair);
     if (note !== undefined) notes.push(wrapText(`[${notes.length + 1}] ${note}`, '    '));
     const label = `${pair.verdict}${note === undefined ? '' : ` [${notes.length}]`}`;
-    return [c[VERDICT_COLORS[pair.verdict]](label), pair.name, sizes(pair), medianText(document, pair.baseline), medianText(document, pair.candidate), change(pair), pValue(pair.pAdjusted)];
+    const medians = [medianText(document, pair.baseline), medianText(document, pair.candidate)];
+    return [c[VERDICT_COLORS[pair.verdict]](label), pair.name, sizes(pair), ...medians, change(pair), pValue(pair.pAdjusted)];
   });
   const out = [c.bold(document.summary.line)];
   if (body.length > 0) {

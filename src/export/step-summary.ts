@@ -45,7 +45,11 @@ function sizeOf(file: string): number {
  * to the step's summary file; appends, never overwrites, since other steps' tools share the file.
  * Never throws: a summary is a courtesy, so a failure is one line on stderr.
  */
-export function appendStepSummary(document: ResultsDocument, env: Readonly<Record<string, string | undefined>>, options: StepSummaryOptions): StepSummaryOutcome {
+export function appendStepSummary(
+  document: ResultsDocument,
+  env: Readonly<Record<string, string | undefined>>,
+  options: StepSummaryOptions,
+): StepSummaryOutcome {
   if (!options.enabled) return { status: 'disabled' };
   const file = env.GITHUB_STEP_SUMMARY;
   if (file === undefined || file === '') return { status: 'no-summary-file' };

@@ -108,7 +108,8 @@ export function planRun(
           const counts = mode === 'sequential' || reason !== null ? [1] : workers;
           for (const count of counts) {
             for (const [own, variant] of variants) {
-              const key: CellKey = { scenario: scenario.name, mode, workers: count, params, python: interpreter.id, ...(variant === undefined ? {} : { variant }) };
+              const key: CellKey = { scenario: scenario.name, mode, workers: count, params, python: interpreter.id };
+              if (variant !== undefined) key.variant = variant;
               cells.push({ id: cellId(key), key, scenario: own, interpreter, unsupportedReason: reason });
             }
           }

@@ -17,7 +17,8 @@ export function groupCells(document: Pick<ResultsDocument, 'cells'>): CellTable[
     const id = groupId(cell.key);
     let table = tables.get(id);
     if (table === undefined) {
-      table = { scenario: cell.key.scenario, python: cell.key.python, params: cell.key.params, cells: [], ...(cell.key.variant === undefined ? {} : { variant: cell.key.variant }) };
+      table = { scenario: cell.key.scenario, python: cell.key.python, params: cell.key.params, cells: [] };
+      if (cell.key.variant !== undefined) table.variant = cell.key.variant;
       tables.set(id, table);
     }
     table.cells.push(cell);

@@ -3,8 +3,6 @@ import type { ResultsDocument } from '../results/results-schema.js';
 /** How a reporter may decorate its text. */
 export interface ReportOptions {
   readonly color: boolean;
-  /** Terminal width, when known. */
-  readonly columns?: number;
 }
 
 /** Turns a results document into text for stdout; pure. */

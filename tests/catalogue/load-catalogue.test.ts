@@ -79,7 +79,7 @@ describe('loadScenarioFile', () => {
   });
 
   it('loads a scenario that lists only some modes: the others are "not declared", never an error', () => {
-    const dir = dirWith({ 'mine.yaml': VALID.replace(/unsupported:\n(  .*\n)+/, ''), 'mine.py': '' });
+    const dir = dirWith({ 'mine.yaml': VALID.replace(/unsupported:\n( {2}.*\n)+/, ''), 'mine.py': '' });
     const scenario = loadScenarioFile(path.join(dir, 'mine.yaml'), false);
     expect(scenario.modes).toEqual(['sequential', 'threading', 'asyncio']);
     expect(scenario.unsupported).toEqual({});

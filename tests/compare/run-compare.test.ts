@@ -10,7 +10,10 @@ import type { Cell } from '../../src/results/results-schema.js';
 import { noisyCell, writeDocument, writeJson } from '../helpers/compare-fixtures.js';
 import { makeDocument, okCell } from '../helpers/document.js';
 
-const slower = (cell: Cell, factor: number): Cell => ({ ...cell, samples: cell.samples.map((s) => ({ ...s, wallNs: s.wallNs * factor, workNs: s.workNs * factor })) });
+const slower = (cell: Cell, factor: number): Cell => ({
+  ...cell,
+  samples: cell.samples.map((s) => ({ ...s, wallNs: s.wallNs * factor, workNs: s.workNs * factor })),
+});
 
 /** A base and a candidate with one pair of every verdict but improvement. */
 function mixedDocuments(): [string, string] {

@@ -85,7 +85,8 @@ describe('PythonExecutor', () => {
   it('gives the interpreter the run\'s own directory as TMPDIR', async () => {
     const executor = new PythonExecutor();
     const request = spec(path.join(EXECUTOR, 'fx_checks_tmpdir.py'), { expected: '' });
-    const outcome = await executor.runSample({ interpreter, ...request, cell: { ...request.cell, params: { ...request.cell.params, expected: tmpRoot } }, timeoutMs: 30_000, tmpRoot });
+    const cell = { ...request.cell, params: { ...request.cell.params, expected: tmpRoot } };
+    const outcome = await executor.runSample({ interpreter, ...request, cell, timeoutMs: 30_000, tmpRoot });
     expect(outcome).toMatchObject({ kind: 'ok' });
   });
 

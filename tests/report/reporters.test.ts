@@ -72,7 +72,7 @@ describe('table reporter', () => {
   const lines = text.split('\n');
 
   it('prints one row per cell with wall, speedup and its CI, efficiency, CPU, RSS and status', () => {
-    expect(text).toMatch(/demo  cpython-3\.11\.7 · tasks=8/);
+    expect(text).toMatch(/demo {2}cpython-3\.11\.7 · tasks=8/);
     const mp = lines.find((line) => line.includes('multiprocessing'));
     expect(mp).toMatch(/210 ms ±0\.0%/);
     expect(mp).toMatch(/1\.90× \(1\.9–1\.9\)/);

@@ -1,0 +1,24 @@
+// Lint for src/ and tests/ (run by `npm test` through `npm run lint`). Folder layering (a folder of src/
+// imports only folders below it in the flow) is checked by tests/architecture/layers.test.ts.
+import js from '@eslint/js';
+import stylistic from '@stylistic/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'test-artifacts/', 'bench/', 'python/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['src/**/*.ts', 'tests/**/*.ts'],
+    plugins: { '@stylistic': stylistic },
+    rules: {
+      '@stylistic/max-len': ['error', { code: 160, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true, ignoreUrls: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': ['error'],
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+    },
+  },
+  // Tests look for escape sequences in output on purpose.
+  { files: ['tests/**/*.ts'], rules: { 'no-control-regex': 'off' } },
+);
