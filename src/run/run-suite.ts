@@ -7,7 +7,7 @@ import type { Cell } from '../results/results-schema.js';
 import { describeCell, finishedCell, newLiveCell, type LiveCell } from './live-cell.js';
 import { silentProgress, type Progress } from './progress.js';
 import { createRunTempDir, removeRunTempDir } from './run-temp-dir.js';
-import { pairStopReason, stopReason, type SamplingSettings } from './stop-rule.js';
+import { PAIR_ALPHA, pairStopReason, stopReason, type SamplingSettings } from './stop-rule.js';
 
 /** The A/B gate's default threshold: a pair settles once its ratio is known to lie beyond or within ±10%. */
 export const DEFAULT_PAIR_THRESHOLD = 0.1;
@@ -75,6 +75,9 @@ export async function runSuite(groups: readonly CellGroup[], settings: SamplingS
   const privateTmp = createRunTempDir(deps.tmpRoot);
   const started = now();
   const total = groups.reduce((sum, group) => sum + group.cells.length, 0);
+  // Every A/B pair of the run is one test of the gate: the pair rule's α is the gate's over them all.
+  const pairCount = groups.reduce((sum, group) => sum + group.cells.filter((cell) => cell.key.variant === 'candidate').length, 0);
+  const pairAlpha = PAIR_ALPHA / Math.max(1, pairCount);
   let finishedCount = 0;
   let sampleCounter = 0;
   let interrupted = false;
@@ -190,6 +193,7 @@ export async function runSuite(groups: readonly CellGroup[], settings: SamplingS
               baseline.elapsedNs + candidate.elapsedNs,
               settings,
               threshold,
+              pairAlpha,
             );
             if (reason === null) next.push(live, other);
             else {

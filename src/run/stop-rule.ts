@@ -1,4 +1,5 @@
 import type { SamplingSettings, StopReason } from '../core/settings.js';
+import { mannWhitneyU } from '../stats/mann-whitney.js';
 import { relativeCiHalfWidth } from '../stats/relative-precision.js';
 import { speedup } from '../stats/speedup.js';
 
@@ -20,12 +21,17 @@ export function stopReason(wallNs: readonly number[], elapsedNs: number, setting
 /** Resamples for the pair rule's interval: enough for a stopping decision, cheap enough to run every round. */
 const PAIR_RESAMPLES = 1000;
 
+/** The A/B gate's defaults, which the pair rule anticipates: `pyconc compare`'s α, before its correction. */
+export const PAIR_ALPHA = 0.01;
+
 /**
  * The stop rule of an A/B pair (baseline and candidate of one cell), which stops on the comparison,
  * not on each cell's own precision: once both have minRuns samples, the pair is `settled` when the
- * 95% bootstrap interval of median(candidate) / median(baseline) lies wholly outside the band
- * 1 ± threshold (a clear change) or wholly inside it (no change that large); else it samples on
- * until maxRuns or the pair's budget (both cells' maxTime) is spent.
+ * 95% bootstrap interval of median(candidate) / median(baseline) lies wholly inside the band
+ * 1 ± threshold (no change that large), or wholly outside it with a rank test (Mann-Whitney U)
+ * significant at `alpha` (the gate's α over the pairs of the run, Bonferroni, so that `compare`'s
+ * Holm correction will agree: five samples a side cannot reach that, a clear change needs a few
+ * more); else it samples on until maxRuns or the pair's budget (both cells' maxTime) is spent.
  */
 export function pairStopReason(
   baselineWallNs: readonly number[],
@@ -33,13 +39,14 @@ export function pairStopReason(
   elapsedNs: number,
   settings: SamplingSettings,
   threshold: number,
+  alpha = PAIR_ALPHA,
 ): StopReason | null {
   const n = Math.min(baselineWallNs.length, candidateWallNs.length);
   if (n >= settings.maxRuns) return 'max-runs';
   if (n < settings.minRuns) return null;
   const ratio = speedup(candidateWallNs, baselineWallNs, { resamples: PAIR_RESAMPLES });
-  const outside = ratio.ciLow > 1 + threshold || ratio.ciHigh < 1 - threshold;
   const inside = ratio.ciLow >= 1 - threshold && ratio.ciHigh <= 1 + threshold;
+  const outside = (ratio.ciLow > 1 + threshold || ratio.ciHigh < 1 - threshold) && mannWhitneyU(baselineWallNs, candidateWallNs).pValue <= alpha;
   if (outside || inside) return 'settled';
   if (elapsedNs >= 2 * settings.maxTimeS * 1e9) return 'max-time';
   return null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stopReason, type SamplingSettings } from '../../src/run/stop-rule.js';
+import { pairStopReason, stopReason, type SamplingSettings } from '../../src/run/stop-rule.js';
 
 const settings: SamplingSettings = { minRuns: 5, maxRuns: 30, warmup: 1, precision: 0.03, maxTimeS: 1, timeoutS: 60 };
 const steady = (n: number) => Array.from({ length: n }, (_, i) => 100 + (i % 3));
@@ -23,5 +23,27 @@ describe('stopReason', () => {
     const fixed = { ...settings, minRuns: 7, maxRuns: 7 };
     expect(stopReason(steady(6), 0, fixed)).toBeNull();
     expect(stopReason(steady(7), 0, fixed)).toBe('max-runs');
+  });
+});
+
+describe('pairStopReason (A/B pairs stop on their comparison)', () => {
+  const ab: SamplingSettings = { minRuns: 5, maxRuns: 30, warmup: 0, precision: 0.03, maxTimeS: 1, timeoutS: 60 };
+  const around = (centre: number, n: number) => Array.from({ length: n }, (_, i) => centre * (1 + ((i % 5) - 2) * 0.01));
+
+  it('settles a clear change only once the rank test can be significant', () => {
+    // Five a side cannot reach α = 0.01 / 2 two-sided (the exact minimum is 2/252): sample on.
+    expect(pairStopReason(around(100, 5), around(130, 5), 0, ab, 0.1, 0.005)).toBeNull();
+    expect(pairStopReason(around(100, 7), around(130, 7), 0, ab, 0.1, 0.005)).toBe('settled');
+  });
+
+  it('settles when the ratio is known to lie within the band', () => {
+    expect(pairStopReason(around(100, 12), around(100.5, 12), 0, ab, 0.1)).toBe('settled');
+  });
+
+  it('keeps an open verdict sampling until the pair budget or max-runs', () => {
+    const noisy = (n: number, shift: number) => Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 80 : 130) + shift);
+    expect(pairStopReason(noisy(8, 0), noisy(8, 6), 1e9, ab, 0.1)).toBeNull();
+    expect(pairStopReason(noisy(8, 0), noisy(8, 6), 2e9, ab, 0.1)).toBe('max-time');
+    expect(pairStopReason(noisy(30, 0), noisy(30, 6), 0, ab, 0.1)).toBe('max-runs');
   });
 });
