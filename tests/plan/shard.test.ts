@@ -10,7 +10,8 @@ describe('shards', () => {
 
   it('give every cell to exactly one shard, by its id', () => {
     for (const count of [2, 3]) {
-      const owned = Array.from({ length: count }, (_, k) => shardPlan(groups, k + 1, count).flatMap((group) => group.cells.filter((cell) => cell.baselineCopy !== true)));
+      const ownedBy = (k: number) => shardPlan(groups, k, count).flatMap((group) => group.cells.filter((cell) => cell.baselineCopy !== true));
+      const owned = Array.from({ length: count }, (_, k) => ownedBy(k + 1));
       expect(owned.flat().map((cell) => cell.id).sort()).toEqual(all.map((cell) => cell.id).sort());
       for (const cell of all) expect(owned[shardOf(cell.id, count) - 1]?.some((mine) => mine.id === cell.id)).toBe(true);
     }
