@@ -8,7 +8,6 @@ import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from time import perf_counter_ns
 
-from .errors import Unsupported
 from .job import Job, Outcome
 from .loops import close_loop, gather_or_cancel, new_loop
 from .workload import Workload
@@ -20,20 +19,23 @@ if TYPE_CHECKING:
 
 
 def prepare(mode: str, workload: Workload, start_method: Optional[str]) -> Runner:
-    if not workload.has_stages:
-        raise Unsupported(workload.no_stage_reason())
+    workload.check_stages(mode)
     if mode == "asyncio":
         if workload.afetch is None and workload.fetch is not None:
-            raise Unsupported(
-                "asyncio needs afetch(); the workload only has a blocking fetch() (it would stall the loop)"
+            raise workload.mismatch(
+                mode, "has only a blocking fetch(): asyncio needs afetch() (a blocking call would stall the loop) or run_asyncio()"
             )
         return _run_asyncio
     if mode == "async-threads":
         if workload.fetch is None and workload.afetch is not None and workload.compute is None:
-            raise Unsupported("async-threads has nothing to run in threads: the workload only has afetch()")
+            raise workload.mismatch(
+                mode, "has only afetch(): async-threads needs fetch() or compute() to run in threads, or run_async_threads()"
+            )
         return _run_async_threads
     if workload.compute is None:
-        raise Unsupported("async-processes sends compute() to a process pool; the workload has no compute() stage")
+        raise workload.mismatch(
+            mode, "has no compute() stage for async-processes to send to its process pool, nor run_async_processes()"
+        )
     from .mode_processes import mp_context
 
     mp_ctx = mp_context(start_method)

@@ -35,11 +35,12 @@ def mp_context(start_method: Optional[str]) -> Any:
 
 def prepare(mode: str, workload: Workload, start_method: Optional[str]) -> Runner:
     mp_ctx = mp_context(start_method)
-    if not workload.has_stages:
-        raise Unsupported(workload.no_stage_reason())
+    workload.check_stages(mode)
     if mode == "multiprocessing":
         if workload.fetch is None and workload.afetch is not None:
-            raise Unsupported("multiprocessing needs a blocking fetch(); the workload only has afetch()")
+            raise workload.mismatch(
+                mode, "has only afetch(): multiprocessing needs a blocking fetch() or run_multiprocessing()"
+            )
         return lambda job: _run_pool(job, mp_ctx)
     # Imported here, before the timed region: a forked child then inherits asyncio, as the
     # children of any asyncio program would (spawned ones still pay for it, as they would).

@@ -20,7 +20,7 @@ from tests._loopback_support import (WORKLOADS, NoLeftoversMixin, checksum_of, l
 import _loopback_http as loopback  # noqa: E402  (on sys.path through _loopback_support)
 
 SUPPORTED = ("sequential", "threading", "multiprocessing", "asyncio", "async-threads", "process-loops")
-UNSUPPORTED = ("async-processes",)
+STAGE_MISMATCH = ("async-processes",)
 
 
 class LoopbackServerTest(NoLeftoversMixin, unittest.TestCase):
@@ -157,12 +157,12 @@ class HarnessTest(NoLeftoversMixin, unittest.TestCase):
                 self.assertEqual(reply["tasks"], self.PARAMS["tasks"])
                 self.assertNoChildren()
 
-    def test_unsupported_modes_say_why(self) -> None:
-        for mode in UNSUPPORTED:
+    def test_modes_without_their_stages_fail(self) -> None:
+        for mode in STAGE_MISMATCH:
             with self.subTest(mode=mode):
                 reply = self.run_mode(mode)
-                self.assertEqual(reply["status"], "unsupported")
-                self.assertTrue(reply["reason"])
+                self.assertEqual(reply["status"], "failed")
+                self.assertIn("the scenario declares %s but" % mode, reply["reason"])
                 self.assertNoChildren()
 
     def test_a_failing_sample_still_stops_the_server(self) -> None:
