@@ -127,6 +127,25 @@ class StatusTest(HarnessTestCase):
                 self.assertEqual(reply["status"], "failed")
                 self.assertIn(reply["error"]["type"], ("WorkerDied", "BrokenProcessPool"))
 
+    def test_a_child_that_dies_while_starting_fails_the_sample_at_once(self) -> None:
+        import time
+
+        from tests.support import run_spec_subprocess
+
+        for method in ("fork", "spawn"):
+            for mode in ("multiprocessing", "async-processes", "process-loops"):
+                with self.subTest(mode=mode, method=method):
+                    t0 = time.monotonic()
+                    if method == "fork":
+                        reply = run("fx_dies_starting", mode, {"tasks": 4}, workers=2, startMethod=method)
+                    else:  # a fresh harness, which takes spawn's resource tracker with it
+                        spec = make_spec("fx_dies_starting", mode, {"tasks": 4}, 2, startMethod=method)
+                        reply = run_spec_subprocess(spec)[1]
+                    self.assertEqual(reply["status"], "failed")
+                    self.assertEqual(reply["error"]["type"], "WorkerDied")
+                    self.assertIn("exited with code 5", reply["reason"])
+                    self.assertLess(time.monotonic() - t0, 20)
+
     def test_values_that_cannot_cross_processes_fail_the_sample(self) -> None:
         for mode in ("multiprocessing", "async-processes", "process-loops"):
             for params in ({"bad_fetch": 1}, {"bad_compute": 1}):
