@@ -53,7 +53,7 @@ __all__ = [
     "ChildError", "ChildUsage", "Children", "START_TIMEOUT_S", "Unsupported", "check", "error_message",
     "helpers_running", "kill_pool", "module_at", "mp_context", "note_helpers", "own_usage", "percentile",
     "pool_result", "process_pool", "ready_then_go", "receive_all", "stop_helpers_started_since",
-    "stop_new_helpers", "target", "thread_pool", "child",
+    "stop_new_helpers", "target", "thread_pool", "child", "shared",
 ]
 
 #: How long starting a pool or a child (or a child's report) may take before the sample fails.
@@ -296,6 +296,12 @@ def child(module: ModuleType, function: str) -> Callable[..., Any]:
 
 _gate: List[Any] = []
 _init_error: Optional[BaseException] = None
+_shared: Tuple[Any, ...] = ()
+
+
+def shared() -> Tuple[Any, ...]:
+    """In a ``process_pool`` worker: the ``shared`` objects the pool was started with."""
+    return _shared
 
 
 def process_pool(
@@ -306,13 +312,16 @@ def process_pool(
     module: Optional[ModuleType] = None,
     executor: bool = True,
     timeout: float = START_TIMEOUT_S,
+    shared: Sequence[Any] = (),
 ) -> Tuple[Any, List[Tuple[int, int, int, int]]]:
     """A started process pool and each worker's first ``own_usage()`` report.
 
     A ``ProcessPoolExecutor`` (``executor=False``: a ``multiprocessing.Pool``) of ``workers``
     processes; each loads ``module`` first when given (so that its plain functions, and objects
     of its classes, unpickle under spawn and forkserver), then runs ``initializer(*initargs)``
-    (a callable, or the name of a function of ``module``). Every worker takes exactly one warm-up
+    (a callable, or the name of a function of ``module``). ``shared``: objects that can reach a
+    worker only when it starts (a multiprocessing Value, Lock or Queue), ``shared()`` there.
+    Every worker takes exactly one warm-up
     call, which reports in over a pipe of its own and waits there until all have: the pool is
     then fully up. A worker that dies or fails to initialise meanwhile fails the start at once.
     """
@@ -322,7 +331,7 @@ def process_pool(
     if ref is not None and sys.modules.get(ref[0]) is not module:
         raise RuntimeError("module %r is not importable by its name, so pool workers could not run its "
                            "functions (load it as the harness does)" % ref[0])
-    args = ([b for _, b in pipes], ref, initializer, tuple(initargs))
+    args = ([b for _, b in pipes], ref, initializer, tuple(initargs), tuple(shared))
     pool: Any = None
     try:
         if executor:
@@ -356,10 +365,11 @@ def process_pool(
     return pool, reports
 
 
-def _pool_init(gate: List[Any], ref: Optional[Tuple[str, str]], initializer: Any, initargs: Tuple[Any, ...]) -> None:
+def _pool_init(gate: List[Any], ref: Any, initializer: Any, initargs: Tuple[Any, ...], objects: Tuple[Any, ...]) -> None:
     """A ``process_pool`` worker's initialiser; its error waits for the warm-up call (raising
     here would have the pool respawn the worker forever)."""
-    global _gate, _init_error
+    global _gate, _init_error, _shared
+    _shared = objects
     try:
         import _signal  # a forked child inherits the harness's SIGTERM handler: die of it instead
 

@@ -123,14 +123,14 @@ class HarnessTest(LeftoverCheck):
 
     def test_a_failing_worker_fails_the_sample_with_its_own_error(self) -> None:
         mod = load_workload("lock_contention")
-        process_task = mod.process_task
+        task = mod.task
 
         def broken(i: int, value: Any, lock: Any, increments: int, hold: int) -> int:
             if i == 1:
                 raise KeyError("task 1")
-            return int(process_task(i, value, lock, increments, hold))
+            return int(task(i, value, lock, increments, hold))
 
-        with mock.patch.object(mod, "process_task", broken):  # forked workers inherit the patch
+        with mock.patch.object(mod, "task", broken):  # forked workers inherit the patch
             for mode in ("multiprocessing", "async-processes"):
                 reply = run_sample("lock_contention", mode, _params(tasks=4), workers=2, start_method="fork")
                 self.assertEqual(reply["status"], "failed", mode)
