@@ -31,7 +31,7 @@ What children report
     type, message and traceback in the sample's error (``ChildError``).
 
 Odds and ends
-    ``percentile(sorted_values, p)``: nearest rank. ``note_helpers``/``stop_new_helpers``: a
+    ``percentile(sorted_values, p)``: nearest rank. ``rss_kb()``, ``uss_kb(*pids)``: memory now. ``note_helpers``/``stop_new_helpers``: a
     workload's ``setup``/``teardown`` stopping the helper processes multiprocessing started
     meanwhile (the resource tracker, the fork server).
 """
@@ -53,7 +53,7 @@ __all__ = [
     "ChildError", "ChildUsage", "Children", "START_TIMEOUT_S", "Unsupported", "check", "error_message",
     "helpers_running", "kill_pool", "module_at", "mp_context", "note_helpers", "own_usage", "percentile",
     "pool_result", "process_pool", "ready_then_go", "receive_all", "stop_helpers_started_since",
-    "stop_new_helpers", "target", "thread_pool", "child", "shared",
+    "stop_new_helpers", "target", "thread_pool", "child", "shared", "rss_kb", "uss_kb",
 ]
 
 #: How long starting a pool or a child (or a child's report) may take before the sample fails.
@@ -202,11 +202,14 @@ class Children:
     """One process per tuple of ``args``, each started as ``target(conn, *args)`` with a pipe of
     its own: for a ready/go handshake (``ready_then_go`` in the child) and its report.
 
-    Use it as a context manager: leaving it stops and reaps whatever still runs (``close``).
+    Use it as a context manager: leaving it stops and reaps whatever still runs (``close``, after
+    ``grace`` seconds for those that were told to go).
     """
 
-    def __init__(self, mp_ctx: Any, target: Callable[..., Any], args: Iterable[Sequence[Any]], name: str = "child") -> None:
-        self.name = name
+    def __init__(
+        self, mp_ctx: Any, target: Callable[..., Any], args: Iterable[Sequence[Any]], name: str = "child", grace: float = 0.0
+    ) -> None:
+        self.name, self.grace = name, grace
         self.processes: List[Any] = []
         self.conns: List[Any] = []
         try:
@@ -225,7 +228,7 @@ class Children:
         return self
 
     def __exit__(self, *exc_info: Any) -> None:
-        self.close()
+        self.close(self.grace)
 
     def receive(self, timeout: Optional[float] = None) -> List[Any]:
         """One message from every child (see ``receive_all``)."""
@@ -437,6 +440,31 @@ def thread_pool(workers: int, prefix: str = "pyconc") -> Any:
         pool.shutdown(wait=True)
         raise
     return pool
+
+
+# --- memory now (Linux /proc; None elsewhere) -------------------------------------------------
+
+
+def rss_kb() -> Optional[int]:
+    """This process's resident set now, in KiB (``/proc/self/statm``)."""
+    try:
+        with open("/proc/self/statm", "rb") as f:
+            return int(f.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
+
+
+def uss_kb(*pids: int) -> Optional[int]:
+    """The private memory (Private_Clean + Private_Dirty of ``/proc/<pid>/smaps_rollup``) of the
+    processes ``pids`` together, in KiB: what the machine gets back when they exit."""
+    total = 0
+    for pid in pids:
+        try:
+            with open("/proc/%d/smaps_rollup" % pid, "rb") as f:
+                total += sum(int(line.split()[1]) for line in f if line.startswith((b"Private_Clean:", b"Private_Dirty:")))
+        except (OSError, ValueError, IndexError):
+            return None
+    return total
 
 
 # --- multiprocessing's helper processes -------------------------------------------------------
