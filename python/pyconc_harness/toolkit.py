@@ -28,7 +28,8 @@ What children report
     ``forkserver`` only, ``child_cpu_ns`` (the fork server's children are not ours:
     RUSAGE_CHILDREN never sees their CPU; fork and spawn children are counted already).
     ``error_message(exc)`` in a child, ``check(message)`` in the parent: the child's exception
-    type, message and traceback in the sample's error (``ChildError``).
+    type, message and traceback in the sample's error (``ChildError``). ``queue_get``,
+    ``queue_put`` and ``close_queues``: multiprocessing Queues that do not hang when a child dies.
 
 Odds and ends
     ``percentile(sorted_values, p)``: nearest rank. ``rss_kb()``, ``uss_kb(*pids)``: memory now. ``note_helpers``/``stop_new_helpers``: a
@@ -53,7 +54,8 @@ __all__ = [
     "ChildError", "ChildUsage", "Children", "START_TIMEOUT_S", "Unsupported", "check", "error_message",
     "helpers_running", "kill_pool", "module_at", "mp_context", "note_helpers", "own_usage", "percentile",
     "pool_result", "process_pool", "ready_then_go", "receive_all", "stop_helpers_started_since",
-    "stop_new_helpers", "target", "thread_pool", "child", "shared", "rss_kb", "uss_kb",
+    "stop_new_helpers", "target", "thread_pool", "child", "shared", "rss_kb", "uss_kb", "queue_get", "queue_put",
+    "close_queues",
 ]
 
 #: How long starting a pool or a child (or a child's report) may take before the sample fails.
@@ -293,6 +295,48 @@ def child(module: ModuleType, function: str) -> Callable[..., Any]:
     import functools
 
     return functools.partial(_run_child, module.__name__, os.path.abspath(module.__file__ or ""), function)
+
+
+# --- multiprocessing queues between a parent and its children ---------------------------------
+
+
+def queue_get(q: Any, processes: Sequence[Any], what: str = "child", poll_s: float = 0.2) -> Any:
+    """The next message on a multiprocessing Queue fed by ``processes``: a child's
+    ``error_message`` raises its ChildError, and a child that died raises WorkerDied, instead of
+    waiting forever."""
+    import queue
+
+    while True:
+        try:
+            return check(q.get(timeout=poll_s))
+        except queue.Empty:
+            dead = [p for p in processes if p.exitcode not in (None, 0)]
+            if dead:
+                raise WorkerDied("%s pid %s exited with code %s" % (what, dead[0].pid, dead[0].exitcode)) from None
+
+
+def queue_put(q: Any, item: Any, stop: Any, poll_s: float = 0.1) -> bool:
+    """Put ``item`` on a bounded multiprocessing Queue, unless ``stop`` (a threading.Event) is set
+    meanwhile, as when its consumers failed: then False."""
+    import queue
+
+    while not stop.is_set():
+        try:
+            q.put(item, timeout=poll_s)
+            return True
+        except queue.Full:
+            continue
+    return False
+
+
+def close_queues(queues: Iterable[Any], drained: bool) -> None:
+    """Close multiprocessing Queues; unless ``drained``, without waiting to flush what nobody
+    will read any more (their feeder thread would wait for ever)."""
+    for q in queues:
+        if not drained:
+            q.cancel_join_thread()
+        q.close()
+        q.join_thread()
 
 
 # --- warm pools -------------------------------------------------------------------------------
