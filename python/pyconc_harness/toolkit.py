@@ -55,7 +55,7 @@ __all__ = [
     "helpers_running", "kill_pool", "module_at", "mp_context", "note_helpers", "own_usage", "percentile",
     "pool_result", "process_pool", "ready_then_go", "receive_all", "stop_helpers_started_since",
     "stop_new_helpers", "target", "thread_pool", "child", "shared", "rss_kb", "uss_kb", "queue_get", "queue_put",
-    "close_queues",
+    "close_queues", "close_pool",
 ]
 
 #: How long starting a pool or a child (or a child's report) may take before the sample fails.
@@ -466,6 +466,16 @@ def kill_pool(pool: Any) -> None:
     for process in list(processes.values()):
         process.terminate()
     pool.shutdown(wait=True, cancel_futures=True)
+
+
+def close_pool(pool: Any) -> None:
+    """Shut down a pool whose tasks are done: ``close`` and ``join`` a multiprocessing.Pool,
+    ``shutdown(wait=True)`` an executor."""
+    if hasattr(pool, "terminate"):
+        pool.close()
+        pool.join()
+    else:
+        pool.shutdown(wait=True)
 
 
 def thread_pool(workers: int, prefix: str = "pyconc") -> Any:
