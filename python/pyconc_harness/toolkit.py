@@ -32,7 +32,7 @@ What children report
     ``queue_put`` and ``close_queues``: multiprocessing Queues that do not hang when a child dies.
 
 Odds and ends
-    ``percentile(sorted_values, p)``: nearest rank. ``rss_kb()``, ``uss_kb(*pids)``: memory now. ``note_helpers``/``stop_new_helpers``: a
+    ``percentile(sorted_values, p)``: nearest rank; ``percentiles_ms`` the usual metrics of it. ``rss_kb()``, ``uss_kb(*pids)``: memory now. ``note_helpers``/``stop_new_helpers``: a
     workload's ``setup``/``teardown`` stopping the helper processes multiprocessing started
     meanwhile (the resource tracker, the fork server).
 """
@@ -55,7 +55,7 @@ __all__ = [
     "helpers_running", "kill_pool", "module_at", "mp_context", "note_helpers", "own_usage", "percentile",
     "pool_result", "process_pool", "ready_then_go", "receive_all", "stop_helpers_started_since",
     "stop_new_helpers", "target", "thread_pool", "child", "shared", "rss_kb", "uss_kb", "queue_get", "queue_put",
-    "close_queues", "close_pool",
+    "close_queues", "close_pool", "percentiles_ms",
 ]
 
 #: How long starting a pool or a child (or a child's report) may take before the sample fails.
@@ -64,6 +64,17 @@ START_TIMEOUT_S = 120.0
 POLL_S = 0.1
 
 percentile = nearest_rank
+
+
+def percentiles_ms(latencies_ns: Sequence[int], prefix: str = "") -> Dict[str, float]:
+    """Metrics ``<prefix>p50_ms``, ``p90_ms``, ``p99_ms`` (nearest rank) and ``max_ms`` of
+    ``latencies_ns``, in milliseconds rounded to the microsecond; {} when there are none."""
+    ordered = sorted(latencies_ns)
+    if not ordered:
+        return {}
+    metrics = {"%sp%d_ms" % (prefix, p): round(nearest_rank(ordered, p) / 1e6, 3) for p in (50, 90, 99)}
+    metrics[prefix + "max_ms"] = round(ordered[-1] / 1e6, 3)
+    return metrics
 
 
 # --- the workload module in any child ---------------------------------------------------------

@@ -67,13 +67,7 @@ def expected(params: Params) -> List[Any]:
 
 
 def latency_metrics(latencies_ns: Sequence[int], cpu_done_ns: int) -> Dict[str, float]:
-    metrics: Dict[str, float] = {"cpu_done_ms": round(max(0, cpu_done_ns) / 1e6, 3)}
-    if latencies_ns:
-        s = sorted(latencies_ns)
-        for name, p in (("io_p50_ms", 50), ("io_p90_ms", 90), ("io_p99_ms", 99)):
-            metrics[name] = round(toolkit.percentile(s, p) / 1e6, 3)
-        metrics["io_max_ms"] = round(s[-1] / 1e6, 3)
-    return metrics
+    return dict(toolkit.percentiles_ms(latencies_ns, "io_"), cpu_done_ms=round(max(0, cpu_done_ns) / 1e6, 3))
 
 
 class _Run:
@@ -122,9 +116,8 @@ class _Run:
         self._got(k, loopback.fetch_blocking(self.ctx["host"], self.ctx["port"], loopback.path(key, self.params)))
 
     def stream_blocking(self, indices: Iterable[int], pool: Any = None) -> None:
-        """Issue each request no earlier than its due time: on this thread, one after another,
-        when ``pool`` is None (``sequential``); else handed to ``pool`` (I/O threads), so that
-        requests overlap as they do as tasks on an event loop."""
+        """Each request at its due time: on this thread (``sequential``), else handed to ``pool``
+        (I/O threads), so that requests overlap as they do as tasks on an event loop."""
         futures = []
         for k in indices:
             wait = self.due(k) - time.monotonic_ns()
@@ -154,32 +147,27 @@ class _Run:
         if pending:
             await asyncio.gather(*pending)
 
-    async def cpu_on(self, pool: Any) -> None:
+    async def cpu_on_loop(self, indices: Iterable[int], pool: Any = None) -> None:
+        """The CPU tasks from the loop: on ``pool`` (run_in_executor), else inline, one at a time."""
         import asyncio
 
+        if pool is None:
+            for j in indices:
+                self.cpu_values[j] = cpu_task(j, self.cpu_n)
+                self.cpu_done_ns = max(self.cpu_done_ns, time.monotonic_ns())
+                await asyncio.sleep(0)
+            return
         loop = asyncio.get_running_loop()
-        jobs = [loop.run_in_executor(pool, _cpu_job, j, self.cpu_n) for j in range(self.cpu_tasks)]
-        for j, row in enumerate(await asyncio.gather(*jobs)):
+        rows = await asyncio.gather(*[loop.run_in_executor(pool, _cpu_job, j, self.cpu_n) for j in indices])
+        for j, row in zip(indices, rows):
             self.cpu_result(j, row)
-
-    async def cpu_inline(self, indices: Iterable[int]) -> None:
-        import asyncio
-
-        for j in indices:
-            self.cpu_values[j] = cpu_task(j, self.cpu_n)
-            self.cpu_done_ns = max(self.cpu_done_ns, time.monotonic_ns())
-            await asyncio.sleep(0)
 
     def reply(self) -> Dict[str, Any]:
         if any(d is None for d in self.digests) or any(v is None for v in self.cpu_values):
             raise RuntimeError("latency-under-load: some requests or CPU tasks produced no result")
         lat = [int(x) for x in self.latencies]  # type: ignore[arg-type]
-        out: Dict[str, Any] = {
-            "results": list(self.digests) + list(self.cpu_values),
-            "latencies_ns": lat,
-            "setup_ns": int(self.setup_ns),
-            "metrics": latency_metrics(lat, self.cpu_done_ns - self.t0 if self.cpu_tasks else 0),
-        }
+        metrics = latency_metrics(lat, self.cpu_done_ns - self.t0 if self.cpu_tasks else 0)
+        out = {"results": self.digests + self.cpu_values, "latencies_ns": lat, "setup_ns": int(self.setup_ns), "metrics": metrics}
         return dict(out, **self.usage.fields(self.mp and self.mp.get_start_method()))
 
 
@@ -208,8 +196,8 @@ def _blocking(params: Params, workers: int, ctx: Ctx, processes: bool) -> Dict[s
         io.submit(run.request_blocking).result()  # the warm-up request, on an I/O thread
         run.start(t)
         if processes:  # a multiprocessing.Pool, whose dead worker fails the sample at once
-            results = [pool.apply_async(_cpu_job, (j, run.cpu_n)) for j in range(run.cpu_tasks)]
-            pending = [lambda r=r: toolkit.pool_result(r, pool._pool) for r in results]
+            procs, results = list(pool._pool), [pool.apply_async(_cpu_job, (j, run.cpu_n)) for j in range(run.cpu_tasks)]
+            pending = [lambda r=r: toolkit.pool_result(r, procs) for r in results]
         else:
             pending = [pool.submit(_cpu_job, j, run.cpu_n).result for j in range(run.cpu_tasks)]
         run.stream_blocking(range(run.requests), io)
@@ -247,8 +235,7 @@ def _on_loop(params: Params, workers: int, ctx: Ctx, pool_kind: Optional[str]) -
         try:
             await run.request_async()
             run.start(t)
-            cpu = run.cpu_on(pool) if pool is not None else run.cpu_inline(range(run.cpu_tasks))
-            await asyncio.gather(run.stream_async(range(run.requests)), cpu)
+            await asyncio.gather(run.stream_async(range(run.requests)), run.cpu_on_loop(range(run.cpu_tasks), pool))
         finally:
             if pool is not None:
                 pool.shutdown(wait=True, cancel_futures=True)
@@ -282,7 +269,7 @@ def _shard(k: int, workers: int, params: Params, ctx: Ctx, t0: int) -> Dict[str,
         wait = t0 - time.monotonic_ns()
         if wait > 0:
             await asyncio.sleep(wait / 1e9)
-        await asyncio.gather(run.stream_async(reqs), run.cpu_inline(cpus))
+        await asyncio.gather(run.stream_async(reqs), run.cpu_on_loop(cpus))
 
     asyncio.run(main())
     return {"digests": run.digests[k::workers], "latencies": run.latencies[k::workers],
