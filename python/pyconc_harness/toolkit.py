@@ -199,6 +199,18 @@ def _died(what: str, proc: Any) -> str:
     return "%s pid %s exited with code %s before replying" % (what, proc.pid, _exit_code(proc))
 
 
+def _first_death(processes: Callable[[], List[Any]], what: str, wait_s: float = 2.0) -> Optional[str]:
+    """What ``_died`` says of the first of ``processes()`` found dead within ``wait_s``, or None."""
+    from time import sleep
+
+    deadline = monotonic() + wait_s
+    while True:
+        dead = [p for p in processes() if p.exitcode is not None]
+        if dead or monotonic() >= deadline:
+            return _died(what, dead[0]) if dead else None
+        sleep(0.01)
+
+
 def _exit_code(proc: Any) -> Any:
     """The exit code of a child that is gone, once known: a pool's own thread may be reaping it
     at the same moment (then our waitpid fails and the code shows up a moment later)."""
@@ -396,8 +408,11 @@ def process_pool(
             from concurrent.futures import ProcessPoolExecutor
 
             pool = ProcessPoolExecutor(workers, mp_context=mp_ctx, initializer=_pool_init, initargs=args)
-            warm: Any = [pool.submit(_pool_warm, k) for k in range(workers)]
             processes = lambda: list((getattr(pool, "_processes", None) or {}).values())  # noqa: E731
+            try:
+                warm: Any = [pool.submit(_pool_warm, k) for k in range(workers)]
+            except RuntimeError as exc:  # BrokenProcessPool: a worker died at once (fork starts them all)
+                raise WorkerDied(_first_death(processes, "pool worker") or str(exc)) from None
         else:
             pool = mp_ctx.Pool(workers, initializer=_pool_init, initargs=args)
             warm = pool.map_async(_pool_warm, range(workers), chunksize=1)
