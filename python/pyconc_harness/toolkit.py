@@ -20,7 +20,7 @@ Starting processes (a dead child is a quick failure, never a hang)
     leave the parent stuck on). ``Children(mp_ctx, target, args)``: one process per argument
     tuple, each with a pipe for a ready/go handshake and its report (``ready_then_go`` in the
     child, ``receive``/``send`` in the parent). ``thread_pool(workers)``: a ThreadPoolExecutor
-    with every thread started.
+    with every thread started. ``start_pool("threads" | "processes", ...)``: either.
 
 What children report
     ``own_usage()`` in a child: ``(pid, peak RSS KiB, user ns, sys ns)``. ``ChildUsage`` collects
@@ -55,7 +55,7 @@ __all__ = [
     "helpers_running", "kill_pool", "module_at", "mp_context", "note_helpers", "own_usage", "percentile",
     "pool_result", "process_pool", "ready_then_go", "receive_all", "stop_helpers_started_since",
     "stop_new_helpers", "target", "thread_pool", "child", "shared", "rss_kb", "uss_kb", "queue_get", "queue_put",
-    "close_queues", "close_pool", "percentiles_ms",
+    "close_queues", "close_pool", "percentiles_ms", "start_pool",
 ]
 
 #: How long starting a pool or a child (or a child's report) may take before the sample fails.
@@ -436,6 +436,19 @@ def process_pool(
             a.close()
             b.close()
     return pool, reports
+
+
+def start_pool(kind: str, workers: int, params: Any = None, module: Optional[ModuleType] = None,
+               usage: Optional[ChildUsage] = None, **options: Any) -> Any:
+    """A started pool of ``kind``: "threads" (``thread_pool``) or "processes" (``process_pool`` of
+    the start method in ``params``, loading ``module``, ``options`` passed on), whose workers'
+    first reports go to ``usage``."""
+    if kind == "threads":
+        return thread_pool(workers)
+    pool, reports = process_pool(mp_context(params), workers, module=module, **options)
+    for report in reports if usage is not None else ():
+        usage.note(*report)
+    return pool
 
 
 def _pool_init(gate: List[Any], ref: Any, initializer: Any, initargs: Tuple[Any, ...], objects: Tuple[Any, ...]) -> None:

@@ -92,14 +92,9 @@ class _Run:
         self.setup_ns = time.perf_counter_ns() - t_setup + delay_ns
 
     def pool(self, workers: int, executor: bool = True) -> Any:
-        """The CPU pool, every worker up: threads, else processes of ``self.mp`` (an executor, or a
-        multiprocessing.Pool) that load this module and whose usage counts."""
-        if self.mp is None:
-            return toolkit.thread_pool(workers, "cpu")
-        pool, reports = toolkit.process_pool(self.mp, workers, module=sys.modules[__name__], executor=executor)
-        for report in reports:
-            self.usage.note(*report)
-        return pool
+        """The CPU pool, every worker up: threads, else processes (an executor or a Pool)."""
+        kind = "threads" if self.mp is None else "processes"
+        return toolkit.start_pool(kind, workers, self.params, sys.modules[__name__], self.usage, executor=executor)
 
     def cpu_result(self, j: int, row: Sequence[Any]) -> None:
         """CPU task j's (value, finish time, pid, rss, user, sys) from a pool."""

@@ -141,12 +141,9 @@ def _on_loop(params: Dict[str, Any], workers: int, pool_kind: Optional[str]) -> 
     import asyncio
 
     s, usage, done, errors = Sizes(params), toolkit.ChildUsage(), [], []  # type: ignore[var-annotated]
-    mp = toolkit.mp_context(params) if pool_kind == "processes" else None
-    t_setup, pool = perf_counter_ns(), toolkit.thread_pool(workers) if pool_kind == "threads" else None
-    if mp is not None:
-        pool, reports = toolkit.process_pool(mp, workers, module=sys.modules[__name__])
-        for report in reports:
-            usage.note(*report)
+    method = toolkit.mp_context(params).get_start_method() if pool_kind == "processes" else None
+    t_setup = perf_counter_ns()
+    pool = toolkit.start_pool(pool_kind, workers, params, sys.modules[__name__], usage) if pool_kind else None
 
     async def consume(item: Item) -> Done:
         if pool is not None:
@@ -187,7 +184,7 @@ def _on_loop(params: Dict[str, Any], workers: int, pool_kind: Optional[str]) -> 
             pool.shutdown(wait=True)
     if errors:
         raise errors[0]
-    return dict(_finish(done, s.items, t0, t1, t0 - t_setup), **usage.fields(mp and mp.get_start_method()))
+    return dict(_finish(done, s.items, t0, t1, t0 - t_setup), **usage.fields(method))
 
 
 def consumer_process(conn: Any, items: Any, results: Any, work: int, wait_s: float) -> None:
