@@ -32,7 +32,8 @@ What children report
     ``queue_put`` and ``close_queues``: multiprocessing Queues that do not hang when a child dies.
 
 Odds and ends
-    ``percentile(sorted_values, p)``: nearest rank; ``percentiles_ms`` the usual metrics of it. ``rss_kb()``, ``uss_kb(*pids)``: memory now. ``note_helpers``/``stop_new_helpers``: a
+    ``percentile(sorted_values, p)``: nearest rank; ``percentiles_ms``: p50/p90/p99/max metrics.
+    ``rss_kb()``, ``uss_kb(*pids)``: memory now (Linux). ``note_helpers``/``stop_new_helpers``: a
     workload's ``setup``/``teardown`` stopping the helper processes multiprocessing started
     meanwhile (the resource tracker, the fork server).
 """
@@ -51,11 +52,11 @@ if TYPE_CHECKING:
     from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 __all__ = [
-    "ChildError", "ChildUsage", "Children", "START_TIMEOUT_S", "Unsupported", "check", "error_message",
-    "helpers_running", "kill_pool", "module_at", "mp_context", "note_helpers", "own_usage", "percentile",
-    "pool_result", "process_pool", "ready_then_go", "receive_all", "stop_helpers_started_since",
-    "stop_new_helpers", "target", "thread_pool", "child", "shared", "rss_kb", "uss_kb", "queue_get", "queue_put",
-    "close_queues", "close_pool", "percentiles_ms", "start_pool",
+    "START_TIMEOUT_S", "ChildError", "ChildUsage", "Children", "Unsupported", "check", "child", "close_pool",
+    "close_queues", "error_message", "helpers_running", "kill_pool", "module_at", "mp_context", "note_helpers",
+    "own_usage", "percentile", "percentiles_ms", "pool_result", "process_pool", "queue_get", "queue_put",
+    "ready_then_go", "receive_all", "rss_kb", "shared", "start_pool", "stop_helpers_started_since",
+    "stop_new_helpers", "target", "thread_pool", "uss_kb",
 ]
 
 #: How long starting a pool or a child (or a child's report) may take before the sample fails.
