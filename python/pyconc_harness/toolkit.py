@@ -32,7 +32,7 @@ What children report
     ``queue_put`` and ``close_queues``: multiprocessing Queues that do not hang when a child dies.
 
 Odds and ends
-    ``percentile(sorted_values, p)``: nearest rank; ``percentiles_ms``: p50/p90/p99/max metrics.
+    ``percentile(sorted_values, p)``: nearest rank.
     ``rss_kb()``, ``uss_kb(*pids)``: memory now (Linux). ``note_helpers``/``stop_new_helpers``: a
     workload's ``setup``/``teardown`` stopping the helper processes multiprocessing started
     meanwhile (the resource tracker, the fork server).
@@ -54,7 +54,7 @@ if TYPE_CHECKING:
 __all__ = [
     "START_TIMEOUT_S", "ChildError", "ChildUsage", "Children", "Unsupported", "check", "child", "close_pool",
     "close_queues", "error_message", "helpers_running", "kill_pool", "module_at", "mp_context", "note_helpers",
-    "own_usage", "percentile", "percentiles_ms", "pool_result", "process_pool", "queue_get", "queue_put",
+    "own_usage", "percentile", "pool_result", "process_pool", "queue_get", "queue_put",
     "ready_then_go", "receive_all", "rss_kb", "shared", "start_pool", "stop_helpers_started_since",
     "stop_new_helpers", "target", "thread_pool", "uss_kb",
 ]
@@ -65,17 +65,6 @@ START_TIMEOUT_S = 120.0
 POLL_S = 0.1
 
 percentile = nearest_rank
-
-
-def percentiles_ms(latencies_ns: Sequence[int], prefix: str = "") -> Dict[str, float]:
-    """Metrics ``<prefix>p50_ms``, ``p90_ms``, ``p99_ms`` (nearest rank) and ``max_ms`` of
-    ``latencies_ns``, in milliseconds rounded to the microsecond; {} when there are none."""
-    ordered = sorted(latencies_ns)
-    if not ordered:
-        return {}
-    metrics = {"%sp%d_ms" % (prefix, p): round(nearest_rank(ordered, p) / 1e6, 3) for p in (50, 90, 99)}
-    metrics[prefix + "max_ms"] = round(ordered[-1] / 1e6, 3)
-    return metrics
 
 
 # --- the workload module in any child ---------------------------------------------------------

@@ -67,7 +67,12 @@ def expected(params: Params) -> List[Any]:
 
 
 def latency_metrics(latencies_ns: Sequence[int], cpu_done_ns: int) -> Dict[str, float]:
-    return dict(toolkit.percentiles_ms(latencies_ns, "io_"), cpu_done_ms=round(max(0, cpu_done_ns) / 1e6, 3))
+    s, ms = sorted(latencies_ns), lambda ns: round(ns / 1e6, 3)
+    metrics = {"cpu_done_ms": ms(max(0, cpu_done_ns))}
+    if s:  # nearest rank
+        p = toolkit.percentile
+        metrics.update({"io_p50_ms": ms(p(s, 50)), "io_p90_ms": ms(p(s, 90)), "io_p99_ms": ms(p(s, 99)), "io_max_ms": ms(s[-1])})
+    return metrics
 
 
 class _Run:
