@@ -17,6 +17,18 @@ class Unsupported(Exception):
         self.reason = reason
 
 
+class StageMismatch(Exception):
+    """The workload lacks the stages a mode the scenario declares needs: a failed sample.
+
+    Unlike `Unsupported` (what this interpreter or platform cannot do), this is a contradiction
+    between the scenario file, which lists the mode, and the workload's code.
+    """
+
+    def __init__(self, mode: str, missing: str) -> None:
+        super().__init__("the scenario declares %s but the workload %s" % (mode, missing))
+        self.mode = mode
+
+
 class ChildError(Exception):
     """An exception raised in a child process, carried back as text (type, message, traceback)."""
 

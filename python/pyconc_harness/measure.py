@@ -94,12 +94,21 @@ def percentiles(latencies_ns: Optional[Iterable[int]]) -> Optional[dict]:
     ordered = sorted(int(x) for x in latencies_ns)
     if not ordered:
         return None
-    count = len(ordered)
+    return {
+        "count": len(ordered),
+        "p50Ns": nearest_rank(ordered, 50),
+        "p90Ns": nearest_rank(ordered, 90),
+        "p99Ns": nearest_rank(ordered, 99),
+        "maxNs": ordered[-1],
+    }
 
-    def rank(p: float) -> int:
-        return ordered[max(1, math.ceil(p / 100.0 * count)) - 1]
 
-    return {"count": count, "p50Ns": rank(50), "p90Ns": rank(90), "p99Ns": rank(99), "maxNs": ordered[-1]}
+def nearest_rank(sorted_values: Any, p: float) -> Any:
+    """The nearest-rank ``p``-th percentile of an ascending, non-empty sequence (integer
+    arithmetic for a whole ``p``, so that 0.9 * 10 can never round up to rank 10)."""
+    n = len(sorted_values)
+    rank = -(-int(p) * n // 100) if p == int(p) else int(math.ceil(p / 100.0 * n))
+    return sorted_values[min(max(1, rank), n) - 1]
 
 
 def _sha256() -> Any:  # the builtin module avoids loading OpenSSL through hashlib (a few ms per sample)

@@ -8,7 +8,6 @@ import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from time import perf_counter_ns
 
-from .errors import Unsupported
 from .job import Job, Outcome
 from .loops import close_loop, gather_or_cancel, new_loop
 from .workload import Workload
@@ -20,21 +19,24 @@ if TYPE_CHECKING:
 
 
 def prepare(mode: str, workload: Workload, start_method: Optional[str]) -> Runner:
-    if not workload.has_stages:
-        raise Unsupported(workload.no_stage_reason())
+    workload.check_stages(mode)
     if mode == "asyncio":
         if workload.afetch is None and workload.fetch is not None:
-            raise Unsupported(
-                "asyncio needs afetch(); the workload only has a blocking fetch() (it would stall the loop)"
+            raise workload.mismatch(
+                mode, "has only a blocking fetch(): asyncio needs afetch() (a blocking call would stall the loop) or run_asyncio()"
             )
         return _run_asyncio
     if mode == "async-threads":
         if workload.fetch is None and workload.afetch is not None and workload.compute is None:
-            raise Unsupported("async-threads has nothing to run in threads: the workload only has afetch()")
+            raise workload.mismatch(
+                mode, "has only afetch(): async-threads needs fetch() or compute() to run in threads, or run_async_threads()"
+            )
         return _run_async_threads
     if workload.compute is None:
-        raise Unsupported("async-processes sends compute() to a process pool; the workload has no compute() stage")
-    from .mode_processes import mp_context
+        raise workload.mismatch(
+            mode, "has no compute() stage for async-processes to send to its process pool, nor run_async_processes()"
+        )
+    from .toolkit import mp_context
 
     mp_ctx = mp_context(start_method)
     return lambda job: _run_async_processes(job, mp_ctx)
@@ -125,9 +127,8 @@ def _run_async_threads(job: Job) -> Outcome:
 
 def _run_async_processes(job: Job, mp_ctx: Any) -> Outcome:
     import pickle
-    from concurrent.futures import ProcessPoolExecutor
 
-    from . import pool_worker
+    from . import pool_worker, toolkit
     from .mode_processes import SigtermUnwinds, outcome_for
 
     workload, params, ctx = job.workload, job.params, job.ctx
@@ -155,16 +156,11 @@ def _run_async_processes(job: Job, mp_ctx: Any) -> Outcome:
         loop_open = True
         pool = None
         try:
-            barrier = mp_ctx.Barrier(job.workers)
-            pool = ProcessPoolExecutor(
-                max_workers=job.workers,
-                mp_context=mp_ctx,
-                initializer=pool_worker.init,
-                initargs=(workload.path, params, blob, barrier),
-            )
-            # One warm-up per worker, each held by a barrier until every worker has taken one.
-            for future in [pool.submit(pool_worker.started, k) for k in range(job.workers)]:
-                out.children.add(*future.result())
+            # Every worker started, initialised and counted once (maxRssKb, even with no task).
+            initargs = (workload.path, params, blob)
+            pool, reports = toolkit.process_pool(mp_ctx, job.workers, pool_worker.init, initargs)
+            for usage in reports:
+                out.children.add(*usage)
             if workload.afetch is None and workload.fetch is not None and job.tasks > 1:
                 # asyncio.to_thread's default pool (cpus + 4 threads) would cap "all in flight".
                 loop.set_default_executor(ThreadPoolExecutor(max_workers=job.tasks))
@@ -180,13 +176,5 @@ def _run_async_processes(job: Job, mp_ctx: Any) -> Outcome:
             if loop_open:
                 close_loop(loop)
             if pool is not None:
-                _kill(pool)
+                toolkit.kill_pool(pool)
     return out
-
-
-def _kill(pool: Any) -> None:
-    """Stop a ProcessPoolExecutor now: tasks still running in it are not waited for."""
-    processes = getattr(pool, "_processes", None) or {}  # private, but the only handle on them
-    for process in list(processes.values()):
-        process.terminate()
-    pool.shutdown(wait=True, cancel_futures=True)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from time import perf_counter_ns
 
-from .errors import Unsupported
 from .job import Job, Outcome
 from .workload import Workload
 
@@ -16,9 +15,8 @@ if TYPE_CHECKING:
 def prepare(mode: str, workload: Workload, start_method: Optional[str]) -> Runner:
     if workload.fetch is None and workload.afetch is not None:
         return _run_awaited  # only an async I/O stage: await the tasks one after another
-    if workload.has_stages:
-        return _run
-    raise Unsupported(workload.no_stage_reason())
+    workload.check_stages(mode)
+    return _run
 
 
 def _run(job: Job) -> Outcome:

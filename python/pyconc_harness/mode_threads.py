@@ -4,7 +4,6 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from time import perf_counter_ns
 
-from .errors import Unsupported
 from .job import Job, Outcome
 from .workload import Workload
 
@@ -15,10 +14,9 @@ if TYPE_CHECKING:
 
 
 def prepare(mode: str, workload: Workload, start_method: Optional[str]) -> Runner:
+    workload.check_stages(mode)
     if workload.fetch is None and workload.afetch is not None:
-        raise Unsupported("threading needs a blocking fetch(); the workload only has afetch()")
-    if not workload.has_stages:
-        raise Unsupported(workload.no_stage_reason())
+        raise workload.mismatch(mode, "has only afetch(): threading needs a blocking fetch() or run_threading()")
     return _run
 
 

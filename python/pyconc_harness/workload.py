@@ -115,5 +115,18 @@ class Workload:
             return await asyncio.to_thread(self.fetch, i, params, ctx)
         return i
 
-    def no_stage_reason(self) -> str:
-        return "the workload has none of fetch(), afetch(), compute() nor a run_<mode>() for this mode"
+    def check_stages(self, mode: str) -> None:
+        """Raise StageMismatch when the workload has no stage at all for `mode`."""
+        if not self.has_stages:
+            raise self.mismatch(mode, "defines none of fetch(), afetch(), compute() nor %s" % override_name(mode))
+
+    def mismatch(self, mode: str, missing: str) -> BaseException:
+        """StageMismatch for `mode`: `missing` says what the workload lacks (its run_<mode> too)."""
+        from .errors import StageMismatch
+
+        return StageMismatch(mode, missing)
+
+
+def override_name(mode: str) -> str:
+    """`run_<mode>()` with dashes as underscores: `run_async_threads()`."""
+    return "run_%s()" % mode.replace("-", "_")

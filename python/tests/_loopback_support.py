@@ -30,7 +30,7 @@ def load(module: str) -> ModuleType:
 def run_mode(module: str, scenario: str, mode: str, workers: int, params: Dict[str, Any],
              start_method: Optional[str] = None) -> Dict[str, Any]:
     """One sample through the harness's in-process entry point."""
-    from pyconc_harness.main import run_spec
+    from pyconc_harness.run import run_spec
 
     return run_spec(make_spec(module, mode, dict(params), workers, scenario=scenario, startMethod=start_method))
 

@@ -78,11 +78,13 @@ class LeftoverCheck(unittest.TestCase):
             out[mode] = reply["checksum"]
         return out
 
-    def assert_unsupported(self, stem: str, modes: List[str], params: Dict[str, Any]) -> None:
+    def assert_stage_mismatch(self, stem: str, modes: List[str], params: Dict[str, Any]) -> None:
+        """Modes the workload has neither stages nor a run_<mode> for: failed, saying so."""
         for mode in modes:
             reply = run_sample(stem, mode, params)
-            self.assertEqual(reply["status"], "unsupported", mode)
-            self.assertTrue(reply["reason"], mode)
+            self.assertEqual(reply["status"], "failed", mode)
+            self.assertEqual(reply["error"]["type"], "StageMismatch", mode)
+            self.assertIn("the scenario declares %s but" % mode, reply["reason"])
 
 
 class ScratchDirCase(unittest.TestCase):

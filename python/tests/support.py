@@ -45,7 +45,7 @@ def load_workload(name: str) -> Any:
 
 def run_sample(name: str, mode: str, params: Dict[str, Any], workers: int = 2, **extra: Any) -> Dict[str, Any]:
     """One sample through the harness's in-process entry point (`extra`: startMethod, tmpDir…)."""
-    from pyconc_harness.main import run_spec
+    from pyconc_harness.run import run_spec
 
     return run_spec(make_spec(name, mode, params, workers, **extra))
 

@@ -12,7 +12,7 @@ import tempfile
 import time
 import unittest
 
-from pyconc_harness.main import run_spec
+from pyconc_harness.run import run_spec
 
 from tests.support import HARNESS, live_children, make_spec, run_harness, run_spec_subprocess
 

@@ -6,7 +6,7 @@ import tempfile
 import unittest
 from typing import Any, Dict
 
-from pyconc_harness.main import run_spec
+from pyconc_harness.run import run_spec
 
 from tests.support import MODES, live_children, make_spec
 
@@ -67,24 +67,35 @@ class EveryModeTest(HarnessTestCase):
 
 
 class StatusTest(HarnessTestCase):
-    def test_unsupported_modes_say_why(self) -> None:
+    def test_a_mode_the_workload_has_no_stages_for_is_a_failed_sample(self) -> None:
         reply = run(SLEEP[0], "async-processes", SLEEP[1])
-        self.assertEqual(reply["status"], "unsupported")
+        self.assertEqual(reply["status"], "failed")
+        self.assertEqual(reply["error"]["type"], "StageMismatch")
+        self.assertTrue(reply["reason"].startswith("the scenario declares async-processes but"), reply["reason"])
         self.assertIn("no compute() stage", reply["reason"])
         self.assertIsNone(reply["checksum"])
-        self.assertIsNone(reply["error"])
         for mode, fragment in (("threading", "needs a blocking fetch()"), ("multiprocessing", "needs a blocking fetch()")):
             with self.subTest(mode=mode):
                 reply = run("fx_async_only", mode, {"tasks": 3})
-                self.assertEqual(reply["status"], "unsupported")
+                self.assertEqual(reply["status"], "failed")
+                self.assertIn("the scenario declares %s but" % mode, reply["reason"])
                 self.assertIn(fragment, reply["reason"])
+        reply = run("fx_no_stages", "threading", {"tasks": 1})
+        self.assertEqual(reply["status"], "failed")
+        self.assertEqual(
+            reply["reason"],
+            "the scenario declares threading but the workload defines none of fetch(), afetch(), compute() nor run_threading()",
+        )
+
+    def test_what_the_harness_cannot_do_stays_unsupported(self) -> None:
         reply = run("cpu_pure", "interpreters", {"tasks": 1, "span": 5})
         self.assertEqual(reply["status"], "unsupported")
         self.assertIn("run_interpreters()", reply["reason"])
+        self.assertIsNone(reply["error"])
 
     def test_asyncio_refuses_a_blocking_fetch(self) -> None:
         reply = run("fx_blocking", "asyncio", {"tasks": 2})
-        self.assertEqual(reply["status"], "unsupported")
+        self.assertEqual(reply["status"], "failed")
         self.assertIn("asyncio needs afetch()", reply["reason"])
 
     def test_async_only_workload_runs_where_it_can(self) -> None:
@@ -115,6 +126,25 @@ class StatusTest(HarnessTestCase):
                 reply = run("fx_dies", mode, {"tasks": 4}, workers=2)
                 self.assertEqual(reply["status"], "failed")
                 self.assertIn(reply["error"]["type"], ("WorkerDied", "BrokenProcessPool"))
+
+    def test_a_child_that_dies_while_starting_fails_the_sample_at_once(self) -> None:
+        import time
+
+        from tests.support import run_spec_subprocess
+
+        for method in ("fork", "spawn"):
+            for mode in ("multiprocessing", "async-processes", "process-loops"):
+                with self.subTest(mode=mode, method=method):
+                    t0 = time.monotonic()
+                    if method == "fork":
+                        reply = run("fx_dies_starting", mode, {"tasks": 4}, workers=2, startMethod=method)
+                    else:  # a fresh harness, which takes spawn's resource tracker with it
+                        spec = make_spec("fx_dies_starting", mode, {"tasks": 4}, 2, startMethod=method)
+                        reply = run_spec_subprocess(spec)[1]
+                    self.assertEqual(reply["status"], "failed")
+                    self.assertEqual(reply["error"]["type"], "WorkerDied")
+                    self.assertIn("exited with code 5", reply["reason"])
+                    self.assertLess(time.monotonic() - t0, 20)
 
     def test_values_that_cannot_cross_processes_fail_the_sample(self) -> None:
         for mode in ("multiprocessing", "async-processes", "process-loops"):

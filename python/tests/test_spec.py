@@ -4,7 +4,7 @@ import unittest
 from typing import Dict, List, Tuple
 
 from pyconc_harness.errors import SpecError
-from pyconc_harness.main import run_spec
+from pyconc_harness.run import run_spec
 from pyconc_harness.spec import validate
 
 from tests.support import make_spec

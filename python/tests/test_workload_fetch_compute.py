@@ -10,7 +10,7 @@ from unittest import mock
 
 from tests._loopback_support import MODES, NoLeftoversMixin, checksum_of, load, pid_exists, run_mode
 
-import _loopback_http as loopback  # noqa: E402  (on sys.path through _loopback_support)
+import _loopback_client as loopback  # noqa: E402  (on sys.path through _loopback_support)
 
 
 def reference_tokenise(data: bytes, seed: int) -> Tuple[int, int]:

@@ -17,10 +17,22 @@ from unittest import mock
 from tests._loopback_support import (WORKLOADS, NoLeftoversMixin, checksum_of, load, pid_exists,
                                      run_mode)
 
-import _loopback_http as loopback  # noqa: E402  (on sys.path through _loopback_support)
+import _loopback_body as body  # noqa: E402  (on sys.path through _loopback_support)
+import _loopback_client as loopback  # noqa: E402
+import _loopback_http as server  # noqa: E402
 
 SUPPORTED = ("sequential", "threading", "multiprocessing", "asyncio", "async-threads", "process-loops")
-UNSUPPORTED = ("async-processes",)
+STAGE_MISMATCH = ("async-processes",)
+
+
+def listening_ports() -> List[int]:
+    """The local ports in LISTEN state on 127.0.0.1 or any address (Linux /proc/net/tcp)."""
+    try:
+        with open("/proc/net/tcp") as f:
+            rows = [line.split() for line in f.readlines()[1:]]
+    except OSError:
+        return []
+    return [int(row[1].split(":")[1], 16) for row in rows if row[3] == "0A"]
 
 
 class LoopbackServerTest(NoLeftoversMixin, unittest.TestCase):
@@ -29,13 +41,13 @@ class LoopbackServerTest(NoLeftoversMixin, unittest.TestCase):
     def test_bodies_are_deterministic_and_sized(self) -> None:
         self.assertEqual(loopback.body_for("/a/1", 5000), loopback.body_for("/a/1", 5000))
         self.assertNotEqual(loopback.body_for("/a/1", 100), loopback.body_for("/a/2", 100))
-        self.assertEqual(len(loopback.body_for("/x", 3 * loopback.BASE_LEN + 7)), 3 * loopback.BASE_LEN + 7)
+        self.assertEqual(len(loopback.body_for("/x", 3 * body.BASE_LEN + 7)), 3 * body.BASE_LEN + 7)
         self.assertEqual(loopback.body_for("/x", 0), b"")
         self.assertTrue(set(loopback.body_for("/a/1", 4096)) <= set(b"abcdefghijklmnopqrstuvwxyz \n"))
         self.assertEqual(loopback.url_path("k/1", 2.5, 10), "/k/1?delay_ms=2.5&size=10")
 
     def test_serves_both_clients_with_delay_and_size_then_stops(self) -> None:
-        handle = loopback.start_server(delay_ms=0, size=10)
+        handle = server.start_server(delay_ms=0, size=10)
         try:
             self.assertEqual(handle.host, "127.0.0.1")
             path = loopback.url_path("k/7", 30, 3000)
@@ -47,13 +59,13 @@ class LoopbackServerTest(NoLeftoversMixin, unittest.TestCase):
             # defaults from the start arguments
             self.assertEqual(loopback.fetch_blocking(handle.host, handle.port, "/d"), loopback.body_for("/d", 10))
         finally:
-            loopback.stop_server(handle)
+            server.stop_server(handle)
         self.assertFalse(pid_exists(handle.pid))
-        loopback.stop_server(handle)  # twice is fine
+        server.stop_server(handle)  # twice is fine
         self.assertNoChildren()
 
     def test_many_concurrent_clients_overlap_their_waits(self) -> None:
-        handle = loopback.start_server(delay_ms=50, size=2048)
+        handle = server.start_server(delay_ms=50, size=2048)
         try:
             async def all_at_once() -> List[bytes]:
                 return await asyncio.gather(*[
@@ -70,20 +82,18 @@ class LoopbackServerTest(NoLeftoversMixin, unittest.TestCase):
                 self.assertLess(time.perf_counter() - t0, 1.0)
             self.assertEqual(got[63], loopback.body_for("/t/63", 2048))
         finally:
-            loopback.stop_server(handle)
+            server.stop_server(handle)
         self.assertNoChildren()
 
-    def test_keep_alive_and_bad_requests(self) -> None:
+    def test_bad_requests_and_no_listening_socket_after_stop(self) -> None:
         import http.client
 
-        handle = loopback.start_server(delay_ms=0, size=100)
+        handle = server.start_server(delay_ms=0, size=100)
         try:
+            self.assertIn(handle.port, listening_ports())
             conn = http.client.HTTPConnection(handle.host, handle.port, timeout=10)
-            for i in range(3):  # three requests on one connection
-                conn.request("GET", "/ka/%d?size=%d" % (i, 50 + i))
-                resp = conn.getresponse()
-                self.assertEqual(resp.status, 200)
-                self.assertEqual(resp.read(), loopback.body_for("/ka/%d" % i, 50 + i))
+            conn.request("HEAD", "/x")  # only GET is served
+            self.assertEqual(conn.getresponse().status, 400)
             conn.close()
             conn = http.client.HTTPConnection(handle.host, handle.port, timeout=10)
             conn.request("GET", "/bad?size=notanumber")
@@ -92,7 +102,9 @@ class LoopbackServerTest(NoLeftoversMixin, unittest.TestCase):
             with self.assertRaises(loopback.HTTPStatusError):
                 asyncio.run(loopback.fetch_async(handle.host, handle.port, "/bad?delay_ms=x"))
         finally:
-            loopback.stop_server(handle)
+            server.stop_server(handle)
+        if os.path.exists("/proc/net/tcp"):
+            self.assertNotIn(handle.port, listening_ports())
 
     def test_server_exits_when_its_parent_dies(self) -> None:
         # A middle process starts a server, prints its pid and is SIGKILLed (no teardown, no atexit).
@@ -157,12 +169,12 @@ class HarnessTest(NoLeftoversMixin, unittest.TestCase):
                 self.assertEqual(reply["tasks"], self.PARAMS["tasks"])
                 self.assertNoChildren()
 
-    def test_unsupported_modes_say_why(self) -> None:
-        for mode in UNSUPPORTED:
+    def test_modes_without_their_stages_fail(self) -> None:
+        for mode in STAGE_MISMATCH:
             with self.subTest(mode=mode):
                 reply = self.run_mode(mode)
-                self.assertEqual(reply["status"], "unsupported")
-                self.assertTrue(reply["reason"])
+                self.assertEqual(reply["status"], "failed")
+                self.assertIn("the scenario declares %s but" % mode, reply["reason"])
                 self.assertNoChildren()
 
     def test_a_failing_sample_still_stops_the_server(self) -> None:

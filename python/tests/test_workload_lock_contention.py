@@ -10,7 +10,7 @@ from unittest import mock
 from tests._workload_samples import LeftoverCheck, checksum, load_workload, run_sample
 
 SUPPORTED = ("sequential", "threading", "multiprocessing", "asyncio", "async-threads", "async-processes")
-UNSUPPORTED = ["process-loops"]
+STAGE_MISMATCH = ["process-loops"]
 
 
 def _params(**overrides: Any) -> Dict[str, Any]:
@@ -123,22 +123,22 @@ class HarnessTest(LeftoverCheck):
 
     def test_a_failing_worker_fails_the_sample_with_its_own_error(self) -> None:
         mod = load_workload("lock_contention")
-        process_task = mod.process_task
+        task = mod.task
 
         def broken(i: int, value: Any, lock: Any, increments: int, hold: int) -> int:
             if i == 1:
                 raise KeyError("task 1")
-            return int(process_task(i, value, lock, increments, hold))
+            return int(task(i, value, lock, increments, hold))
 
-        with mock.patch.object(mod, "process_task", broken):  # forked workers inherit the patch
+        with mock.patch.object(mod, "task", broken):  # forked workers inherit the patch
             for mode in ("multiprocessing", "async-processes"):
                 reply = run_sample("lock_contention", mode, _params(tasks=4), workers=2, start_method="fork")
                 self.assertEqual(reply["status"], "failed", mode)
                 self.assertEqual(reply["error"]["type"], "KeyError", mode)
                 self.assertIn("in broken", reply["error"]["traceback"], mode)
 
-    def test_unsupported_modes_say_why(self) -> None:
-        self.assert_unsupported("lock_contention", UNSUPPORTED, _params())
+    def test_modes_without_an_implementation_fail(self) -> None:
+        self.assert_stage_mismatch("lock_contention", STAGE_MISMATCH, _params())
 
 
 if __name__ == "__main__":

@@ -7,10 +7,11 @@ import unittest
 from typing import Any, Dict
 from unittest import mock
 
+from pyconc_harness import toolkit
 from tests._workload_samples import LeftoverCheck, checksum, load_workload, run_sample
 
 SUPPORTED = ("sequential", "threading", "multiprocessing", "asyncio")
-UNSUPPORTED = ["async-threads", "async-processes", "process-loops"]
+STAGE_MISMATCH = ["async-threads", "async-processes", "process-loops"]
 
 
 def _params(**overrides: Any) -> Dict[str, Any]:
@@ -35,23 +36,23 @@ class DirectTest(unittest.TestCase):
                 out = run(_params(), 2, ctx)
                 self.assertEqual(out["results"], [0, 1, 2, 3, 4], run.__name__)
                 self.assertGreater(out["metrics"]["us_per_unit"], 0, run.__name__)
-                if self.mod.rss_kb() is not None:
+                if toolkit.rss_kb() is not None:
                     self.assertGreaterEqual(out["metrics"]["kb_per_unit"], 0, run.__name__)
         finally:
             self.mod.teardown(ctx)
 
     def test_memory_probes_read_proc(self) -> None:
-        if self.mod.rss_kb() is None:
+        if toolkit.rss_kb() is None:
             self.skipTest("no /proc")
-        self.assertGreater(self.mod.rss_kb(), 1000)
-        uss = self.mod.uss_kb(os.getpid())
+        self.assertGreater(toolkit.rss_kb(), 1000)
+        uss = toolkit.uss_kb(os.getpid())
         if uss is not None:  # smaps_rollup needs Linux 4.14
             self.assertGreater(uss, 100)
-        self.assertIsNone(self.mod.uss_kb(2**22 + 12345))  # no such process
+        self.assertIsNone(toolkit.uss_kb(2**22 + 12345))  # no such process
 
     def test_an_unknown_start_method_is_rejected(self) -> None:
         with self.assertRaises(Exception) as raised:
-            self.mod.start_method(_params(start_method="teleport"))
+            self.mod.mp_context(_params(start_method="teleport"))
         self.assertIn("teleport", str(raised.exception))
 
 
@@ -95,12 +96,12 @@ class HarnessTest(LeftoverCheck):
         self.assertEqual(reply["status"], "unsupported")
         self.assertIn("teleport", reply["reason"])
 
-    def test_unsupported_modes_say_why(self) -> None:
-        self.assert_unsupported("spawn_overhead", UNSUPPORTED, _params())
+    def test_modes_without_an_implementation_fail(self) -> None:
+        self.assert_stage_mismatch("spawn_overhead", STAGE_MISMATCH, _params())
 
     @staticmethod
     def mod_has_proc() -> bool:
-        return load_workload("spawn_overhead").rss_kb() is not None
+        return toolkit.rss_kb() is not None
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Any, Dict
 
 # Sibling helper modules: the harness puts this folder on sys.path before loading a workload.
-import _loopback_http as loopback
+import _loopback_client as loopback
 
 _FNV_OFFSET = 2166136261
 _FNV_PRIME = 16777619
@@ -29,34 +29,19 @@ _SPACE = 32
 _NEWLINE = 10
 
 
-def _size(params: Dict[str, Any]) -> int:
-    return int(float(params["body_kb"]) * 1024)
-
-
-def _path(i: int, params: Dict[str, Any]) -> str:
-    return loopback.url_path("doc/%d" % i, float(params["delay_ms"]), _size(params))
+setup, teardown = loopback.setup, loopback.teardown  # the server; the ctx is a dict (host, port, pid)
 
 
 def task_count(params: Dict[str, Any]) -> int:
     return int(params["tasks"])
 
 
-def setup(params: Dict[str, Any]) -> Dict[str, Any]:
-    """Start the loopback server; the ctx is a plain dict (host, port, pid)."""
-    handle = loopback.start_server(delay_ms=float(params["delay_ms"]), size=_size(params))
-    return handle._asdict()
-
-
-def teardown(ctx: Dict[str, Any]) -> None:
-    loopback.stop_server(ctx)
-
-
 def fetch(i: int, params: Dict[str, Any], ctx: Dict[str, Any]) -> bytes:
-    return loopback.fetch_blocking(ctx["host"], ctx["port"], _path(i, params))
+    return loopback.fetch_blocking(ctx["host"], ctx["port"], loopback.path("doc/%d" % i, params))
 
 
 async def afetch(i: int, params: Dict[str, Any], ctx: Dict[str, Any]) -> bytes:
-    return await loopback.fetch_async(ctx["host"], ctx["port"], _path(i, params))
+    return await loopback.fetch_async(ctx["host"], ctx["port"], loopback.path("doc/%d" % i, params))
 
 
 def tokenise(data: bytes, seed: int) -> tuple:
@@ -95,4 +80,4 @@ def compute(data: bytes, params: Dict[str, Any]) -> str:
 
 def expected(i: int, params: Dict[str, Any]) -> str:
     """The value task ``i`` must return (for tests): computed without the server."""
-    return compute(loopback.body_for("/doc/%d" % i, _size(params)), params)
+    return compute(loopback.body_for("/doc/%d" % i, loopback.body_size(params)), params)

@@ -1,125 +1,48 @@
 """latency-under-load: how long small I/O requests take while CPU work runs in the same program.
 
-A stream of ``requests`` small HTTP requests to the loopback server (``_loopback_http``, started
-by ``setup`` in its own process; each answered after ``delay_ms`` with ``body_kb`` KiB) is issued
-on a fixed schedule, request ``k`` due at ``t0 + k * interval_ms``, while ``cpu_tasks`` pure-Python
-CPU tasks (``cpu_n`` steps of a linear congruential generator each) run in the same program. The
-latency of a request is measured from its DUE time to the end of its body, so a request that
-could not even be sent because the issuer was stalled counts that stall (no coordinated
-omission). The workload reports those request latencies only (``latencies_ns``) and the metrics
-``io_p50_ms``, ``io_p90_ms``, ``io_p99_ms``, ``io_max_ms`` (nearest-rank percentiles) and
-``cpu_done_ms`` (when the last CPU task finished, from ``t0``).
-
-Every mode is the workload's own ``run_<mode>`` (the harness's composition has no notion of two
-kinds of task running side by side):
-
-- ``sequential``: one thread; before each CPU task it sends the requests that are due (blocking
-  ``http.client``, one after another), then sleeps until the rest are due.
-- ``threading``: the CPU tasks on a ``ThreadPoolExecutor(workers)``; the main thread hands each
-  request, at its due time, to a pool of ``IO_THREADS`` I/O threads (``http.client``). Every
-  socket call releases the GIL, and taking it back from a CPU-bound thread waits up to the
-  switch interval (5 ms): the convoy effect.
-- ``multiprocessing``: the CPU tasks on a ``multiprocessing`` pool of ``workers`` processes; the
-  requests as in ``threading``.
-- ``asyncio``: one event loop; the requests are tasks over asyncio streams, the CPU tasks run
-  inline (one at a time, yielding between them), so the loop is blocked for a whole CPU task,
-  and a request needs several turns of the loop (connect, send, read).
-- ``async-threads``: the event loop issues the requests; the CPU tasks go to a
-  ``ThreadPoolExecutor(workers)`` through ``run_in_executor`` (GIL shared with the loop).
-- ``async-processes``: the event loop issues the requests; the CPU tasks go to a
-  ``ProcessPoolExecutor(workers)``.
-- ``process-loops``: ``workers`` processes, each running its own event loop over its shard of
-  the requests and of the CPU tasks (``index % workers == k``), CPU inline.
-
-``workers`` is the size of the CPU pool (threads or processes) or the number of process loops;
-``sequential`` and ``asyncio`` run the CPU inline on the one thread, so for them it changes
-nothing. Every request has its own connection (see ``_loopback_http``), and requests overlap
-(I/O threads in the blocking modes, tasks in the event-loop modes) except in ``sequential``.
-Before the clock starts, every mode brings its pools fully up and makes one untimed warm-up
-request on the path its requests take (``setup_ns`` is that preparation), so first-use costs
-(resolver initialisation, the copy-on-write faults a parent pays after forking) are not
-counted as latency.
-
-The results, in index order, are the request body digests followed by the CPU task values: the
-same in every mode (the checksum does not depend on timing). Under ``forkserver`` the pool
-processes report their own CPU time too (``child_cpu_ns``): they are the fork server's children,
-whose CPU ``RUSAGE_CHILDREN`` never sees.
+``requests`` small HTTP requests to the loopback server (started by ``setup``; each answered after
+``delay_ms`` with ``body_kb`` KiB) are issued on a schedule, request ``k`` due at
+``t0 + k * interval_ms``, while ``cpu_tasks`` pure-Python CPU tasks (``cpu_n`` LCG steps) run in
+the same program. A latency runs from the DUE time to the end of the body, so a stalled issuer
+counts (no coordinated omission): ``latencies_ns`` and ``io_p50_ms``/``io_p90_ms``/``io_p99_ms``/
+``io_max_ms``, plus ``cpu_done_ms`` (the last CPU task's end). Every mode is a ``run_<mode>``:
+``sequential`` sends the due requests before each CPU task; ``threading``/``multiprocessing`` run
+the CPU on a pool of ``workers`` threads/processes while ``IO_THREADS`` I/O threads send each
+request at its due time (a socket call releases the GIL, taking it back from a CPU-bound thread
+waits up to the switch interval: the convoy effect); ``asyncio`` runs requests as tasks and the
+CPU inline; ``async-threads``/``async-processes`` send the CPU from the loop to a pool;
+``process-loops`` gives each of ``workers`` processes its own loop over its shard
+(``index % workers == k``). Pools are fully up (``pyconc_harness.toolkit``) and one warm-up
+request is made before the clock starts (``setup_ns``). The results (body digests, then CPU
+values) are the same in every mode.
 """
 from __future__ import annotations
 
-import math
-import multiprocessing
-import os
-import pickle
-import threading
+import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Sequence
 
-# Sibling helper modules: the harness puts this folder on sys.path before loading a workload.
-import _loopback_http as loopback
-import _mp_support
+from pyconc_harness import toolkit
 
-# asyncio and concurrent.futures.process are imported by the functions that use them: a sample
-# of a blocking mode need not pay for them (the harness imports asyncio for the event-loop modes
-# anyway).
+import _loopback_client as loopback  # a sibling: the harness puts this folder on sys.path
+
+# asyncio is imported where it is used: a blocking mode's sample need not pay for it.
 
 Params = Dict[str, Any]
 Ctx = Dict[str, Any]
-
-def _pool_initializer() -> Tuple[Any, Tuple[Any, ...]]:
-    """``(initializer, initargs)`` for this module's pools, after checking that its functions
-    pickle by reference (the module must be importable under its name, as the harness registers
-    it): fail here, clearly, rather than in a pool's feeder thread (on CPython 3.11 a
-    ProcessPoolExecutor whose feeder failed to pickle a call can hang in shutdown)."""
-    try:
-        pickle.dumps((_cpu_job, _runner_after, _shard))
-    except (pickle.PicklingError, AttributeError, TypeError) as exc:
-        raise RuntimeError("latency-under-load: module %r is not importable by name, so pool processes "
-                           "cannot run its functions (load it as the harness does): %s" % (__name__, exc)) from exc
-    # Pool processes started with 'spawn' or 'forkserver' import this module under the harness's
-    # name, from its path, before the first task is unpickled (under 'fork' it is inherited).
-    return _mp_support.module_at, (__name__, os.path.abspath(__file__))
-
-
-def _mp_context(params: Params) -> Any:
-    """The start method of the spec (``params["_start_method"]``, set by the harness), else the
-    platform's default."""
-    return multiprocessing.get_context(params.get("_start_method") or None)
-
-
-def _start_method_used(params: Params) -> str:
-    """The start method `_mp_context` really uses (the platform's default when the spec has none)."""
-    return str(_mp_context(params).get_start_method())
-
-
-# ----------------------------------------------------------------------------------- the tasks
+#: I/O threads of the blocking modes (threading, multiprocessing): enough that requests never
+#: queue behind each other at the default rate, so a latency is one request's own.
+IO_THREADS = 16
+#: How long after the shards are handed out the clock starts in ``process-loops``: time for each
+#: process to start its loop and make its warm-up request.
+_SHARD_LEAD_NS = 30_000_000
 
 
 def task_count(params: Params) -> int:
     return int(params["requests"]) + int(params["cpu_tasks"])
 
 
-def setup(params: Params) -> Ctx:
-    """Start the loopback server; the ctx is a plain dict (host, port, pid)."""
-    handle = loopback.start_server(delay_ms=float(params["delay_ms"]), size=_size(params))
-    return handle._asdict()
-
-
-def teardown(ctx: Ctx) -> None:
-    loopback.stop_server(ctx)
-
-
-def _size(params: Params) -> int:
-    return int(float(params["body_kb"]) * 1024)
-
-
-def _path(k: int, params: Params) -> str:
-    return loopback.url_path("ping/%d" % k, float(params["delay_ms"]), _size(params))
-
-
-def _path_warm(params: Params) -> str:
-    return loopback.url_path("warm-up", float(params["delay_ms"]), _size(params))
+setup, teardown = loopback.setup, loopback.teardown  # the server; the ctx is a dict (host, port, pid)
 
 
 def cpu_task(j: int, n: int) -> int:
@@ -130,93 +53,71 @@ def cpu_task(j: int, n: int) -> int:
     return x
 
 
-def _cpu_job(j: int, n: int) -> Tuple[int, int, int, int, List[int]]:
-    """``cpu_task`` in a pool process: (value, finish time, pid, own peak RSS in KiB, own CPU
-    time so far as [user_ns, sys_ns])."""
+def _cpu_job(j: int, n: int) -> tuple:
+    """``cpu_task`` on a pool: (value, finish time) + the worker's own usage."""
     value = cpu_task(j, n)
-    return value, time.monotonic_ns(), os.getpid(), *_mp_support.own_usage()
-
-
-def _runner_after(pause_s: float) -> Tuple[int, int]:
-    """Warm-up task: hold the worker briefly (so one worker cannot take every warm-up task) and
-    say which process and thread ran it."""
-    time.sleep(pause_s)
-    return os.getpid(), threading.get_ident()
-
-
-#: I/O threads of the blocking modes (threading, multiprocessing): enough that requests never
-#: queue behind each other at the default rate, so a latency is one request's own.
-IO_THREADS = 16
-_WARM_PAUSE_S = 0.002
-_WARM_LIMIT_S = 60.0
-
-
-def _warm_blocking(submit: Any, workers: int) -> None:
-    """Until every one of the ``workers`` processes has answered: the pool must be fully up
-    (under 'spawn'/'forkserver' a child still importing would compete with the measured work)."""
-    seen = set()
-    deadline = time.monotonic() + _WARM_LIMIT_S
-    while len(seen) < workers and time.monotonic() < deadline:
-        seen.update(submit(workers))
+    return (value, time.monotonic_ns()) + toolkit.own_usage()
 
 
 def expected(params: Params) -> List[Any]:
     """The results every mode must return (for tests): computed without the server."""
-    size = _size(params)
-    n = int(params["cpu_n"])
+    size, n = loopback.body_size(params), int(params["cpu_n"])
     digests = [loopback.digest(loopback.body_for("/ping/%d" % k, size)) for k in range(int(params["requests"]))]
     return digests + [cpu_task(j, n) for j in range(int(params["cpu_tasks"]))]
 
 
-# ------------------------------------------------------------------------------- the schedule
+def latency_metrics(latencies_ns: Sequence[int], cpu_done_ns: int) -> Dict[str, float]:
+    s, ms = sorted(latencies_ns), lambda ns: round(ns / 1e6, 3)
+    metrics = {"cpu_done_ms": ms(max(0, cpu_done_ns))}
+    if s:  # nearest rank
+        p = toolkit.percentile
+        metrics.update({"io_p50_ms": ms(p(s, 50)), "io_p90_ms": ms(p(s, 90)), "io_p99_ms": ms(p(s, 99)), "io_max_ms": ms(s[-1])})
+    return metrics
 
 
 class _Run:
-    """Shared bookkeeping of one sample: schedule, results, latencies."""
+    """One sample's schedule, results, latencies and the pool processes' usage."""
 
-    def __init__(self, params: Params, ctx: Ctx) -> None:
-        self.params = params
-        self.ctx = ctx
-        self.requests = int(params["requests"])
-        self.cpu_tasks = int(params["cpu_tasks"])
-        self.cpu_n = int(params["cpu_n"])
-        self.interval_ns = int(float(params["interval_ms"]) * 1e6)
+    def __init__(self, params: Params, ctx: Ctx, mp: Any = None) -> None:
+        self.params, self.ctx, self.mp = params, ctx, mp  # mp: the pools' context, for process modes
+        self.requests, self.cpu_tasks = int(params["requests"]), int(params["cpu_tasks"])
+        self.cpu_n, self.interval_ns = int(params["cpu_n"]), int(float(params["interval_ms"]) * 1e6)
         self.digests: List[Optional[str]] = [None] * self.requests
         self.latencies: List[Optional[int]] = [None] * self.requests
         self.cpu_values: List[Optional[int]] = [None] * self.cpu_tasks
-        self.cpu_done_ns = 0
-        self.t0 = 0
-        self.setup_ns = 0
-        self.child_rss: Dict[int, int] = {}
-        self.child_cpu: Dict[int, List[int]] = {}
-        # Set by the process modes: under 'forkserver' their children are the fork server's, whose
-        # CPU time RUSAGE_CHILDREN never sees, so the reply carries what they report.
-        self.start_method: Optional[str] = None
+        self.cpu_done_ns = self.t0 = self.setup_ns = 0
+        self.usage = toolkit.ChildUsage()
 
     def due(self, k: int) -> int:
         return self.t0 + k * self.interval_ns
 
-    def start(self, delay_ns: int = 0) -> None:
+    def start(self, t_setup: int, delay_ns: int = 0) -> None:
+        """The clock starts (``delay_ns`` from now); setup began at ``t_setup`` (perf_counter_ns)."""
         self.t0 = time.monotonic_ns() + delay_ns
+        self.setup_ns = time.perf_counter_ns() - t_setup + delay_ns
 
-    def cpu_finished(self, when_ns: int) -> None:
-        self.cpu_done_ns = max(self.cpu_done_ns, when_ns)
+    def pool(self, workers: int, executor: bool = True) -> Any:
+        """The CPU pool, every worker up: threads, else processes (an executor or a Pool)."""
+        kind = "threads" if self.mp is None else "processes"
+        return toolkit.start_pool(kind, workers, self.params, sys.modules[__name__], self.usage, executor=executor)
 
-    # blocking side ---------------------------------------------------------------------------
+    def cpu_result(self, j: int, row: Sequence[Any]) -> None:
+        """CPU task j's (value, finish time, pid, rss, user, sys) from a pool."""
+        self.cpu_values[j], self.cpu_done_ns = row[0], max(self.cpu_done_ns, row[1])
+        self.usage.note(*row[2:])
 
-    def request_blocking(self, k: int) -> None:
-        body = loopback.fetch_blocking(self.ctx["host"], self.ctx["port"], _path(k, self.params))
-        self.latencies[k] = max(0, time.monotonic_ns() - self.due(k))
-        self.digests[k] = loopback.digest(body)
+    def _got(self, k: Optional[int], body: bytes) -> None:
+        if k is not None:  # None: the untimed warm-up request, not part of the results
+            self.latencies[k] = max(0, time.monotonic_ns() - self.due(k))
+            self.digests[k] = loopback.digest(body)
 
-    def warm_blocking(self) -> None:
-        """One untimed request on this thread (not part of the results)."""
-        loopback.fetch_blocking(self.ctx["host"], self.ctx["port"], _path_warm(self.params))
+    def request_blocking(self, k: Optional[int] = None) -> None:
+        key = "warm-up" if k is None else "ping/%d" % k
+        self._got(k, loopback.fetch_blocking(self.ctx["host"], self.ctx["port"], loopback.path(key, self.params)))
 
-    def stream_blocking(self, indices: Iterable[int], pool: Optional[ThreadPoolExecutor] = None) -> None:
-        """Issue each request no earlier than its due time: on this thread, one after another,
-        when ``pool`` is None (``sequential``); else handed to ``pool`` (I/O threads), so that
-        requests overlap as they do as tasks on an event loop."""
+    def stream_blocking(self, indices: Iterable[int], pool: Any = None) -> None:
+        """Each request at its due time: on this thread (``sequential``), else handed to ``pool``
+        (I/O threads), so that requests overlap as they do as tasks on an event loop."""
         futures = []
         for k in indices:
             wait = self.due(k) - time.monotonic_ns()
@@ -229,16 +130,9 @@ class _Run:
         for future in futures:
             future.result()
 
-    # asyncio side ----------------------------------------------------------------------------
-
-    async def warm_async(self) -> None:
-        """One untimed request on the running loop (not part of the results)."""
-        await loopback.fetch_async(self.ctx["host"], self.ctx["port"], _path_warm(self.params))
-
-    async def request_async(self, k: int) -> None:
-        body = await loopback.fetch_async(self.ctx["host"], self.ctx["port"], _path(k, self.params))
-        self.latencies[k] = max(0, time.monotonic_ns() - self.due(k))
-        self.digests[k] = loopback.digest(body)
+    async def request_async(self, k: Optional[int] = None) -> None:
+        key = "warm-up" if k is None else "ping/%d" % k
+        self._got(k, await loopback.fetch_async(self.ctx["host"], self.ctx["port"], loopback.path(key, self.params)))
 
     async def stream_async(self, indices: Iterable[int]) -> None:
         """Start each request as its own task at its due time (late ones at once)."""
@@ -253,68 +147,34 @@ class _Run:
         if pending:
             await asyncio.gather(*pending)
 
-    async def cpu_inline(self, indices: Iterable[int]) -> None:
+    async def cpu_on_loop(self, indices: Iterable[int], pool: Any = None) -> None:
+        """The CPU tasks from the loop: on ``pool`` (run_in_executor), else inline, one at a time."""
         import asyncio
 
-        for j in indices:
-            self.cpu_values[j] = cpu_task(j, self.cpu_n)
-            self.cpu_finished(time.monotonic_ns())
-            await asyncio.sleep(0)
-
-    # result ----------------------------------------------------------------------------------
+        if pool is None:
+            for j in indices:
+                self.cpu_values[j] = cpu_task(j, self.cpu_n)
+                self.cpu_done_ns = max(self.cpu_done_ns, time.monotonic_ns())
+                await asyncio.sleep(0)
+            return
+        loop = asyncio.get_running_loop()
+        rows = await asyncio.gather(*[loop.run_in_executor(pool, _cpu_job, j, self.cpu_n) for j in indices])
+        for j, row in zip(indices, rows):
+            self.cpu_result(j, row)
 
     def reply(self) -> Dict[str, Any]:
         if any(d is None for d in self.digests) or any(v is None for v in self.cpu_values):
             raise RuntimeError("latency-under-load: some requests or CPU tasks produced no result")
         lat = [int(x) for x in self.latencies]  # type: ignore[arg-type]
-        out: Dict[str, Any] = {
-            "results": list(self.digests) + list(self.cpu_values),
-            "latencies_ns": lat,
-            "setup_ns": int(self.setup_ns),
-            "metrics": latency_metrics(lat, self.cpu_done_ns - self.t0 if self.cpu_tasks else 0),
-        }
-        if self.child_rss:
-            out["child_max_rss_kb"] = sorted(self.child_rss.values())
-        if self.start_method is not None:
-            out.update(_mp_support.unreaped_child_cpu(self.start_method, self.child_cpu.values()))
-        return out
-
-    def note_child(self, pid: int, rss_kb: int, cpu_ns: List[int]) -> None:
-        self.child_rss[pid] = max(rss_kb, self.child_rss.get(pid, 0))
-        self.child_cpu[pid] = max(cpu_ns, self.child_cpu.get(pid, [0, 0]), key=sum)  # it only grows
-
-
-def percentile(sorted_values: Sequence[int], p: float) -> int:
-    """Nearest-rank percentile of an ascending, non-empty sequence."""
-    n = len(sorted_values)
-    rank = -(-int(p) * n // 100) if p == int(p) else int(math.ceil(p / 100.0 * n))
-    rank = max(1, rank)
-    return sorted_values[min(rank, n) - 1]
-
-
-def latency_metrics(latencies_ns: Sequence[int], cpu_done_ns: int) -> Dict[str, float]:
-    metrics: Dict[str, float] = {"cpu_done_ms": round(max(0, cpu_done_ns) / 1e6, 3)}
-    if latencies_ns:
-        s = sorted(latencies_ns)
-        for name, p in (("io_p50_ms", 50), ("io_p90_ms", 90), ("io_p99_ms", 99)):
-            metrics[name] = round(percentile(s, p) / 1e6, 3)
-        metrics["io_max_ms"] = round(s[-1] / 1e6, 3)
-    return metrics
-
-
-# ----------------------------------------------------------------------------------- the modes
-#
-# Every mode gets its pools fully up and makes one untimed warm-up request on the path its
-# requests will take (first-use costs: the resolver's initialisation, the copy-on-write faults a
-# parent pays after forking a pool) before the clock starts at t0; setup_ns is that preparation.
+        metrics = latency_metrics(lat, self.cpu_done_ns - self.t0 if self.cpu_tasks else 0)
+        out = {"results": self.digests + self.cpu_values, "latencies_ns": lat, "setup_ns": int(self.setup_ns), "metrics": metrics}
+        return dict(out, **self.usage.fields(self.mp and self.mp.get_start_method()))
 
 
 def run_sequential(params: Params, workers: int, ctx: Ctx) -> Dict[str, Any]:
-    run = _Run(params, ctx)
-    t = time.perf_counter_ns()
-    run.warm_blocking()
-    run.setup_ns = time.perf_counter_ns() - t
-    run.start()
+    run, t = _Run(params, ctx), time.perf_counter_ns()
+    run.request_blocking()
+    run.start(t)
     k = 0
     for j in range(run.cpu_tasks):
         now = time.monotonic_ns()
@@ -322,159 +182,78 @@ def run_sequential(params: Params, workers: int, ctx: Ctx) -> Dict[str, Any]:
             run.request_blocking(k)
             k += 1
         run.cpu_values[j] = cpu_task(j, run.cpu_n)
-        run.cpu_finished(time.monotonic_ns())
+        run.cpu_done_ns = time.monotonic_ns()
     run.stream_blocking(range(k, run.requests))
     return run.reply()
 
 
-def _io_threads(params: Params, run: _Run) -> ThreadPoolExecutor:
-    """The I/O threads of the blocking modes, all started, one warm-up request made."""
-    n = max(1, min(IO_THREADS, int(params["requests"])))
-    pool = ThreadPoolExecutor(max_workers=n, thread_name_prefix="io")
-    for future in [pool.submit(time.sleep, _WARM_PAUSE_S) for _ in range(n)]:
-        future.result()
-    pool.submit(run.warm_blocking).result()
-    return pool
-
-
-def run_threading(params: Params, workers: int, ctx: Ctx) -> Dict[str, Any]:
-    run = _Run(params, ctx)
-    t = time.perf_counter_ns()
-    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="cpu")
-    io: Optional[ThreadPoolExecutor] = None
+def _blocking(params: Params, workers: int, ctx: Ctx, processes: bool) -> Dict[str, Any]:
+    """threading and multiprocessing: the CPU tasks on a pool, the requests on I/O threads."""
+    run, t, io = _Run(params, ctx, toolkit.mp_context(params) if processes else None), time.perf_counter_ns(), None
+    pool = run.pool(workers, executor=False)
     try:
-        for future in [pool.submit(time.sleep, _WARM_PAUSE_S) for _ in range(workers)]:
-            future.result()
-        io = _io_threads(params, run)
-        run.setup_ns = time.perf_counter_ns() - t
-        run.start()
-        futures = [pool.submit(_cpu_job, j, run.cpu_n) for j in range(run.cpu_tasks)]
+        io = toolkit.thread_pool(max(1, min(IO_THREADS, run.requests)), "io")
+        io.submit(run.request_blocking).result()  # the warm-up request, on an I/O thread
+        run.start(t)
+        if processes:  # a multiprocessing.Pool, whose dead worker fails the sample at once
+            procs, results = list(pool._pool), [pool.apply_async(_cpu_job, (j, run.cpu_n)) for j in range(run.cpu_tasks)]
+            pending = [lambda r=r: toolkit.pool_result(r, procs) for r in results]
+        else:
+            pending = [pool.submit(_cpu_job, j, run.cpu_n).result for j in range(run.cpu_tasks)]
         run.stream_blocking(range(run.requests), io)
-        for j, future in enumerate(futures):
-            value, done = future.result()[:2]
-            run.cpu_values[j] = value
-            run.cpu_finished(done)
+        for j, get in enumerate(pending):
+            run.cpu_result(j, get())
+    except BaseException:
+        toolkit.kill_pool(pool)
+        raise
+    else:
+        toolkit.close_pool(pool)
     finally:
         if io is not None:
             io.shutdown(wait=True, cancel_futures=True)
-        pool.shutdown(wait=True, cancel_futures=True)
     return run.reply()
 
 
+def run_threading(params: Params, workers: int, ctx: Ctx) -> Dict[str, Any]:
+    return _blocking(params, workers, ctx, processes=False)
+
+
 def run_multiprocessing(params: Params, workers: int, ctx: Ctx) -> Dict[str, Any]:
-    run = _Run(params, ctx)
-    run.start_method = _start_method_used(params)
-    t = time.perf_counter_ns()
-    init, initargs = _pool_initializer()
-    pool = _mp_context(params).Pool(processes=workers, initializer=init, initargs=initargs)
-    io: Optional[ThreadPoolExecutor] = None
-    try:
-        _warm_blocking(lambda n: pool.map(_runner_after, [_WARM_PAUSE_S] * n, chunksize=1), workers)
-        io = _io_threads(params, run)
-        run.setup_ns = time.perf_counter_ns() - t
-        run.start()
-        pending = [pool.apply_async(_cpu_job, (j, run.cpu_n)) for j in range(run.cpu_tasks)]
-        run.stream_blocking(range(run.requests), io)
-        for j, result in enumerate(pending):
-            value, done, pid, rss, cpu = result.get()
-            run.cpu_values[j] = value
-            run.cpu_finished(done)
-            run.note_child(pid, rss, cpu)
-        pool.close()
-    except BaseException:
-        pool.terminate()
-        raise
-    finally:
-        if io is not None:
-            io.shutdown(wait=True, cancel_futures=True)
-        pool.join()
+    return _blocking(params, workers, ctx, processes=True)
+
+
+def _on_loop(params: Params, workers: int, ctx: Ctx, pool_kind: Optional[str]) -> Dict[str, Any]:
+    """asyncio (the CPU inline), async-threads and async-processes (the CPU on a pool of
+    ``pool_kind``): the requests are tasks on the loop."""
+    import asyncio
+
+    run = _Run(params, ctx, toolkit.mp_context(params) if pool_kind == "processes" else None)
+
+    async def main() -> None:
+        t = time.perf_counter_ns()
+        pool = run.pool(workers) if pool_kind else None
+        try:
+            await run.request_async()
+            run.start(t)
+            await asyncio.gather(run.stream_async(range(run.requests)), run.cpu_on_loop(range(run.cpu_tasks), pool))
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+
+    asyncio.run(main())
     return run.reply()
 
 
 def run_asyncio(params: Params, workers: int, ctx: Ctx) -> Dict[str, Any]:
-    import asyncio
-
-    run = _Run(params, ctx)
-
-    async def main() -> None:
-        t = time.perf_counter_ns()
-        await run.warm_async()
-        run.setup_ns = time.perf_counter_ns() - t
-        run.start()
-        await asyncio.gather(run.stream_async(range(run.requests)), run.cpu_inline(range(run.cpu_tasks)))
-
-    asyncio.run(main())
-    return run.reply()
-
-
-async def _cpu_in_executor(run: _Run, executor: Any) -> None:
-    import asyncio
-
-    loop = asyncio.get_running_loop()
-    futures = [loop.run_in_executor(executor, _cpu_job, j, run.cpu_n) for j in range(run.cpu_tasks)]
-    for j, (value, done, pid, rss, cpu) in enumerate(await asyncio.gather(*futures)):
-        run.cpu_values[j] = value
-        run.cpu_finished(done)
-        if pid != os.getpid():
-            run.note_child(pid, rss, cpu)
-
-
-async def _warm_executor(executor: Any, workers: int) -> None:
-    """Until each of the ``workers`` threads or processes has run a warm-up task."""
-    import asyncio
-
-    loop = asyncio.get_running_loop()
-    seen: set = set()
-    deadline = time.monotonic() + _WARM_LIMIT_S
-    while len(seen) < workers and time.monotonic() < deadline:
-        seen.update(await asyncio.gather(
-            *[loop.run_in_executor(executor, _runner_after, _WARM_PAUSE_S) for _ in range(workers)]))
-
-
-def _run_with_executor(params: Params, workers: int, ctx: Ctx, make: Any,
-                       start_method: Optional[str] = None) -> Dict[str, Any]:
-    import asyncio
-
-    run = _Run(params, ctx)
-    run.start_method = start_method
-
-    async def main() -> None:
-        t = time.perf_counter_ns()
-        executor = make()
-        try:
-            await _warm_executor(executor, workers)
-            await run.warm_async()
-            run.setup_ns = time.perf_counter_ns() - t
-            run.start()
-            await asyncio.gather(run.stream_async(range(run.requests)), _cpu_in_executor(run, executor))
-        finally:
-            executor.shutdown(wait=True, cancel_futures=True)
-
-    asyncio.run(main())
-    return run.reply()
+    return _on_loop(params, workers, ctx, None)
 
 
 def run_async_threads(params: Params, workers: int, ctx: Ctx) -> Dict[str, Any]:
-    return _run_with_executor(
-        params, workers, ctx, lambda: ThreadPoolExecutor(max_workers=workers, thread_name_prefix="cpu"))
-
-
-def _process_pool(workers: int, params: Params) -> Any:
-    from concurrent.futures import ProcessPoolExecutor
-
-    init, initargs = _pool_initializer()
-    return ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(params),
-                               initializer=init, initargs=initargs)
+    return _on_loop(params, workers, ctx, "threads")
 
 
 def run_async_processes(params: Params, workers: int, ctx: Ctx) -> Dict[str, Any]:
-    return _run_with_executor(params, workers, ctx, lambda: _process_pool(workers, params),
-                              _start_method_used(params))
-
-
-#: How long after the shards are handed out the clock starts in ``process-loops``: time for each
-#: process to start its loop and make its warm-up request.
-_SHARD_LEAD_NS = 30_000_000
+    return _on_loop(params, workers, ctx, "processes")
 
 
 def _shard(k: int, workers: int, params: Params, ctx: Ctx, t0: int) -> Dict[str, Any]:
@@ -483,49 +262,31 @@ def _shard(k: int, workers: int, params: Params, ctx: Ctx, t0: int) -> Dict[str,
 
     run = _Run(params, ctx)
     run.t0 = t0
-    reqs = range(k, run.requests, workers)
-    cpus = range(k, run.cpu_tasks, workers)
+    reqs, cpus = range(k, run.requests, workers), range(k, run.cpu_tasks, workers)
 
     async def main() -> None:
-        await run.warm_async()
+        await run.request_async()
         wait = t0 - time.monotonic_ns()
         if wait > 0:
             await asyncio.sleep(wait / 1e9)
-        await asyncio.gather(run.stream_async(reqs), run.cpu_inline(cpus))
+        await asyncio.gather(run.stream_async(reqs), run.cpu_on_loop(cpus))
 
     asyncio.run(main())
-    rss, cpu_ns = _mp_support.own_usage()
-    return {
-        "digests": [(i, run.digests[i]) for i in reqs],
-        "latencies": [(i, run.latencies[i]) for i in reqs],
-        "cpu": [(j, run.cpu_values[j]) for j in cpus],
-        "cpu_done": run.cpu_done_ns,
-        "pid": os.getpid(),
-        "rss": rss,
-        "cpu_ns": cpu_ns,
-    }
+    return {"digests": run.digests[k::workers], "latencies": run.latencies[k::workers],
+            "cpu": run.cpu_values[k::workers], "cpu_done": run.cpu_done_ns, "usage": toolkit.own_usage()}
 
 
 def run_process_loops(params: Params, workers: int, ctx: Ctx) -> Dict[str, Any]:
-    run = _Run(params, ctx)
-    run.start_method = _start_method_used(params)
-    t = time.perf_counter_ns()
-    pool = _process_pool(workers, params)
+    run, t = _Run(params, ctx, toolkit.mp_context(params)), time.perf_counter_ns()
+    pool = run.pool(workers)
     try:
-        _warm_blocking(lambda n: list(pool.map(_runner_after, [_WARM_PAUSE_S] * n)), workers)
-        run.start(delay_ns=_SHARD_LEAD_NS)
-        run.setup_ns = time.perf_counter_ns() - t + _SHARD_LEAD_NS
+        run.start(t, delay_ns=_SHARD_LEAD_NS)
         futures = [pool.submit(_shard, k, workers, params, ctx, run.t0) for k in range(workers)]
-        for future in futures:
+        for k, future in enumerate(futures):
             part = future.result()
-            for i, d in part["digests"]:
-                run.digests[i] = d
-            for i, lat in part["latencies"]:
-                run.latencies[i] = lat
-            for j, v in part["cpu"]:
-                run.cpu_values[j] = v
-            run.cpu_finished(part["cpu_done"])
-            run.note_child(part["pid"], part["rss"], part["cpu_ns"])
+            run.digests[k::workers], run.latencies[k::workers] = part["digests"], part["latencies"]
+            run.cpu_values[k::workers], run.cpu_done_ns = part["cpu"], max(run.cpu_done_ns, part["cpu_done"])
+            run.usage.note(*part["usage"])
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     return run.reply()

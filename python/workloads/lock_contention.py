@@ -1,60 +1,38 @@
 """lock-contention: every task increments one shared counter under one lock.
 
-Each of ``tasks`` tasks adds 1 to a shared counter ``increments`` times, each time as a
-read-modify-write inside the critical section: read the counter, spin ``hold`` rounds of
-pure-Python arithmetic (to make the section longer), write the value + 1. Without the lock two
-units could read the same value and one update would be lost; with it the final count is exactly
-``tasks * increments``. Task ``i``'s value is ``[i, increments, final count]``, so a single lost
-(or doubled) update changes the checksum and fails the cell.
-
-The lock is the one each model offers: ``threading.Lock`` around an attribute (``sequential``,
-uncontended; ``threading`` and ``async-threads``, whole tasks on a thread pool); ``asyncio.Lock``
-with an ``await asyncio.sleep(0)`` inside the section (``asyncio``; without an await in it,
-coroutines could never interleave there and the lock would be idle); a ``multiprocessing.Lock``
-around a ``multiprocessing.Value`` in shared memory (``multiprocessing``: ``workers`` processes
-each running the tasks ``i % workers == k``; ``async-processes``: a process pool fed from an
-event loop). The run reports ``ns_per_increment`` (the work time over all increments).
-Under ``forkserver`` the processes report their own CPU time too (``child_cpu_ns``): they are the
-fork server's children, whose CPU ``RUSAGE_CHILDREN`` never sees.
+Each of ``tasks`` tasks adds 1 to a shared counter ``increments`` times, each a read-modify-write
+inside the critical section (read, spin ``hold`` rounds of pure-Python arithmetic, write + 1): a
+lost update is impossible with the lock, and task ``i``'s value ``[i, increments, final count]``
+makes any lost (or doubled) one change the checksum. The lock is each model's own:
+``threading.Lock`` (``sequential``, ``threading``, ``async-threads``: whole tasks on a thread
+pool); ``asyncio.Lock`` with an ``await asyncio.sleep(0)`` inside the section (``asyncio``:
+without an await coroutines could never interleave there); a ``multiprocessing.Lock`` around a
+``multiprocessing.Value`` (``multiprocessing``: ``workers`` processes over the tasks
+``i % workers == k``; ``async-processes``: a process pool fed from an event loop). Metric:
+``ns_per_increment``. Pools and processes start, and report their usage, through the toolkit.
 """
 from __future__ import annotations
 
-import os
 import sys
 import threading
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from time import perf_counter_ns
+from types import SimpleNamespace
 from typing import Any, Dict, List
 
-# Sibling helper modules: the harness puts this folder on sys.path before loading a workload.
-import _mp_support
+from pyconc_harness import toolkit
 
 MASK = 0xFFFFFFFF
-#: How long a pool's warm-up waits for its siblings to start.
-START_TIMEOUT_S = 120.0
+setup, teardown = toolkit.note_helpers, toolkit.stop_new_helpers  # stop helpers spawn/forkserver started
 
 
 class Sizes:
     """The params, checked once."""
 
     def __init__(self, params: Dict[str, Any]) -> None:
-        self.tasks = int(params["tasks"])
-        self.increments = int(params["increments"])
-        self.hold = int(params["hold"])
+        self.tasks, self.increments, self.hold = (int(params[k]) for k in ("tasks", "increments", "hold"))
         if self.tasks < 0 or self.increments < 0 or self.hold < 0:
             raise ValueError("tasks, increments and hold must be >= 0, got %r" % (params,))
-
-    @property
-    def total(self) -> int:
-        return self.tasks * self.increments
-
-
-def setup(params: Dict[str, Any]) -> Dict[str, Any]:
-    return {"helpers": _mp_support.helpers_running()}
-
-
-def teardown(ctx: Dict[str, Any]) -> None:
-    _mp_support.stop_helpers_started_since(ctx["helpers"])
+        self.total = self.tasks * self.increments
 
 
 def spin(x: int, rounds: int) -> int:
@@ -70,96 +48,48 @@ def results(s: Sizes, final: int, done: List[int]) -> List[List[int]]:
 
 
 def _reply(s: Sizes, final: int, done: List[int], t0: int, t1: int, setup_ns: int = 0) -> Dict[str, Any]:
-    return {
-        "results": results(s, final, done),
-        "metrics": {"ns_per_increment": (t1 - t0) / s.total if s.total else 0.0},
-        "setup_ns": setup_ns,
-    }
+    metrics = {"ns_per_increment": (t1 - t0) / s.total if s.total else 0.0}
+    return {"results": results(s, final, done), "metrics": metrics, "setup_ns": setup_ns}
 
 
-# --- threads: threading.Lock -------------------------------------------------------------------
-
-
-class Counter:
-    """A counter shared by threads, guarded by a threading.Lock."""
-
-    def __init__(self) -> None:
-        self.value = 0
-        self.lock = threading.Lock()
-
-
-def thread_task(i: int, counter: Counter, increments: int, hold: int) -> int:
-    """Task i on a thread: `increments` guarded read-modify-writes; returns how many it made."""
-    lock = counter.lock
+def task(i: int, counter: Any, lock: Any, increments: int, hold: int) -> int:
+    """Task i: `increments` read-modify-writes of `counter.value` under `lock`, on a thread (an
+    attribute, a threading.Lock) or in a process (a lock-free shared ctypes integer, a
+    multiprocessing.Lock); returns how many it made."""
     for _ in range(increments):
         with lock:
-            value = counter.value
+            current = counter.value
             if hold:
-                spin(value, hold)
-            counter.value = value + 1
+                spin(current, hold)
+            counter.value = current + 1
     return increments
 
 
 def run_sequential(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[str, Any]:
-    s = Sizes(params)
-    counter = Counter()
+    s, counter, lock = Sizes(params), SimpleNamespace(value=0), threading.Lock()
     t0 = perf_counter_ns()
-    done = [thread_task(i, counter, s.increments, s.hold) for i in range(s.tasks)]
+    done = [task(i, counter, lock, s.increments, s.hold) for i in range(s.tasks)]
     return _reply(s, counter.value, done, t0, perf_counter_ns())
 
 
-def run_threading(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[str, Any]:
-    s = Sizes(params)
-    counter = Counter()
+def run_threading(params: Dict[str, Any], workers: int, ctx: Any, on_loop: bool = False) -> Dict[str, Any]:
+    s, counter, lock = Sizes(params), SimpleNamespace(value=0), threading.Lock()
     t_setup = perf_counter_ns()
-    with ThreadPoolExecutor(workers) as pool:
-        _warm_threads(pool, workers)
-        t0 = perf_counter_ns()
-        futures = [pool.submit(thread_task, i, counter, s.increments, s.hold) for i in range(s.tasks)]
-        done = [f.result() for f in futures]
-        t1 = perf_counter_ns()
+    args = [(i, counter, lock, s.increments, s.hold) for i in range(s.tasks)]
+    done, t0, t1 = _on_pool(toolkit.thread_pool(workers), task, args, on_loop)
     return _reply(s, counter.value, done, t0, t1, t0 - t_setup)
-
-
-def _warm_threads(pool: ThreadPoolExecutor, workers: int) -> None:
-    """Start every thread of `pool` before the clock: each holds a barrier until all have one."""
-    barrier = threading.Barrier(workers)
-    for f in [pool.submit(barrier.wait, START_TIMEOUT_S) for _ in range(workers)]:
-        f.result()
 
 
 def run_async_threads(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[str, Any]:
-    import asyncio
-    s = Sizes(params)
-    counter = Counter()
-    t_setup = perf_counter_ns()
-    loop = asyncio.new_event_loop()
-    pool = ThreadPoolExecutor(workers)
-    try:
-        _warm_threads(pool, workers)
-
-        async def main() -> List[int]:
-            calls = (loop.run_in_executor(pool, thread_task, i, counter, s.increments, s.hold) for i in range(s.tasks))
-            return list(await asyncio.gather(*calls))
-
-        t0 = perf_counter_ns()
-        done = loop.run_until_complete(main())
-        t1 = perf_counter_ns()
-    finally:
-        loop.close()
-        pool.shutdown(wait=True)
-    return _reply(s, counter.value, done, t0, t1, t0 - t_setup)
-
-
-# --- asyncio: asyncio.Lock with an await inside ------------------------------------------------
+    return run_threading(params, workers, ctx, on_loop=True)
 
 
 def run_asyncio(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[str, Any]:
     import asyncio
-    s = Sizes(params)
-    state = {"value": 0}
 
-    async def task(i: int, lock: asyncio.Lock, slots: asyncio.Semaphore) -> int:
+    s, state = Sizes(params), {"value": 0}
+
+    async def one(lock: asyncio.Lock, slots: asyncio.Semaphore) -> int:
         async with slots:
             for _ in range(s.increments):
                 async with lock:
@@ -170,175 +100,74 @@ def run_asyncio(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[str, Any
                     state["value"] = value + 1
         return s.increments
 
-    async def main() -> List[int]:
-        lock, slots = asyncio.Lock(), asyncio.Semaphore(workers)
-        return list(await asyncio.gather(*(task(i, lock, slots) for i in range(s.tasks))))
+    async def main() -> Any:
+        t0, lock, slots = perf_counter_ns(), asyncio.Lock(), asyncio.Semaphore(workers)
+        return list(await asyncio.gather(*(one(lock, slots) for _ in range(s.tasks)))), t0, perf_counter_ns()
 
     t_setup = perf_counter_ns()
-    loop = asyncio.new_event_loop()
-    try:
-        t0 = perf_counter_ns()
-        done = loop.run_until_complete(main())
-        t1 = perf_counter_ns()
-    finally:
-        loop.close()
+    done, t0, t1 = asyncio.run(main())  # the loop's creation is setup, its shutdown after t1
     return _reply(s, state["value"], done, t0, t1, t0 - t_setup)
 
 
-# --- processes: multiprocessing.Lock around a multiprocessing.Value ----------------------------
-
-
-def _mp_context(params: Dict[str, Any]) -> Any:
-    import multiprocessing
-
-    return multiprocessing.get_context(params.get("_start_method") or None)
-
-
-def process_task(i: int, value: Any, lock: Any, increments: int, hold: int) -> int:
-    """Task i in a process: `value` is a lock-free shared ctypes integer, `lock` guards it."""
-    for _ in range(increments):
-        with lock:
-            current = value.value
-            if hold:
-                spin(current, hold)
-            value.value = current + 1
-    return increments
-
-
-def shard_process(k: int, workers: int, sizes: List[int], value: Any, lock: Any, conn: Any) -> None:
-    """A multiprocessing worker: says it is ready, waits for go, runs tasks k, k+workers, …, and
-    reports them with its own peak RSS and CPU time."""
+def shard_process(conn: Any, k: int, workers: int, sizes: List[int], value: Any, lock: Any) -> None:
+    """A multiprocessing worker: ready, then on go the tasks k, k+workers, …, with its usage."""
     tasks, increments, hold = sizes
-    try:
-        conn.send(("ready",))
-        if conn.recv() != "go":
-            return
-        done = [(i, process_task(i, value, lock, increments, hold)) for i in range(k, tasks, workers)]
-        conn.send(("ok", done, *_mp_support.own_usage()))
-    except Exception as exc:  # reported to the parent, which fails the sample with it
-        conn.send(("error", _mp_support.describe_error(exc)))
-    finally:
-        conn.close()
+    if toolkit.ready_then_go(conn):
+        conn.send(("ok", [task(i, value, lock, increments, hold) for i in range(k, tasks, workers)]) + toolkit.own_usage())
 
 
 def run_multiprocessing(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[str, Any]:
-    s = Sizes(params)
-    mp = _mp_context(params)
+    s, mp, usage = Sizes(params), toolkit.mp_context(params), toolkit.ChildUsage()
     t_setup = perf_counter_ns()
-    value = mp.Value("q", 0, lock=False)  # shared memory; the lock is separate and explicit
-    lock = mp.Lock()
-    run = _mp_support.target(sys.modules[__name__], "shard_process")
-    sizes = [s.tasks, s.increments, s.hold]
-    procs: List[Any] = []
-    conns: List[Any] = []
+    value, lock = mp.Value("q", 0, lock=False), mp.Lock()  # shared memory; the lock is explicit
+    args = [(k, workers, [s.tasks, s.increments, s.hold], value, lock) for k in range(workers)]
     done = [0] * s.tasks
-    rss: List[int] = []
-    cpu: Dict[int, List[int]] = {}
-    try:
-        # One pipe per worker for "ready", "go" and its report. (A multiprocessing Event would do
-        # for "go", but setting one waits for every waiter to wake: a worker killed while it
-        # waits would hang the parent.)
-        for k in range(workers):
-            mine, theirs = mp.Pipe()
-            conns.append(mine)
-            procs.append(mp.Process(target=run, args=(k, workers, sizes, value, lock, theirs), name="shard-%d" % k))
-            procs[-1].start()
-            theirs.close()
-        for conn, proc in zip(conns, procs):
-            _receive(conn, proc)  # ("ready",)
+    with toolkit.Children(mp, toolkit.child(sys.modules[__name__], "shard_process"), args, "shard") as shards:
+        shards.receive()  # ("ready",) from each
         t0 = perf_counter_ns()
-        for conn in conns:
-            conn.send("go")
-        for conn, proc in zip(conns, procs):
-            report = _receive(conn, proc)
-            for i, n in report[1]:
-                done[i] = n
-            rss.append(int(report[2]))
-            cpu[proc.pid] = [int(report[3][0]), int(report[3][1])]
+        shards.send("go")
+        for k, report in enumerate(shards.receive()):
+            done[k::workers] = report[1]  # shard k: the tasks k, k + workers, …
+            usage.note(*report[2:])
         t1 = perf_counter_ns()
-        for proc in procs:
-            proc.join()
-    finally:
-        for proc in procs:
-            if proc.pid is None:  # never started
-                continue
-            if proc.exitcode is None:
-                proc.terminate()
-            proc.join()
-        for conn in conns:
-            conn.close()
-    reply = _reply(s, value.value, done, t0, t1, t0 - t_setup)
-    reply["child_max_rss_kb"] = rss
-    reply.update(_mp_support.unreaped_child_cpu(mp.get_start_method(), cpu.values()))
-    return reply
+        shards.join()
+    return dict(_reply(s, value.value, done, t0, t1, t0 - t_setup), **usage.fields(mp.get_start_method()))
 
 
-def _receive(conn: Any, proc: Any) -> Any:
-    """A worker's next message; its error is raised here, and so is its silent death."""
-    try:
-        message = conn.recv()  # a worker that dies closes its end: EOFError, no hang
-    except EOFError:
-        proc.join(1.0)
-        raise RuntimeError("worker pid %s exited with code %s before reporting" % (proc.pid, proc.exitcode)) from None
-    if message[0] == "error":
-        raise _mp_support.child_error(message[1])
-    return message
-
-
-# --- async-processes: an event loop feeding a process pool that shares the Value and Lock ------
-
-_shared: Any = None
-
-
-def keep_shared(value: Any, lock: Any, barrier: Any) -> None:
-    """Process pool initialiser: shared objects can reach pool workers only this way."""
-    global _shared
-    _shared = (value, lock, barrier)
-
-
-def wait_barrier() -> int:
-    """A pool's warm-up call, held until every worker has taken one."""
-    _shared[2].wait(START_TIMEOUT_S)
-    return os.getpid()
-
-
-def pool_task(i: int, increments: int, hold: int) -> List[Any]:
-    """Task i in a pool worker: [increments made, worker pid, worker peak RSS KiB, worker CPU
-    time so far as [user_ns, sys_ns]]."""
-    made = process_task(i, _shared[0], _shared[1], increments, hold)
-    return [made, os.getpid(), *_mp_support.own_usage()]
+def pool_task(i: int, increments: int, hold: int) -> tuple:
+    """Task i in a pool worker, on the pool's shared Value and Lock: (increments made,) + usage."""
+    return (task(i, *toolkit.shared(), increments, hold),) + toolkit.own_usage()
 
 
 def run_async_processes(params: Dict[str, Any], workers: int, ctx: Any) -> Dict[str, Any]:
-    import asyncio
-    s = Sizes(params)
-    mp = _mp_context(params)
-    module = sys.modules[__name__]
+    s, mp, usage = Sizes(params), toolkit.mp_context(params), toolkit.ChildUsage()
     t_setup = perf_counter_ns()
     value = mp.Value("q", 0, lock=False)
-    shared = (value, mp.Lock(), mp.Barrier(workers))
-    pool = ProcessPoolExecutor(workers, mp_context=mp, initializer=_mp_support.target(module, "keep_shared"), initargs=shared)
-    loop = asyncio.new_event_loop()
-    try:
-        warm = _mp_support.target(module, "wait_barrier")
-        loop.run_until_complete(asyncio.gather(*(loop.run_in_executor(pool, warm) for _ in range(workers))))
-        task = _mp_support.target(module, "pool_task")
-
-        async def main() -> List[List[int]]:
-            return list(await asyncio.gather(*(loop.run_in_executor(pool, task, i, s.increments, s.hold) for i in range(s.tasks))))
-
-        t0 = perf_counter_ns()
-        rows = loop.run_until_complete(main())
-        t1 = perf_counter_ns()
-    finally:
-        loop.close()
-        pool.shutdown(wait=True)
-    peaks: Dict[int, int] = {}
-    cpu: Dict[int, List[int]] = {}
-    for _, pid, peak, times in rows:
-        peaks[pid] = max(peak, peaks.get(pid, 0))
-        cpu[pid] = max(times, cpu.get(pid, [0, 0]), key=sum)  # a worker's CPU time only grows
+    pool, reports = toolkit.process_pool(mp, workers, module=sys.modules[__name__], shared=(value, mp.Lock()))
+    rows, t0, t1 = _on_pool(pool, pool_task, [(i, s.increments, s.hold) for i in range(s.tasks)], True)
+    for report in reports + [row[1:] for row in rows]:
+        usage.note(*report)
     reply = _reply(s, value.value, [row[0] for row in rows], t0, t1, t0 - t_setup)
-    reply["child_max_rss_kb"] = list(peaks.values())
-    reply.update(_mp_support.unreaped_child_cpu(mp.get_start_method(), cpu.values()))
-    return reply
+    return dict(reply, **usage.fields(mp.get_start_method()))
+
+
+def _on_pool(pool: Any, fn: Any, args: List[Any], on_loop: bool) -> Any:
+    """(rows, t0, t1): ``fn(*a)`` for each of ``args`` on a started pool, submitted directly or
+    from an event loop (``run_in_executor``); the pool is shut down in any case."""
+    loop = None
+    if on_loop:
+        import asyncio
+
+        loop = asyncio.new_event_loop()
+
+    async def main() -> List[Any]:
+        return list(await asyncio.gather(*(loop.run_in_executor(pool, fn, *a) for a in args)))  # type: ignore[union-attr]
+
+    try:
+        t0 = perf_counter_ns()
+        rows = loop.run_until_complete(main()) if loop else [f.result() for f in [pool.submit(fn, *a) for a in args]]
+        return rows, t0, perf_counter_ns()
+    finally:
+        if loop is not None:
+            loop.close()
+        pool.shutdown(wait=True)
