@@ -39,3 +39,67 @@ export function formatSignificant(value: number): string {
   const [scale, suffix] = abs < 1e6 ? [1e3, 'k'] : abs < 1e9 ? [1e6, 'M'] : [1e9, 'G'];
   return `${(rounded / scale).toPrecision(3)}${suffix}`;
 }
+
+/** Decimals that give `x` the number of significant figures asked for (0 to 6 decimals). */
+function decimalsFor(x: number, figures: number): number {
+  if (!Number.isFinite(x) || x === 0) return 0;
+  return Math.min(6, Math.max(0, figures - 1 - Math.floor(Math.log10(Math.abs(x)))));
+}
+
+/**
+ * One precision for an estimate and its bounds: two significant figures of the smallest, a third
+ * when two would print different numbers alike (3.96 in 3.95–3.97 is not "4.0 (4.0–4.0)").
+ */
+export function sharedDecimals(values: readonly number[]): number {
+  const finite = values.filter((value) => Number.isFinite(value) && value !== 0);
+  if (finite.length === 0) return 0;
+  const smallest = finite.reduce((a, b) => (Math.abs(b) < Math.abs(a) ? b : a));
+  const two = decimalsFor(smallest, 2);
+  const distinct = new Set(finite).size;
+  return new Set(finite.map((value) => value.toFixed(two))).size < distinct ? Math.min(6, two + 1) : two;
+}
+
+/**
+ * An estimate and its interval at one precision: `3.96 (3.95–3.97)`. Rounding is monotone, so an
+ * estimate inside its interval stays inside its printed bounds; an interval that misses its own
+ * estimate (a percentile bootstrap can, on a handful of samples) is printed as the hull of both.
+ */
+export function formatEstimate(value: number, low: number, high: number, suffix = ''): string {
+  if (!Number.isFinite(value)) return '–';
+  const lo = Math.min(low, value);
+  const hi = Math.max(high, value);
+  const digits = sharedDecimals([value, lo, hi]);
+  const bound = (x: number): string => (Number.isFinite(x) ? x.toFixed(digits) : '–');
+  return `${value.toFixed(digits)}${suffix} (${bound(lo)}–${bound(hi)})`;
+}
+
+/** A speedup with its interval: `3.96× (3.95–3.97)`, `0.0140× (0.0130–0.0150)`. */
+export function formatRatioInterval(value: number, low: number, high: number): string {
+  return formatEstimate(value, low, high, '×');
+}
+
+/** An efficiency with its interval, in percent at one precision: `97% (91–103%)`. */
+export function formatPercentInterval(value: number, low: number, high: number): string {
+  if (!Number.isFinite(value)) return '–';
+  const [v, lo, hi] = [value * 100, Math.min(low, value) * 100, Math.max(high, value) * 100];
+  const digits = Math.min(1, Math.max(...[v, lo, hi].map((x) => decimalsFor(x, 2))));
+  return `${v.toFixed(digits)}% (${lo.toFixed(digits)}–${hi.toFixed(digits)}%)`;
+}
+
+/** Above this relative half-width a median's interval is printed as low–high: ±135% hides a lopsided interval. */
+export const MAX_PLUS_MINUS = 0.1;
+
+const UNITS: readonly [number, string][] = [[1e9, 's'], [1e6, 'ms'], [1e3, 'µs'], [1, 'ns']];
+
+/**
+ * A median duration and its interval: `2.00 s ±0.1%` while the larger side is within ±10%, else
+ * `41.2 ms (40.1–95.3)`, both bounds in the median's unit and at its precision.
+ */
+export function formatDurationInterval(median: number, low: number, high: number): { text: string; halfWidth: number } {
+  const halfWidth = median > 0 ? Math.max(median - low, high - median) / median : Number.POSITIVE_INFINITY;
+  if (halfWidth <= MAX_PLUS_MINUS) return { text: `${formatDuration(median)} ±${(halfWidth * 100).toFixed(1)}%`, halfWidth };
+  const [scale, unit] = UNITS.find(([size]) => Math.abs(median) >= size) ?? [1, 'ns'];
+  const [m, lo, hi] = [median / scale, Math.min(low, median) / scale, Math.max(high, median) / scale];
+  const digits = Math.min(2, decimalsFor(m, 3));
+  return { text: `${m.toFixed(digits)} ${unit} (${lo.toFixed(digits)}–${hi.toFixed(digits)})`, halfWidth };
+}
