@@ -1,4 +1,5 @@
 import { concurrencyNote, type ConcurrencyAspects } from '../analysis/concurrency.js';
+import { nameCells } from '../analysis/name-cells.js';
 import { EXACT_SAMPLES, wallPrecision } from '../analysis/precision.js';
 import { cellLabel } from '../core/cell-key.js';
 import type { Cell } from '../results/results-schema.js';
@@ -112,12 +113,6 @@ export function cellNote(cell: Cell): string | null {
   if (cell.status === 'ok' || cell.reason === null) return null;
   const who = cell.key.mode === 'sequential' || cell.status === 'unsupported' ? cell.key.mode : cellLabel(cell.key);
   return `${who}: ${cell.reason}`;
-}
-
-/** `sequential, threading w=4 and 3 more`: cells named compactly. */
-export function nameCells(labels: readonly string[], limit = 3): string {
-  if (labels.length <= limit) return labels.length <= 1 ? (labels[0] ?? '') : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1] ?? ''}`;
-  return `${labels.slice(0, limit).join(', ')} and ${labels.length - limit} more`;
 }
 
 function percent(fraction: number): string {
