@@ -6,6 +6,11 @@ export function isNotMeasured(finding: Finding): boolean {
   return finding.notMeasured === true;
 }
 
+/** The verdict as printed: `contradicted under load` for a contradiction the machine's load makes untrustworthy. */
+export function verdictText(finding: Finding): string {
+  return finding.contradictedUnderLoad === true ? 'contradicted under load' : finding.verdict;
+}
+
 /** The findings to print one by one, and the one line that stands for those about cells this run did not plan. */
 export function findingsSummary(document: Pick<ResultsDocument, 'findings'>): { measured: Finding[]; notMeasuredLine: string | null } {
   const measured = document.findings.filter((finding) => !isNotMeasured(finding));
@@ -26,7 +31,11 @@ export function findingsAndWarnings(document: ResultsDocument, color: boolean): 
     lines.push(c.bold('Findings'));
     if (notMeasuredLine !== null) lines.push(c.dim(`  ${notMeasuredLine}`));
     for (const finding of measured) {
-      const mark = finding.verdict === 'confirmed' ? c.green('confirmed   ') : finding.verdict === 'contradicted' ? c.red('contradicted') : c.yellow('inconclusive');
+      const mark = finding.verdict === 'confirmed'
+        ? c.green('confirmed   ')
+        : finding.verdict === 'contradicted'
+          ? c.red('contradicted')
+          : c.yellow(finding.contradictedUnderLoad === true ? 'contradicted under load' : 'inconclusive');
       lines.push(`  ${mark} ${finding.scenario}: ${finding.claim}`);
       lines.push(`               ${c.dim(finding.evidence)}`);
     }

@@ -2,7 +2,7 @@ import type { ResultsDocument } from '../results/results-schema.js';
 import { groupRows } from './cell-columns.js';
 import { formatParams } from '../core/cell-key.js';
 import { groupCells } from './group-cells.js';
-import { findingsSummary } from './findings-text.js';
+import { findingsSummary, verdictText } from './findings-text.js';
 import { groupColumns, reportSettings, rowContexts } from './group-columns.js';
 import { runHeader } from './run-header.js';
 import type { Reporter } from './reporter.js';
@@ -36,7 +36,7 @@ export const markdownReporter: Reporter = (document: ResultsDocument) => {
     out.push('### Findings', '');
     if (notMeasuredLine !== null) out.push(`- ${escapeMarkdown(notMeasuredLine)}`);
     for (const finding of measured) {
-      out.push(`- **${finding.verdict}** ${escapeMarkdown(finding.scenario)}: ${escapeMarkdown(finding.claim)} (${escapeMarkdown(finding.evidence)})`);
+      out.push(`- **${verdictText(finding)}** ${escapeMarkdown(finding.scenario)}: ${escapeMarkdown(finding.claim)} (${escapeMarkdown(finding.evidence)})`);
     }
     out.push('');
   }
