@@ -1,4 +1,4 @@
-import { decimalsFor, formatEstimate } from '../stats/shared-precision.js';
+import { decimalsFor, formatEstimate, sharedDecimals } from '../stats/shared-precision.js';
 
 /** A duration in ns as a short human figure: 850 µs, 41.2 ms, 1.23 s. */
 export function formatDuration(ns: number): string {
@@ -62,13 +62,14 @@ const UNITS: readonly [number, string][] = [[1e9, 's'], [1e6, 'ms'], [1e3, 'µs'
 
 /**
  * A median duration and its interval: `2.00 s ±0.1%` while the larger side is within ±10%, else
- * `41.2 ms (40.1–95.3)`, both bounds in the median's unit and at its precision.
+ * `41 ms (40–95)`, the bounds in the median's unit and all three at one precision.
  */
 export function formatDurationInterval(median: number, low: number, high: number): { text: string; halfWidth: number } {
   const halfWidth = median > 0 ? Math.max(median - low, high - median) / median : Number.POSITIVE_INFINITY;
   if (halfWidth <= MAX_PLUS_MINUS) return { text: `${formatDuration(median)} ±${(halfWidth * 100).toFixed(1)}%`, halfWidth };
   const [scale, unit] = UNITS.find(([size]) => Math.abs(median) >= size) ?? [1, 'ns'];
   const [m, lo, hi] = [median / scale, Math.min(low, median) / scale, Math.max(high, median) / scale];
-  const digits = Math.min(2, decimalsFor(m, 3));
+  // One precision for the three, as for speedups: the interval is wide, so two figures of its low end say enough.
+  const digits = Math.min(2, sharedDecimals([m, lo, hi]));
   return { text: `${m.toFixed(digits)} ${unit} (${lo.toFixed(digits)}–${hi.toFixed(digits)})`, halfWidth };
 }
