@@ -6,7 +6,7 @@ import type { Cell, Finding, Interval } from '../results/results-schema.js';
 import { median } from '../stats/descriptive.js';
 import { medianConfidenceInterval } from '../stats/median-ci.js';
 import { formatEstimate } from '../stats/shared-precision.js';
-import { concurrencyAspects, labelWithConcurrency } from './concurrency.js';
+import { cellConcurrency, concurrencyAspects, labelWithConcurrency, type ConcurrencyAspects } from './concurrency.js';
 
 /** What the findings read of a scenario: its name and claims, its kind and ideal (a scenario record of a document will do). */
 export type ClaimingScenario = {
@@ -94,6 +94,21 @@ function pickCell(cells: readonly Cell[], mode: string, workers: number | undefi
   return candidates.sort((a, b) => b.key.workers - a.key.workers)[0];
 }
 
+/**
+ * The ok cell of `mode` whose real concurrency matches `like`'s in what the scenario is about (tasks
+ * in flight, CPUs), the same w first: `asyncio w=24` is compared with `process-loops w=4` only if
+ * nothing else keeps 24 tasks in flight.
+ */
+function likeCell(cells: readonly Cell[], mode: string, like: Cell, aspects: ConcurrencyAspects, tasksParam: string | undefined): Cell | undefined {
+  if (!aspects.io && !aspects.cpu) return undefined;
+  const want = cellConcurrency(like.key, tasksParam);
+  const same = cells.filter((cell) => {
+    if (cell.key.mode !== mode || cell.status !== 'ok') return false;
+    const have = cellConcurrency(cell.key, tasksParam);
+    return (!aspects.io || have.inFlight === want.inFlight) && (!aspects.cpu || have.cpus === want.cpus);
+  });
+  return same.find((cell) => cell.key.workers === like.key.workers) ?? same[0];
+}
 
 /** Checks each scenario's declared expectations against the measured cells, one finding per claim and cell group. */
 export function checkExpectations(scenarios: readonly ClaimingScenario[], cells: readonly Cell[], usableCpus: number, run?: CheckedRun): Finding[] {
@@ -131,7 +146,11 @@ export function checkExpectations(scenarios: readonly ClaimingScenario[], cells:
           continue;
         }
         const cell = pickCell(group, expectation.mode, expectation.workers);
-        const other = expectation.than === undefined ? undefined : pickCell(group, expectation.than, expectation.workers ?? cell?.key.workers) ?? pickCell(group, expectation.than, undefined);
+        const other = expectation.than === undefined
+          ? undefined
+          : (expectation.workers === undefined && cell !== undefined ? likeCell(group, expectation.than, cell, aspects, tasksParam) : undefined) ??
+            pickCell(group, expectation.than, expectation.workers ?? cell?.key.workers) ??
+            pickCell(group, expectation.than, undefined);
         const a = cell === undefined ? null : metricInterval(cell, expectation.metric);
         const b = other === undefined ? null : metricInterval(other, expectation.metric);
         if (cell === undefined || a === null || (expectation.than !== undefined && (other === undefined || b === null))) {

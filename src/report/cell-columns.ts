@@ -1,5 +1,4 @@
 import { concurrencyNote, type ConcurrencyAspects } from '../analysis/concurrency.js';
-import { nameCells } from '../analysis/name-cells.js';
 import { EXACT_SAMPLES, wallPrecision } from '../analysis/precision.js';
 import { cellLabel } from '../core/cell-key.js';
 import type { Cell } from '../results/results-schema.js';
@@ -136,17 +135,25 @@ const STOP_WORDS: Readonly<Record<string, string>> = {
   settled: 'A/B pair settled',
 };
 
-/** Why each ok cell stopped sampling, one clause a reason: `sampling stopped: time budget spent (all 7 cells, 5 runs)`. */
+/**
+ * Why each ok cell stopped sampling, one clause a reason, so every cell's reason can be read off:
+ * the commonest reason covers "all N cells" or "the other N", the rarer ones name their cells
+ * (`sampling stopped: precision reached (asyncio w=4, 9 runs); time budget spent (the other 10, 5–7 runs)`).
+ */
 function samplingLegend(cells: readonly Cell[]): string | null {
   const sampled = cells.filter((cell) => cell.status === 'ok' && cell.stopReason !== null && cell.stopReason !== undefined);
   if (sampled.length === 0) return null;
   const byReason = new Map<string, Cell[]>();
   for (const cell of sampled) byReason.set(cell.stopReason ?? '', [...(byReason.get(cell.stopReason ?? '') ?? []), cell]);
-  const clauses = [...byReason.entries()].map(([reason, group]) => {
+  const groups = [...byReason.entries()].sort((a, b) => a[1].length - b[1].length);
+  const clauses = groups.map(([reason, group], index) => {
     const runs = group.map((cell) => cell.samples.length);
     const [low, high] = [Math.min(...runs), Math.max(...runs)];
     const count = low === high ? `${low} run${low === 1 ? '' : 's'}` : `${low}–${high} runs`;
-    const who = byReason.size === 1 ? (group.length === 1 ? cellLabel(group[0]?.key ?? { mode: 'sequential', workers: 1 }) : `all ${group.length} cells`) : nameCells(group.map((cell) => cellLabel(cell.key)), 2);
+    const commonest = index === groups.length - 1;
+    const who = commonest && group.length > 1
+      ? (groups.length === 1 ? `all ${group.length} cells` : `the other ${group.length}`)
+      : group.map((cell) => cellLabel(cell.key)).join(', ');
     return `${STOP_WORDS[reason] ?? reason} (${who}, ${count})`;
   });
   return `sampling stopped: ${clauses.join('; ')}`;

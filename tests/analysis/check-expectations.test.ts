@@ -108,4 +108,14 @@ describe('not measured, said exactly', () => {
     const [finding] = checkExpectations([io], summariseGroup([at('sequential', 1, 600e6), at('asyncio', 4, 150e6), at('process-loops', 4, 44e6)], io.ideal, 2), 2);
     expect(finding?.evidence).toMatch(/^process-loops w=4 \(24 in flight\) \/ asyncio w=4 speedup = 3\.\d+ \(95% CI/);
   });
+
+  it('compares like with like: process-loops w=4 (24 in flight) against asyncio w=24, not asyncio w=4, when both ran', () => {
+    const io = makeScenario({ kind: 'io', ideal: { model: 'io', tasks: 'tasks', latencyMs: 'latency_ms' }, expectations: [{ claim: 'loops keep up with asyncio', mode: 'process-loops', metric: 'speedup', op: '>=', value: 0.5, than: 'asyncio' }] });
+    const at = (mode: 'sequential' | 'asyncio' | 'process-loops', workers: number, base: number) => {
+      const cell = noisy(mode as 'sequential', workers, base);
+      return { ...cell, key: { ...cell.key, mode, params: { tasks: 24, latency_ms: 25 } } };
+    };
+    const cells = summariseGroup([at('sequential', 1, 600e6), at('asyncio', 4, 150e6), at('asyncio', 24, 27e6), at('process-loops', 4, 44e6)], io.ideal, 2);
+    expect(checkExpectations([io], cells, 2)[0]?.evidence).toMatch(/^process-loops w=4 \(24 in flight\) \/ asyncio w=24 speedup = 0\.6\d/);
+  });
 });

@@ -37,7 +37,7 @@ describe('item 1: an interval of 5 samples is marked, with its real coverage, an
   });
 
   it('shows each cell’s stop reason', () => {
-    expect(text).toContain('sampling stopped: time budget spent (sequential and threading w=2, 5 runs); max runs (multiprocessing w=2, 5 runs)');
+    expect(text).toContain('sampling stopped: max runs (multiprocessing w=2, 5 runs); time budget spent (the other 2, 5 runs)');
   });
 
   it('gives no precision warning for cells whose printed interval is within ±3%', () => {
