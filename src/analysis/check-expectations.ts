@@ -1,11 +1,30 @@
 import type { Expectation } from '../catalogue/scenario-schema.js';
-import { cellLabel, formatParams, groupId } from '../core/cell-key.js';
+import { formatParams, groupId } from '../core/cell-key.js';
+import { busyDuringRun } from '../env/noise.js';
+import type { MachineInfo } from '../env/machine.js';
 import type { Cell, Finding, Interval } from '../results/results-schema.js';
 import { median } from '../stats/descriptive.js';
 import { medianConfidenceInterval } from '../stats/median-ci.js';
+import { formatEstimate } from '../stats/shared-precision.js';
+import { cellConcurrency, concurrencyAspects, labelWithConcurrency, type ConcurrencyAspects } from './concurrency.js';
 
-/** What the findings read of a scenario: its name and claims (a scenario record of a document will do). */
-export type ClaimingScenario = { readonly name: string; readonly expectations?: readonly Expectation[] };
+/** What the findings read of a scenario: its name and claims, its kind and ideal (a scenario record of a document will do). */
+export type ClaimingScenario = {
+  readonly name: string;
+  readonly expectations?: readonly Expectation[];
+  readonly kind?: 'io' | 'cpu' | 'mixed' | undefined;
+  readonly ideal?: { readonly model: string; readonly tasks?: string } | null | undefined;
+};
+
+/** What the findings read of the machine: its CPUs and how busy other work kept it during the run. */
+export type CheckedRun = Pick<MachineInfo, 'usableCpus'> & Partial<Pick<MachineInfo, 'loadDuringRun'>>;
+
+/**
+ * How far beyond the claimed value an interval must lie before the claim is contradicted: 5%
+ * relative. Interleaving spreads a machine's drift over every mode, but a run-to-run shift of a few
+ * percent (clock, cache, neighbours) stays, and a claim must not flip on it from one run to the next.
+ */
+export const CONTRADICTION_MARGIN = 0.05;
 
 function sampleInterval(values: readonly number[], scale = 1): Interval | null {
   const finite = values.filter((value) => Number.isFinite(value));
@@ -42,14 +61,31 @@ export function ratioInterval(a: Interval, b: Interval): Interval | null {
   return { value: a.value / b.value, ciLow: a.ciLow / b.ciHigh, ciHigh: a.ciHigh / b.ciLow };
 }
 
-/** confirmed when the whole interval is on the claimed side, contradicted when wholly on the other. */
-export function verdictOf(interval: Interval, op: '<=' | '>=', value: number): Finding['verdict'] {
-  if (op === '>=') return interval.ciLow >= value ? 'confirmed' : interval.ciHigh < value ? 'contradicted' : 'inconclusive';
-  return interval.ciHigh <= value ? 'confirmed' : interval.ciLow > value ? 'contradicted' : 'inconclusive';
+/**
+ * confirmed when the whole interval is on the claimed side, contradicted when wholly on the other
+ * and clear of the claimed value by `margin` (relative), else inconclusive.
+ */
+export function verdictOf(interval: Interval, op: '<=' | '>=', value: number, margin = 0): Finding['verdict'] {
+  const beyond = Math.abs(value) * margin;
+  if (op === '>=') return interval.ciLow >= value ? 'confirmed' : interval.ciHigh < value - beyond ? 'contradicted' : 'inconclusive';
+  return interval.ciHigh <= value ? 'confirmed' : interval.ciLow > value + beyond ? 'contradicted' : 'inconclusive';
 }
 
-function fmt(value: number): string {
-  return Math.abs(value) >= 100 ? value.toFixed(0) : Math.abs(value) >= 10 ? value.toFixed(1) : value.toFixed(2);
+/** Why no cell answers a claim, exactly: what ran of the mode, and what the claim needs. */
+function missingText(cells: readonly Cell[], mode: string, workers: number | undefined): string {
+  const ofMode = cells.filter((cell) => cell.key.mode === mode);
+  if (ofMode.length === 0) return `no ${mode} cell ran`;
+  const ok = ofMode.filter((cell) => cell.status === 'ok');
+  const atWorkers = workers === undefined ? ofMode : ofMode.filter((cell) => cell.key.workers === workers);
+  if (atWorkers.length === 0) {
+    const ran = [...new Set(ofMode.map((cell) => cell.key.workers))].sort((a, b) => a - b).map((w) => `w=${w}`).join(', ');
+    return `${mode} ran at ${ran} only; the claim needs w=${workers ?? '?'}`;
+  }
+  const failed = atWorkers.find((cell) => cell.status !== 'ok');
+  if (failed !== undefined && ok.every((cell) => workers !== undefined && cell.key.workers !== workers)) {
+    return `${mode}${workers === undefined ? '' : ` w=${workers}`} is ${failed.status}${failed.reason === null ? '' : ` (${failed.reason})`}`;
+  }
+  return `no ok ${mode} cell`;
 }
 
 function pickCell(cells: readonly Cell[], mode: string, workers: number | undefined): Cell | undefined {
@@ -58,11 +94,31 @@ function pickCell(cells: readonly Cell[], mode: string, workers: number | undefi
   return candidates.sort((a, b) => b.key.workers - a.key.workers)[0];
 }
 
+/**
+ * The ok cell of `mode` whose real concurrency matches `like`'s in what the scenario is about (tasks
+ * in flight, CPUs), the same w first: `asyncio w=24` is compared with `process-loops w=4` only if
+ * nothing else keeps 24 tasks in flight.
+ */
+function likeCell(cells: readonly Cell[], mode: string, like: Cell, aspects: ConcurrencyAspects, tasksParam: string | undefined): Cell | undefined {
+  if (!aspects.io && !aspects.cpu) return undefined;
+  const want = cellConcurrency(like.key, tasksParam);
+  const same = cells.filter((cell) => {
+    if (cell.key.mode !== mode || cell.status !== 'ok') return false;
+    const have = cellConcurrency(cell.key, tasksParam);
+    return (!aspects.io || have.inFlight === want.inFlight) && (!aspects.cpu || have.cpus === want.cpus);
+  });
+  return same.find((cell) => cell.key.workers === like.key.workers) ?? same[0];
+}
 
 /** Checks each scenario's declared expectations against the measured cells, one finding per claim and cell group. */
-export function checkExpectations(scenarios: readonly ClaimingScenario[], cells: readonly Cell[], usableCpus: number): Finding[] {
+export function checkExpectations(scenarios: readonly ClaimingScenario[], cells: readonly Cell[], usableCpus: number, run?: CheckedRun): Finding[] {
   const findings: Finding[] = [];
+  // A busy machine slows the parallel modes most: what it contradicts is kept apart, not trusted.
+  const busy = run === undefined ? null : busyDuringRun(run);
   for (const scenario of scenarios) {
+    const aspects = concurrencyAspects(scenario);
+    const tasksParam = scenario.ideal?.model === 'io' ? scenario.ideal.tasks : undefined;
+    const label = (cell: Cell): string => labelWithConcurrency(cell.key, aspects, tasksParam);
     // Shard copies of another shard's baseline are not this document's evidence twice.
     const own = cells.filter((cell) => cell.key.scenario === scenario.name && cell.baselineCopy !== true);
     const groups = new Map<string, Cell[]>();
@@ -92,11 +148,20 @@ export function checkExpectations(scenarios: readonly ClaimingScenario[], cells:
         const cell = pickCell(group, expectation.mode, expectation.workers);
         const other = expectation.than === undefined
           ? undefined
-          : (pickCell(group, expectation.than, expectation.workers ?? cell?.key.workers) ?? pickCell(group, expectation.than, undefined));
+          : (expectation.workers === undefined && cell !== undefined ? likeCell(group, expectation.than, cell, aspects, tasksParam) : undefined) ??
+            pickCell(group, expectation.than, expectation.workers ?? cell?.key.workers) ??
+            pickCell(group, expectation.than, undefined);
         const a = cell === undefined ? null : metricInterval(cell, expectation.metric);
         const b = other === undefined ? null : metricInterval(other, expectation.metric);
         if (cell === undefined || a === null || (expectation.than !== undefined && (other === undefined || b === null))) {
-          findings.push({ ...base, verdict: 'inconclusive', evidence: `not measured: no ok ${expectation.mode}${expectation.than === undefined ? '' : ` and ${expectation.than}`} cell with ${expectation.metric}${where}`, notMeasured: true });
+          const missing = cell === undefined
+            ? missingText(group, expectation.mode, expectation.workers)
+            : a === null
+              ? `${label(cell)} has no ${expectation.metric}`
+              : other === undefined
+                ? missingText(group, expectation.than ?? '', undefined)
+                : `${label(other)} has no ${expectation.metric}`;
+          findings.push({ ...base, verdict: 'inconclusive', evidence: `not measured: ${missing}${where}`, notMeasured: true });
           continue;
         }
         const interval = b === null ? a : ratioInterval(a, b);
@@ -104,9 +169,19 @@ export function checkExpectations(scenarios: readonly ClaimingScenario[], cells:
           findings.push({ ...base, verdict: 'inconclusive', evidence: `cannot compare with a zero ${expectation.metric}${where}` });
           continue;
         }
-        const what = other === undefined ? `${cellLabel(cell.key)} ${expectation.metric}` : `${cellLabel(cell.key)} / ${cellLabel(other.key)} ${expectation.metric}`;
-        const evidence = `${what} = ${fmt(interval.value)} (95% CI ${fmt(interval.ciLow)}–${fmt(interval.ciHigh)}), claimed ${expectation.op} ${expectation.value}${where}`;
-        findings.push({ ...base, verdict: verdictOf(interval, expectation.op, expectation.value), evidence });
+        const what = other === undefined ? `${label(cell)} ${expectation.metric}` : `${label(cell)} / ${label(other)} ${expectation.metric}`;
+        const estimate = formatEstimate(interval.value, interval.ciLow, interval.ciHigh).replace(' (', ' (95% CI ');
+        const evidence = `${what} = ${estimate}, claimed ${expectation.op} ${expectation.value}${where}`;
+        const verdict = verdictOf(interval, expectation.op, expectation.value, CONTRADICTION_MARGIN);
+        if (verdict === 'contradicted' && busy !== null) {
+          findings.push({ ...base, verdict: 'inconclusive', evidence: `${evidence}; contradicted under load (${busy}): rerun on a quiet machine before trusting it`, contradictedUnderLoad: true });
+          continue;
+        }
+        if (verdict === 'inconclusive' && verdictOf(interval, expectation.op, expectation.value) === 'contradicted') {
+          findings.push({ ...base, verdict, evidence: `${evidence}; short of the claim, but by less than the ${CONTRADICTION_MARGIN * 100}% a run-to-run drift can move it` });
+          continue;
+        }
+        findings.push({ ...base, verdict, evidence });
       }
     }
   }

@@ -2,9 +2,33 @@ import { cellLabel, formatParams } from '../core/cell-key.js';
 import { modeSpec } from '../core/modes.js';
 import { checkEnvironment } from '../env/noise.js';
 import type { Cell, ResultsDocument, RunWarning, ScenarioRecord } from '../results/results-schema.js';
+import { nameCells } from './name-cells.js';
+import { wallPrecision } from './precision.js';
 
 /** Above this coefficient of variation a cell's figures are too noisy to compare closely. */
 export const HIGH_CV = 0.1;
+
+/**
+ * Spread that no comparison notices: samples within 1% of the median of each other, or within
+ * 0.1 ms (a timer tick and a context switch), are not worth an outlier or variation warning
+ * (2000.37–2000.64 ms has a CV of 0.006%, yet one sample scored as an "outlier").
+ */
+export const NEGLIGIBLE_SPREAD = 0.01;
+export const NEGLIGIBLE_SPREAD_NS = 0.1e6;
+
+/** No warning line is longer than this: a terminal shows it in two lines at most. */
+export const MAX_WARNING_CHARS = 200;
+
+/** Cells a warning line names before it says "and N more". */
+const NAMED_CELLS = 3;
+
+/** Whether a cell's samples spread so little that outliers and variation do not matter. */
+export function negligibleSpread(cell: Pick<Cell, 'summary'>): boolean {
+  const wall = cell.summary?.wallNs;
+  if (wall === undefined) return true;
+  const range = wall.max - wall.min;
+  return range <= NEGLIGIBLE_SPREAD * Math.abs(wall.median) || range <= NEGLIGIBLE_SPREAD_NS;
+}
 
 function who(cell: Cell): string {
   return `${cellLabel(cell.key)}${cell.key.variant === undefined ? '' : ` [${cell.key.variant}]`}`;
@@ -14,14 +38,29 @@ function paramsOf(cell: Cell): string {
   return formatParams(cell.key.params);
 }
 
+function percentText(fraction: number): string {
+  return `${(fraction * 100).toFixed(fraction < 0.1 ? 1 : 0)}%`;
+}
+
+/** A line cut to MAX_WARNING_CHARS, ending in an ellipsis when cut. */
+function capped(text: string): string {
+  return text.length <= MAX_WARNING_CHARS ? text : `${text.slice(0, MAX_WARNING_CHARS - 1)}…`;
+}
+
+interface Item {
+  readonly label: string;
+  /** What sorts the worst first (CV, width). */
+  readonly weight: number;
+}
+
 /**
- * Warnings as values: collected after the run, one per scenario and kind (listing the cells), so
- * a noisy machine gives a few readable lines instead of one per cell.
+ * Warnings as values: collected after the run, one line per scenario and kind naming the worst
+ * few cells and how many more, so a noisy machine gives a dozen readable lines, not one per cell.
  */
 export function collectRunWarnings(document: ResultsDocument, scenarios: readonly Pick<ScenarioRecord, 'name' | 'ideal'>[]): RunWarning[] {
   const warnings: RunWarning[] = checkEnvironment(document.machine).map((warning) => ({
     code: warning.code,
-    message: warning.message,
+    message: capped(warning.message),
   }));
   for (const interpreter of document.interpreters) {
     if (interpreter.asyncioDebug === true || interpreter.devMode === true) {
@@ -42,38 +81,52 @@ export function collectRunWarnings(document: ResultsDocument, scenarios: readonl
     if (previous !== undefined && previous !== paramsOf(cell)) multipleParams.add(cell.key.scenario);
     seenParams.set(cell.key.scenario, paramsOf(cell));
   }
-  const grouped = new Map<string, { code: string; scenario: string; items: string[] }>();
-  const add = (code: string, cell: Cell, item: string): void => {
+  const grouped = new Map<string, { code: string; scenario: string; items: Item[]; cells: Cell[] }>();
+  const add = (code: string, cell: Cell, label: string, weight = 0): void => {
     const id = `${cell.key.scenario}\u0000${code}`;
-    const entry = grouped.get(id) ?? { code, scenario: cell.key.scenario, items: [] };
-    entry.items.push(multipleParams.has(cell.key.scenario) ? `${item} [${paramsOf(cell)}]` : item);
+    const entry = grouped.get(id) ?? { code, scenario: cell.key.scenario, items: [], cells: [] };
+    entry.items.push({ label: multipleParams.has(cell.key.scenario) ? `${label} [${paramsOf(cell)}]` : label, weight });
+    entry.cells.push(cell);
     grouped.set(id, entry);
   };
   const oversubscribed = new Set<string>();
   for (const cell of document.cells) {
     const summary = cell.summary;
-    if (cell.status === 'ok' && summary !== null) {
+    if (cell.status === 'ok' && summary !== null && cell.baselineCopy !== true) {
       const cv = summary.wallNs.cv;
-      if (cv !== null && cv > HIGH_CV) add('high-variation', cell, `${who(cell)} (${(cv * 100).toFixed(0)}%)`);
-      if (summary.wallNs.outliers > 0) add('outliers', cell, `${who(cell)} (${summary.wallNs.outliers})`);
+      const negligible = negligibleSpread(cell);
+      if (!negligible && cv !== null && cv > HIGH_CV) add('high-variation', cell, `${who(cell)} (${(cv * 100).toFixed(0)}%)`, cv);
+      if (!negligible && summary.wallNs.outliers > 0) add('outliers', cell, `${who(cell)} (${summary.wallNs.outliers})`, summary.wallNs.outliers);
       if (summary.suspect === true) add('suspect', cell, who(cell));
-      if (precision !== null && settings.minRuns < settings.maxRuns && cell.stopReason !== 'precision') {
-        add('precision-not-reached', cell, `${who(cell)} (${cell.samples.length})`);
+      // Only what the table prints counts: a min–max of 5 tight samples meets ±3% (and carries its mark).
+      const printed = wallPrecision(cell);
+      if (precision !== null && settings.minRuns < settings.maxRuns && printed !== null && printed.halfWidth > precision) {
+        add('precision-not-reached', cell, `${who(cell)} (±${percentText(printed.halfWidth)})`, printed.halfWidth);
       }
     }
     if (cpuScaling.has(cell.key.scenario) && modeSpec(cell.key.mode).cpuUnits === 'workers' && cell.key.workers > usable && cell.status !== 'unsupported') {
       oversubscribed.add(cell.key.scenario);
     }
   }
-  const describe: Record<string, (items: string) => string> = {
+  const stopWhy = (cells: readonly Cell[]): string => {
+    const reasons = new Set(cells.map((cell) => cell.stopReason));
+    if (reasons.size !== 1) return 'raise --max-time or --max-runs';
+    const [reason] = [...reasons];
+    return reason === 'max-time' ? 'each spent its time budget: raise --max-time' : reason === 'max-runs' ? 'each took --max-runs: raise it' : 'raise --max-time or --max-runs';
+  };
+  const describe: Record<string, (items: string, cells: readonly Cell[]) => string> = {
     'high-variation': (items) => `high variation (CV above ${HIGH_CV * 100}%): ${items}`,
     outliers: (items) => `outlier samples (modified z-score above 3.5): ${items}`,
-    suspect: (items) => `faster than the ideal allows, treat as suspect: ${items}`,
-    'precision-not-reached': (items) =>
-      `stopped before the ±${((precision ?? 0) * 100).toFixed(0)}% precision target (samples taken): ${items}; raise --max-runs/--max-time for tighter figures`,
+    suspect: (items) => `faster than the ideal allows, so a disturbed baseline or sample rather than a fast mode: ${items}`,
+    'precision-not-reached': (items, cells) => `wider than the ±${((precision ?? 0) * 100).toFixed(0)}% precision target: ${items}; ${stopWhy(cells)}`,
   };
   for (const entry of grouped.values()) {
-    warnings.push({ code: entry.code, scenario: entry.scenario, message: describe[entry.code]?.(entry.items.join(', ')) ?? entry.items.join(', ') });
+    // The worst first, so the named few are the ones that matter.
+    const labels = [...entry.items].sort((a, b) => b.weight - a.weight).map((item) => item.label);
+    const text = describe[entry.code] ?? ((items: string) => items);
+    let message = text(nameCells(labels, NAMED_CELLS), entry.cells);
+    for (let limit = NAMED_CELLS - 1; message.length > MAX_WARNING_CHARS && limit >= 1; limit--) message = text(nameCells(labels, limit), entry.cells);
+    warnings.push({ code: entry.code, scenario: entry.scenario, message: capped(message) });
   }
   for (const scenario of oversubscribed) {
     warnings.push({ code: 'oversubscribed', scenario, message: `more workers than the ${usable} usable CPU(s) for CPU-bound work: the extra workers only add switching` });

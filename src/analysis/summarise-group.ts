@@ -1,13 +1,11 @@
 import type { IdealModel } from '../catalogue/scenario-schema.js';
 import { groupId } from '../core/cell-key.js';
-import type { Cell, CellSummary, Interval, Sample } from '../results/results-schema.js';
+import type { Cell, CellSummary, Sample } from '../results/results-schema.js';
 import { median } from '../stats/descriptive.js';
 import { speedup } from '../stats/speedup.js';
 import { summarize } from '../stats/summary.js';
+import { efficiencyInterval, isSuspect } from './efficiency.js';
 import { idealWorkNs } from './ideal.js';
-
-/** A result this much faster than the ideal is flagged: timers and scheduling allow no more. */
-export const SUSPECT_TOLERANCE = 1.05;
 
 function medianOf(samples: readonly Sample[], pick: (sample: Sample) => number | null | undefined): number | null {
   const values = samples.map(pick).filter((value): value is number => typeof value === 'number' && Number.isFinite(value));
@@ -45,8 +43,8 @@ export function summariseCell(samples: readonly Sample[]): CellSummary | null {
 export function summariseGroup(cells: readonly Cell[], ideal: IdealModel | null, usableCpus: number): Cell[] {
   const baseline = cells.find((cell) => cell.key.mode === 'sequential' && cell.status === 'ok');
   const baselineWall = baseline?.samples.map((sample) => sample.wallNs) ?? [];
-  const baselineWork = baseline === undefined || baseline.samples.length === 0 ? null : summarize(baseline.samples.map((sample) => sample.workNs));
-  const sequentialWorkNs = baselineWork?.median ?? null;
+  const baselineWorkSamples = baseline?.samples.map((sample) => sample.workNs) ?? [];
+  const sequentialWorkNs = baselineWorkSamples.length === 0 ? null : median(baselineWorkSamples);
   return cells.map((cell) => {
     let { status, reason } = cell;
     if (status === 'ok' && baseline !== undefined && cell !== baseline && cell.checksum !== baseline.checksum) {
@@ -61,17 +59,15 @@ export function summariseGroup(cells: readonly Cell[], ideal: IdealModel | null,
     const idealNs = idealWorkNs(ideal, cell.key, sequentialWorkNs, usableCpus);
     summary.idealWallNs = idealNs;
     if (idealNs !== null) {
-      const wall = summary.wallNs;
-      const efficiency: Interval = { value: idealNs / wall.median, ciLow: idealNs / wall.ciHigh, ciHigh: idealNs / wall.ciLow };
+      // Work (not wall) is compared with the ideal: pool start-up is real cost, but no work can beat
+      // physics. A CPU ideal is sequential's work shared out, so sequential's samples are resampled too;
+      // sequential against its own ideal is 1 by definition.
+      const ownBaseline = cell === baseline && ideal?.model === 'cpu';
+      const efficiency = ownBaseline
+        ? { value: 1, ciLow: 1, ciHigh: 1 }
+        : efficiencyInterval(idealNs, cell.samples.map((sample) => sample.workNs), ideal?.model === 'cpu' ? baselineWorkSamples : null);
       summary.efficiency = efficiency;
-      // Work (not wall) is compared with the ideal: pool start-up is real cost, but no work can beat physics.
-      // Suspect only when even the most favourable ends of the intervals disagree, so noise in a
-      // few samples is not called impossible; a CPU ideal inherits sequential's own uncertainty.
-      const workHigh = summary.workNs?.ciHigh ?? wall.ciHigh;
-      const idealLow = ideal?.model === 'cpu' && baselineWork !== null && sequentialWorkNs !== null && sequentialWorkNs > 0
-        ? idealNs * (baselineWork.ciLow / sequentialWorkNs)
-        : idealNs;
-      summary.suspect = cell.key.mode !== 'sequential' && idealLow / workHigh > SUSPECT_TOLERANCE;
+      summary.suspect = cell.key.mode !== 'sequential' && efficiency !== null && isSuspect(efficiency);
     }
     return { ...cell, status, reason, summary };
   });

@@ -1,6 +1,7 @@
 import * as os from 'node:os';
 import { z } from 'zod';
 import { readCpuFreq } from './cpu-freq.js';
+import { loadDuringRunSchema } from './load-monitor.js';
 import { readUsableCpus } from './cpus.js';
 import { readTextOrNull, underRoot } from './read-text.js';
 
@@ -39,6 +40,8 @@ export const machineInfoSchema = z.object({
   hostname: z.string().optional(),
   totalMemBytes: z.number().int().nonnegative(),
   cpuFreq: cpuFreqSchema.nullable(),
+  /** What other work took while the run went on (env/load-monitor.ts); absent before the run ends. */
+  loadDuringRun: loadDuringRunSchema.optional(),
 });
 
 export type MachineInfo = z.infer<typeof machineInfoSchema>;

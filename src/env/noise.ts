@@ -36,10 +36,27 @@ export const WARNED_PYTHON_VARIABLES = [
 /** Fraction of the usable CPUs that other work may occupy before results count as noisy. */
 export const LOAD_THRESHOLD = 0.5;
 
+/**
+ * Fraction of the usable CPUs that other work may take *during* the run before it counts as busy:
+ * lower than the load-average threshold because it counts only others' CPU time (pyconc's own is
+ * taken out), and a quarter of the CPUs gone is a worker's share lost by the parallel modes.
+ */
+export const BUSY_THRESHOLD = 0.25;
+
 export type CheckedMachine = Pick<
   MachineInfo,
   'loadAvg' | 'usableCpus' | 'logicalCpus' | 'affinityCpus' | 'cgroupQuotaCpus' | 'cpuFreq'
->;
+> & Partial<Pick<MachineInfo, 'loadDuringRun'>>;
+
+/**
+ * How busy other work kept the machine while the run went on, in words (`other work took 1.2 of 2
+ * usable CPUs on average during the run`), or null when it stayed under BUSY_THRESHOLD or was not measured.
+ */
+export function busyDuringRun(machine: Pick<MachineInfo, 'usableCpus'> & Partial<Pick<MachineInfo, 'loadDuringRun'>>): string | null {
+  const others = machine.loadDuringRun?.otherCpus;
+  if (others === null || others === undefined || others < BUSY_THRESHOLD * machine.usableCpus) return null;
+  return `other work took ${formatNumber(others)} of ${cpus(machine.usableCpus, 'usable')} on average during the run`;
+}
 
 /** Checks the machine and environment for what makes benchmark results noisy or limited. */
 export function checkEnvironment(
@@ -52,8 +69,13 @@ export function checkEnvironment(
   };
   const usable = machine.usableCpus;
 
+  // Measured during the run, the load is what the samples met; the load average before it is only a hint.
+  const during = machine.loadDuringRun?.otherCpus;
+  const busy = busyDuringRun(machine);
   const load = machine.loadAvg?.[0];
-  if (load !== undefined && load >= LOAD_THRESHOLD * usable) {
+  if (busy !== null) {
+    warn('machine-loaded', `machine was busy: ${busy}; results are noisy and parallel speedups understated`);
+  } else if ((during === null || during === undefined) && load !== undefined && load >= LOAD_THRESHOLD * usable) {
     warn(
       'machine-loaded',
       `machine is loaded: load ${formatNumber(load)} on ${cpus(usable, 'usable')}; ` +

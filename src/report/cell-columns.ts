@@ -1,5 +1,8 @@
+import { concurrencyNote, type ConcurrencyAspects } from '../analysis/concurrency.js';
+import { EXACT_SAMPLES, wallPrecision } from '../analysis/precision.js';
+import { cellLabel } from '../core/cell-key.js';
 import type { Cell } from '../results/results-schema.js';
-import { formatDuration, formatKb, formatPercent, formatRatio, formatSignificant } from './format-units.js';
+import { formatDurationInterval, formatKb, formatPercent, formatPercentInterval, formatRatioInterval, formatSignificant } from './format-units.js';
 
 /** The text of each column of a cell's row, shared by the table and markdown reporters. */
 export interface CellColumns {
@@ -29,10 +32,14 @@ export const COLUMN_TITLES: Readonly<Record<FixedColumn, string>> = {
   status: 'status',
 };
 
-/** A confidence bound with two significant figures: the interval's width needs no more. */
-function formatBound(value: number): string {
-  return Number.isFinite(value) ? (value >= 100 ? value.toFixed(0) : value.toPrecision(2)) : '–';
+/** What a group's rows need to know of their scenario: which concurrency matters, its task parameter. */
+export interface RowContext {
+  readonly aspects?: ConcurrencyAspects;
+  readonly tasksParam?: string | undefined;
 }
+
+/** Marks a wall interval that is min–max of too few samples, not a 95% interval. */
+export const INEXACT_MARK = '*';
 
 /**
  * Below this median wall time the CPU share is not shown: the CPU time read around so short a
@@ -40,39 +47,48 @@ function formatBound(value: number): string {
  */
 const MIN_WALL_NS_FOR_CPU = 1e6;
 
-/** Relative half-width of the median's CI, as ±x%. */
-function spread(cell: Cell): string {
-  const wall = cell.summary?.wallNs;
-  if (wall === undefined || wall.median <= 0) return '';
-  const half = Math.max(wall.median - wall.ciLow, wall.ciHigh - wall.median) / wall.median;
-  return ` ±${(half * 100).toFixed(half < 0.1 ? 1 : 0)}%`;
-}
-
 function formatMetrics(metrics: Readonly<Record<string, number>>): Record<string, string> {
   return Object.fromEntries(Object.entries(metrics).map(([name, value]) => [name, formatSignificant(value)]));
 }
 
-/** Formats one cell; `note` is the footnote marker for its status, if any. */
-export function cellColumns(cell: Cell, note = ''): CellColumns {
+function wallText(cell: Cell, mark: boolean): string {
+  const wall = cell.summary?.wallNs;
+  if (wall === undefined) return '–';
+  const precision = wallPrecision(cell);
+  return `${formatDurationInterval(wall.median, wall.ciLow, wall.ciHigh).text}${mark && precision?.exact === false ? INEXACT_MARK : ''}`;
+}
+
+function efficiencyText(cell: Cell): string {
+  const efficiency = cell.summary?.efficiency;
+  if (efficiency === null || efficiency === undefined) return '–';
+  // A suspect cell shows the estimate that made it suspect; above 100% otherwise is "at the ideal within noise", never a win.
+  if (cell.summary?.suspect === true) return formatPercent(efficiency.value);
+  return efficiency.value > 1 ? '≈100%' : formatPercent(efficiency.value);
+}
+
+/**
+ * Formats one cell; `note` is the footnote marker for its status, if any. `markInexact` puts the
+ * `*` on a min–max wall interval (off when the whole table's title carries it).
+ */
+export function cellColumns(cell: Cell, note = '', context: RowContext = {}, markInexact = true): CellColumns {
   const summary = cell.summary;
   const ok = cell.status === 'ok' && summary !== null;
   const speedup = ok ? summary.speedup : null;
-  const efficiency = ok ? summary.efficiency : null;
   let status: string = cell.status;
   if (ok && summary.suspect === true) status = 'SUSPECT';
   else if (cell.status === 'failed' || cell.status === 'timeout') status = cell.status.toUpperCase();
+  const concurrency = concurrencyNote(cell.key, context.aspects ?? { io: false, cpu: false }, context.tasksParam);
   return {
     mode: cell.key.mode,
-    workers: cell.key.mode === 'sequential' || cell.status === 'unsupported' ? '–' : String(cell.key.workers),
-    wall: ok ? `${formatDuration(summary.wallNs.median)}${spread(cell)}` : '–',
+    workers: cell.key.mode === 'sequential' || cell.status === 'unsupported' ? '–' : `${cell.key.workers}${concurrency === '' ? '' : ` (${concurrency})`}`,
+    wall: ok ? wallText(cell, markInexact) : '–',
     speedup:
       speedup === null || speedup === undefined
         ? '–'
         : cell.key.mode === 'sequential'
           ? '1 (baseline)'
-          : `${formatRatio(speedup.value)} (${formatBound(speedup.ciLow)}–${formatBound(speedup.ciHigh)})`,
-    // Above 100% without being suspect means "at the ideal within noise": never show it as a win.
-    efficiency: efficiency === null || efficiency === undefined ? '–' : efficiency.value > 1 && summary?.suspect !== true ? '≈100%' : formatPercent(efficiency.value),
+          : formatRatioInterval(speedup.value, speedup.ciLow, speedup.ciHigh),
+    efficiency: ok ? efficiencyText(cell) : '–',
     cpu:
       ok && summary.cpuUtilisation !== null && summary.cpuUtilisation !== undefined && summary.wallNs.median >= MIN_WALL_NS_FOR_CPU
         ? formatPercent(summary.cpuUtilisation)
@@ -83,23 +99,91 @@ export function cellColumns(cell: Cell, note = ''): CellColumns {
   };
 }
 
+/** The plain-words reason a suspect cell is not a fast mode. */
+function suspectNote(cell: Cell): string {
+  const efficiency = cell.summary?.efficiency;
+  const interval = efficiency === null || efficiency === undefined ? '' : ` (ideal ${formatPercentInterval(efficiency.value, efficiency.ciLow, efficiency.ciHigh)})`;
+  return `${cellLabel(cell.key)}: faster than the ideal allows${interval}, which no mode can be: the baseline or these samples were disturbed (other load, a slow first round), not a fast mode; rerun on a quieter machine`;
+}
+
 /** The footnote for a cell that is not a plain ok, or null. */
 export function cellNote(cell: Cell): string | null {
-  if (cell.status === 'ok' && cell.summary?.suspect === true) {
-    return `${cell.key.mode} w=${cell.key.workers}: faster than the ideal allows; check the scenario's model or the measurement`;
-  }
+  if (cell.status === 'ok' && cell.summary?.suspect === true) return suspectNote(cell);
   if (cell.status === 'ok' || cell.reason === null) return null;
-  const who = cell.key.mode === 'sequential' || cell.status === 'unsupported' ? cell.key.mode : `${cell.key.mode} w=${cell.key.workers}`;
+  const who = cell.key.mode === 'sequential' || cell.status === 'unsupported' ? cell.key.mode : cellLabel(cell.key);
   return `${who}: ${cell.reason}`;
 }
 
-/** A group's rows, in cell order, with footnote markers numbered as the footnotes below the table. */
-export function groupRows(cells: readonly Cell[]): { rows: CellColumns[]; notes: string[] } {
+function percent(fraction: number): string {
+  return `${Math.round(fraction * 100)}%`;
+}
+
+/** The line under a table that explains the `*` mark, with the real coverage of min–max. */
+function inexactLegend(cells: readonly Cell[]): string | null {
+  const sizes = [...new Set(cells.flatMap((cell) => {
+    const precision = cell.status === 'ok' ? wallPrecision(cell) : null;
+    return precision === null || precision.exact ? [] : [precision]
+  }).map((precision) => `${percent(precision.coverage)} (${precision.n} sample${precision.n === 1 ? '' : 's'})`))];
+  if (sizes.length === 0) return null;
+  return `${INEXACT_MARK} fewer than ${EXACT_SAMPLES} samples: the interval is min–max, covering the median ~${sizes.join(', ~')}, not 95%`;
+}
+
+const STOP_WORDS: Readonly<Record<string, string>> = {
+  precision: 'precision reached',
+  'max-time': 'time budget spent',
+  'max-runs': 'max runs',
+  settled: 'A/B pair settled',
+};
+
+/**
+ * Why each ok cell stopped sampling, one clause a reason, so every cell's reason can be read off:
+ * the commonest reason covers "all N cells" or "the other N", the rarer ones name their cells
+ * (`sampling stopped: precision reached (asyncio w=4, 9 runs); time budget spent (the other 10, 5–7 runs)`).
+ */
+function samplingLegend(cells: readonly Cell[]): string | null {
+  const sampled = cells.filter((cell) => cell.status === 'ok' && cell.stopReason !== null && cell.stopReason !== undefined);
+  if (sampled.length === 0) return null;
+  const byReason = new Map<string, Cell[]>();
+  for (const cell of sampled) byReason.set(cell.stopReason ?? '', [...(byReason.get(cell.stopReason ?? '') ?? []), cell]);
+  const groups = [...byReason.entries()].sort((a, b) => a[1].length - b[1].length);
+  const clauses = groups.map(([reason, group], index) => {
+    const runs = group.map((cell) => cell.samples.length);
+    const [low, high] = [Math.min(...runs), Math.max(...runs)];
+    const count = low === high ? `${low} run${low === 1 ? '' : 's'}` : `${low}–${high} runs`;
+    const commonest = index === groups.length - 1;
+    const who = commonest && group.length > 1
+      ? (groups.length === 1 ? `all ${group.length} cells` : `the other ${group.length}`)
+      : group.map((cell) => cellLabel(cell.key)).join(', ');
+    return `${STOP_WORDS[reason] ?? reason} (${who}, ${count})`;
+  });
+  return `sampling stopped: ${clauses.join('; ')}`;
+}
+
+/**
+ * A group's rows, in cell order, with footnote markers numbered as the footnotes below the table,
+ * and the legend lines (the `*` mark, why sampling stopped) that explain the table as a whole.
+ */
+export function groupRows(cells: readonly Cell[], context: RowContext = {}): GroupRows {
   const notes: string[] = [];
+  // When every interval of the table is min–max (a default run's 5 samples), the title carries the mark once.
+  const precisions = cells.filter((cell) => cell.status === 'ok').map((cell) => wallPrecision(cell));
+  const allInexact = precisions.length > 0 && precisions.every((precision) => precision !== null && !precision.exact);
   const rows = cells.map((cell) => {
     const note = cellNote(cell);
     if (note !== null) notes.push(note);
-    return cellColumns(cell, note === null ? '' : ` [${notes.length}]`);
+    return cellColumns(cell, note === null ? '' : ` [${notes.length}]`, context, !allInexact);
   });
-  return { rows, notes };
+  const legend = [inexactLegend(cells), samplingLegend(cells)].filter((line): line is string => line !== null);
+  return { rows, notes, legend, titles: allInexact ? { wall: `${COLUMN_TITLES.wall}${INEXACT_MARK}` } : {} };
+}
+
+/** A group's rows and what goes around them. */
+export interface GroupRows {
+  readonly rows: CellColumns[];
+  /** Numbered footnotes, as the rows' markers refer to them. */
+  readonly notes: string[];
+  /** Lines that explain the table as a whole (the `*` mark, why sampling stopped). */
+  readonly legend: string[];
+  /** Column titles that differ from COLUMN_TITLES for this table. */
+  readonly titles: Partial<Record<FixedColumn, string>>;
 }

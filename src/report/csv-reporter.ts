@@ -1,10 +1,14 @@
+import { cellConcurrency } from '../analysis/concurrency.js';
+import { wallPrecision } from '../analysis/precision.js';
 import type { ResultsDocument } from '../results/results-schema.js';
+import { rowContexts } from './group-columns.js';
 import type { Reporter } from './reporter.js';
 
 const HEADER = [
   'scenario', 'python', 'params', 'mode', 'workers', 'status', 'runs',
   'wall_median_ns', 'wall_ci_low_ns', 'wall_ci_high_ns', 'speedup', 'speedup_ci_low', 'speedup_ci_high',
-  'efficiency', 'cpu_utilisation', 'max_rss_kb', 'checksum', 'reason',
+  'efficiency', 'efficiency_ci_low', 'efficiency_ci_high', 'suspect', 'wall_ci_exact', 'stop_reason', 'in_flight', 'cpus',
+  'cpu_utilisation', 'max_rss_kb', 'checksum', 'reason',
 ];
 
 /** RFC 4180 quoting; a leading =, +, - or @ is prefixed so spreadsheets do not run it as a formula. */
@@ -23,15 +27,19 @@ function metricNames(document: ResultsDocument): string[] {
 /** One row per cell, machine-friendly; workload metrics (medians) last, as `metric_<name>`, empty where a cell has none. */
 export const csvReporter: Reporter = (document) => {
   const metrics = metricNames(document);
+  const contexts = rowContexts(document);
+  const tasksParamOf = (scenario: string): string | undefined => contexts(scenario).tasksParam;
   const rows = [[...HEADER, ...metrics.map((name) => `metric_${name}`)].map(csvField).join(',')];
   for (const cell of document.cells) {
     const s = cell.summary;
+    const concurrency = cellConcurrency(cell.key, tasksParamOf(cell.key.scenario));
     rows.push(
       [
         cell.key.scenario, cell.key.python, Object.entries(cell.key.params).map(([k, v]) => `${k}=${v}`).join(' '), cell.key.mode,
         cell.key.workers, cell.status, cell.samples.length,
         s?.wallNs.median, s?.wallNs.ciLow, s?.wallNs.ciHigh, s?.speedup?.value, s?.speedup?.ciLow, s?.speedup?.ciHigh,
-        s?.efficiency?.value, s?.cpuUtilisation, s?.maxRssKb, cell.checksum, cell.reason,
+        s?.efficiency?.value, s?.efficiency?.ciLow, s?.efficiency?.ciHigh, s?.suspect, wallPrecision(cell)?.exact, cell.stopReason,
+        concurrency.inFlight, concurrency.cpus, s?.cpuUtilisation, s?.maxRssKb, cell.checksum, cell.reason,
         ...metrics.map((name) => s?.metrics?.[name]),
       ].map(csvField).join(','),
     );

@@ -1,3 +1,5 @@
+import { decimalsFor, formatEstimate, sharedDecimals } from '../stats/shared-precision.js';
+
 /** A duration in ns as a short human figure: 850 µs, 41.2 ms, 1.23 s. */
 export function formatDuration(ns: number): string {
   const abs = Math.abs(ns);
@@ -38,4 +40,36 @@ export function formatSignificant(value: number): string {
   if (abs < 1e4) return rounded.toFixed(0);
   const [scale, suffix] = abs < 1e6 ? [1e3, 'k'] : abs < 1e9 ? [1e6, 'M'] : [1e9, 'G'];
   return `${(rounded / scale).toPrecision(3)}${suffix}`;
+}
+
+/** A speedup with its interval: `3.96× (3.95–3.97)`, `0.0140× (0.0130–0.0150)`. */
+export function formatRatioInterval(value: number, low: number, high: number): string {
+  return formatEstimate(value, low, high, '×');
+}
+
+/** An efficiency with its interval, in percent at one precision: `97% (91–103%)`. */
+export function formatPercentInterval(value: number, low: number, high: number): string {
+  if (!Number.isFinite(value)) return '–';
+  const [v, lo, hi] = [value * 100, Math.min(low, value) * 100, Math.max(high, value) * 100];
+  const digits = Math.min(1, Math.max(...[v, lo, hi].map((x) => decimalsFor(x, 2))));
+  return `${v.toFixed(digits)}% (${lo.toFixed(digits)}–${hi.toFixed(digits)}%)`;
+}
+
+/** Above this relative half-width a median's interval is printed as low–high: ±135% hides a lopsided interval. */
+export const MAX_PLUS_MINUS = 0.1;
+
+const UNITS: readonly [number, string][] = [[1e9, 's'], [1e6, 'ms'], [1e3, 'µs'], [1, 'ns']];
+
+/**
+ * A median duration and its interval: `2.00 s ±0.1%` while the larger side is within ±10%, else
+ * `41 ms (40–95)`, the bounds in the median's unit and all three at one precision.
+ */
+export function formatDurationInterval(median: number, low: number, high: number): { text: string; halfWidth: number } {
+  const halfWidth = median > 0 ? Math.max(median - low, high - median) / median : Number.POSITIVE_INFINITY;
+  if (halfWidth <= MAX_PLUS_MINUS) return { text: `${formatDuration(median)} ±${(halfWidth * 100).toFixed(1)}%`, halfWidth };
+  const [scale, unit] = UNITS.find(([size]) => Math.abs(median) >= size) ?? [1, 'ns'];
+  const [m, lo, hi] = [median / scale, Math.min(low, median) / scale, Math.max(high, median) / scale];
+  // One precision for the three, as for speedups: the interval is wide, so two figures of its low end say enough.
+  const digits = Math.min(2, sharedDecimals([m, lo, hi]));
+  return { text: `${m.toFixed(digits)} ${unit} (${lo.toFixed(digits)}–${hi.toFixed(digits)})`, halfWidth };
 }

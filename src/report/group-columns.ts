@@ -1,5 +1,6 @@
+import { concurrencyAspects } from '../analysis/concurrency.js';
 import type { ReportSettingsRecord, ResultsDocument } from '../results/results-schema.js';
-import { COLUMN_TITLES, type CellColumns, type FixedColumn } from './cell-columns.js';
+import { COLUMN_TITLES, type CellColumns, type FixedColumn, type RowContext } from './cell-columns.js';
 
 /** One column of a group's table: its title, its alignment and its text in a row. */
 export interface TableColumn {
@@ -29,8 +30,17 @@ export function reportSettings(document: Pick<ResultsDocument, 'scenarios'>): (s
   return (scenario) => byName.get(scenario) ?? PLAIN_REPORT;
 }
 
-function fixed(id: FixedColumn, align: TableColumn['align'] = 'right'): TableColumn {
-  return { id, title: COLUMN_TITLES[id], align, text: (row) => row[id] };
+/** Looks up what each scenario's rows need to know (its kind of work, its task parameter) in the document. */
+export function rowContexts(document: Pick<ResultsDocument, 'scenarios'>): (scenario: string) => RowContext {
+  const byName = new Map((document.scenarios ?? []).map((record) => [record.name, {
+    aspects: concurrencyAspects(record),
+    tasksParam: record.ideal?.model === 'io' ? record.ideal.tasks : undefined,
+  }]));
+  return (scenario) => byName.get(scenario) ?? {};
+}
+
+function fixed(id: FixedColumn, titles: Partial<Record<FixedColumn, string>>, align: TableColumn['align'] = 'right'): TableColumn {
+  return { id, title: titles[id] ?? COLUMN_TITLES[id], align, text: (row) => row[id] };
 }
 
 function metricColumn(name: string): TableColumn {
@@ -41,11 +51,11 @@ function metricColumn(name: string): TableColumn {
  * The columns of one group's table, shared by the table and markdown reporters: speedup unless
  * the scenario turns it off, ideal only where some row has one, the scenario's metrics after RSS.
  */
-export function groupColumns(rows: readonly CellColumns[], report: ReportSettingsRecord): TableColumn[] {
-  const columns = [fixed('mode', 'left'), fixed('workers'), fixed('wall')];
-  if (report.speedup) columns.push(fixed('speedup'));
+export function groupColumns(rows: readonly CellColumns[], report: ReportSettingsRecord, titles: Partial<Record<FixedColumn, string>> = {}): TableColumn[] {
+  const columns = [fixed('mode', titles, 'left'), fixed('workers', titles), fixed('wall', titles)];
+  if (report.speedup) columns.push(fixed('speedup', titles));
   // Without an ideal model every row says '–': the column would only take width.
-  if (rows.some((row) => row.efficiency !== '–')) columns.push(fixed('efficiency'));
-  columns.push(fixed('cpu'), fixed('rss'), ...report.metrics.map(metricColumn), fixed('status', 'left'));
+  if (rows.some((row) => row.efficiency !== '–')) columns.push(fixed('efficiency', titles));
+  columns.push(fixed('cpu', titles), fixed('rss', titles), ...report.metrics.map(metricColumn), fixed('status', titles, 'left'));
   return columns;
 }

@@ -2,7 +2,9 @@ import type { ResultsDocument } from '../results/results-schema.js';
 import { groupRows } from './cell-columns.js';
 import { formatParams } from '../core/cell-key.js';
 import { groupCells } from './group-cells.js';
-import { groupColumns, reportSettings } from './group-columns.js';
+import { findingsSummary, verdictText } from './findings-text.js';
+import { groupColumns, reportSettings, rowContexts } from './group-columns.js';
+import { runHeader } from './run-header.js';
 import type { Reporter } from './reporter.js';
 
 /** Text from workloads and scenario files is data: escape what Markdown would interpret. */
@@ -13,28 +15,34 @@ export function escapeMarkdown(text: string): string {
 /** GitHub-flavoured Markdown, for PR comments and job summaries. */
 export const markdownReporter: Reporter = (document: ResultsDocument) => {
   const reportOf = reportSettings(document);
-  const out: string[] = [];
+  const contextOf = rowContexts(document);
+  const titles = new Map((document.scenarios ?? []).map((scenario) => [scenario.name, scenario.title]));
+  const out: string[] = [`_${escapeMarkdown(runHeader(document))}_`, ''];
   for (const group of groupCells(document)) {
     const variant = group.variant === undefined ? '' : ` · ${group.variant}`;
-    out.push(`### ${escapeMarkdown(group.scenario)} · ${escapeMarkdown(group.python)} · ${escapeMarkdown(formatParams(group.params))}${variant}`, '');
-    const { rows, notes } = groupRows(group.cells);
-    const columns = groupColumns(rows, reportOf(group.scenario));
+    const title = titles.get(group.scenario);
+    out.push(`### ${escapeMarkdown(group.scenario)}${title === undefined ? '' : ` — ${escapeMarkdown(title)}`} · ${escapeMarkdown(group.python)} · ${escapeMarkdown(formatParams(group.params))}${variant}`, '');
+    const { rows, notes, legend, titles: columnTitles } = groupRows(group.cells, contextOf(group.scenario));
+    const columns = groupColumns(rows, reportOf(group.scenario), columnTitles);
     out.push(`| ${columns.map((column) => escapeMarkdown(column.title)).join(' | ')} |`);
     out.push(`|${columns.map((column) => (column.align === 'left' ? ' --- |' : ' ---: |')).join('')}`);
     for (const row of rows) out.push(`| ${columns.map((column) => escapeMarkdown(column.text(row))).join(' | ')} |`);
     if (notes.length > 0) out.push('', ...notes.map((note, index) => `${index + 1}. ${escapeMarkdown(note)}`));
+    if (legend.length > 0) out.push('', ...legend.map((line) => `${escapeMarkdown(line)}  `));
     out.push('');
   }
+  const { measured, notMeasuredLine } = findingsSummary(document);
   if (document.findings.length > 0) {
     out.push('### Findings', '');
-    for (const finding of document.findings) {
-      out.push(`- **${finding.verdict}** ${escapeMarkdown(finding.scenario)}: ${escapeMarkdown(finding.claim)} (${escapeMarkdown(finding.evidence)})`);
+    if (notMeasuredLine !== null) out.push(`- ${escapeMarkdown(notMeasuredLine)}`);
+    for (const finding of measured) {
+      out.push(`- **${verdictText(finding)}** ${escapeMarkdown(finding.scenario)}: ${escapeMarkdown(finding.claim)} (${escapeMarkdown(finding.evidence)})`);
     }
     out.push('');
   }
   if (document.warnings.length > 0) {
     out.push('### Warnings', '');
-    for (const warning of document.warnings) out.push(`- ${escapeMarkdown(warning.message)}`);
+    for (const warning of document.warnings) out.push(`- ${warning.scenario === undefined ? '' : `${escapeMarkdown(warning.scenario)}: `}${escapeMarkdown(warning.message)}`);
     out.push('');
   }
   return `${out.join('\n').trimEnd()}\n`;

@@ -5,7 +5,8 @@ import { paint } from '../core/colors.js';
 import { findingsAndWarnings } from './findings-text.js';
 import { formatParams } from '../core/cell-key.js';
 import { groupCells } from './group-cells.js';
-import { groupColumns, reportSettings, type TableColumn } from './group-columns.js';
+import { groupColumns, reportSettings, rowContexts, type TableColumn } from './group-columns.js';
+import { runHeader } from './run-header.js';
 import type { Reporter } from './reporter.js';
 
 /** Tables are read in terminals and CI logs; past this width, metric titles take two lines. */
@@ -48,13 +49,14 @@ export const tableReporter: Reporter = (document, { color }) => {
   const groups = groupCells(document);
   // Modes a scenario does not declare are named once, under its last table.
   const lastTableOf = new Map(groups.map((group) => [group.scenario, group]));
-  const out: string[] = [];
+  const contextOf = rowContexts(document);
+  const out: string[] = [c.dim(runHeader(document)), ''];
   for (const group of groups) {
     const title = titles.get(group.scenario);
     const variant = group.variant === undefined ? '' : ` · ${group.variant}`;
     out.push(`${c.bold(group.scenario)}${title === undefined ? '' : ` — ${title}`}  ${c.dim(`${group.python} · ${formatParams(group.params)}${variant}`)}`);
-    const { rows, notes } = groupRows(group.cells);
-    const columns = groupColumns(rows, reportOf(group.scenario));
+    const { rows, notes, legend, titles: columnTitles } = groupRows(group.cells, contextOf(group.scenario));
+    const columns = groupColumns(rows, reportOf(group.scenario), columnTitles);
     const body = rows.map((row, index) => {
       const cell = group.cells[index];
       return columns.map((column) => (column.id === 'status' && cell !== undefined ? paintStatus(cell, row.status, c) : column.text(row)));
@@ -63,6 +65,7 @@ export const tableReporter: Reporter = (document, { color }) => {
     if (widthOf(table) > MAX_TABLE_WIDTH) table = renderTable(columns, body, color, true);
     out.push(table);
     notes.forEach((note, index) => out.push(c.dim(`  [${index + 1}] ${note}`)));
+    for (const line of legend) out.push(c.dim(`  ${line}`));
     const notDeclared = lastTableOf.get(group.scenario) === group ? notDeclaredOf(group.scenario) : [];
     if (notDeclared.length > 0) out.push(c.dim(`  not declared by this scenario: ${notDeclared.join(', ')}`));
     out.push('');

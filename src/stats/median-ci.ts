@@ -24,6 +24,8 @@ export interface MedianConfidenceInterval {
   method: string;
   /** False when n is too small to reach the level and [min, max] is returned instead. */
   exact: boolean;
+  /** The interval's true coverage: at least the level when exact, else that of [min, max], 1 − 2¹⁻ⁿ. */
+  coverage: number;
 }
 
 /** 1-based ranks of the order statistics that bound the interval, and its true coverage. */
@@ -70,6 +72,25 @@ export function medianCiRanks(n: number, level = 0.95): MedianCiRanks | undefine
 }
 
 /**
+ * Coverage of the sample range [x₍₁₎, x₍ₙ₎] as an interval for the median: it misses only when
+ * all n observations fall on one side, so 1 − 2·2⁻ⁿ = 1 − 2¹⁻ⁿ (n = 5: 93.75%, n = 3: 75%).
+ */
+export function rangeCoverage(n: number): number {
+  if (!Number.isInteger(n) || n < 1) {
+    throw new RangeError(`sample size must be a positive integer, got ${n}`);
+  }
+  return 1 - 2 ** (1 - n);
+}
+
+/** The smallest sample whose median interval reaches `level` (6 at 95%): below it [min, max] is all there is. */
+export function minExactSampleSize(level = 0.95): number {
+  checkLevel(level);
+  let n = 1;
+  while (rangeCoverage(n) < level * (1 - TAIL_TOLERANCE)) n++;
+  return n;
+}
+
+/**
  * Confidence interval for the median at `level` (default 95%) by the binomial
  * order-statistic method above. When n is too small for the level (n ≤ 5 at 95%)
  * it returns the sample range [min, max] with `exact: false`.
@@ -84,6 +105,7 @@ export function medianConfidenceInterval(xs: readonly number[], level = 0.95): M
       high: sorted[sorted.length - 1] as number,
       method: MEDIAN_CI_METHOD,
       exact: false,
+      coverage: rangeCoverage(sorted.length),
     };
   }
   return {
@@ -91,6 +113,7 @@ export function medianConfidenceInterval(xs: readonly number[], level = 0.95): M
     high: sorted[ranks.upper - 1] as number,
     method: MEDIAN_CI_METHOD,
     exact: true,
+    coverage: ranks.coverage,
   };
 }
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkExpectations, ratioInterval, verdictOf } from '../../src/analysis/check-expectations.js';
+import { checkExpectations, CONTRADICTION_MARGIN, ratioInterval, verdictOf } from '../../src/analysis/check-expectations.js';
 import { summariseGroup } from '../../src/analysis/summarise-group.js';
-import { okCell } from '../helpers/document.js';
+import { REPORTERS } from '../../src/report/reporters.js';
+import { makeDocument, okCell } from '../helpers/document.js';
 import { makeScenario } from '../helpers/scenario.js';
 
-const noisy = (mode: 'sequential' | 'threading' | 'multiprocessing', workers: number, base: number) => {
+const noisy = (mode: 'sequential' | 'threading' | 'multiprocessing' | 'asyncio' | 'process-loops', workers: number, base: number) => {
   const cell = okCell(mode, workers, base);
   cell.samples = [0.98, 1, 1.02, 0.99, 1.01, 1].map((f) => ({ ...cell.samples[0]!, wallNs: base * f, workNs: base * f }));
   return cell;
@@ -48,5 +49,73 @@ describe('checkExpectations', () => {
   it('is inconclusive on a machine with too few CPUs', () => {
     const findings = checkExpectations([scenario], cells, 1);
     expect(findings[1]).toMatchObject({ verdict: 'inconclusive', evidence: expect.stringMatching(/needs ≥ 2 usable CPUs; this machine has 1/) });
+  });
+});
+
+describe('verdicts that survive the machine’s drift', () => {
+  const claim = { claim: 'a process pool is clearly faster', mode: 'multiprocessing' as const, metric: 'speedup' as const, op: '>=' as const, value: 1.3 };
+  const scenario = makeScenario({ expectations: [claim] });
+  const group = (mpBase: number) => summariseGroup([noisy('sequential', 1, 400e6), noisy('threading', 2, 400e6), noisy('multiprocessing', 2, mpBase)], scenario.ideal, 2);
+
+  it('contradicts only when the interval clears the claim by 5%', () => {
+    expect(verdictOf({ value: 1.2, ciLow: 1.1, ciHigh: 1.28 }, '>=', 1.3, CONTRADICTION_MARGIN)).toBe('inconclusive');
+    expect(verdictOf({ value: 1.1, ciLow: 1.0, ciHigh: 1.2 }, '>=', 1.3, CONTRADICTION_MARGIN)).toBe('contradicted');
+    expect(verdictOf({ value: 1.25, ciLow: 1.19, ciHigh: 1.3 }, '<=', 1.15, CONTRADICTION_MARGIN)).toBe('inconclusive');
+    // cpu-pure on a busy machine: multiprocessing w=2 0.65× (0.46–1.28) against ≥ 1.3.
+    expect(verdictOf({ value: 0.65, ciLow: 0.46, ciHigh: 1.28 }, '>=', 1.3, CONTRADICTION_MARGIN)).toBe('inconclusive');
+    const [finding] = checkExpectations([makeScenario({ expectations: [claim] })], summariseGroup([noisy('sequential', 1, 400e6), noisy('multiprocessing', 2, 314e6)], scenario.ideal, 2), 2);
+    expect(finding?.verdict).toBe('inconclusive');
+    expect(finding?.evidence).toMatch(/short of the claim, but by less than the 5% a run-to-run drift can move it$/);
+  });
+
+  it('keeps a contradiction apart as "contradicted under load" when other work took the machine during the run', () => {
+    const busy = { usableCpus: 2, loadDuringRun: { otherCpus: 1.19, loadAvgMax: 6.5, seconds: 77 } };
+    const [loaded] = checkExpectations([scenario], group(400e6), 2, busy);
+    expect(loaded).toMatchObject({ verdict: 'inconclusive', contradictedUnderLoad: true });
+    expect(loaded?.evidence).toMatch(/; contradicted under load \(other work took 1\.19 of 2 usable CPUs on average during the run\): rerun on a quiet machine before trusting it$/);
+    const [quiet] = checkExpectations([scenario], group(400e6), 2, { ...busy, loadDuringRun: { ...busy.loadDuringRun, otherCpus: 0.1 } });
+    expect(quiet?.verdict).toBe('contradicted');
+    const text = REPORTERS.table(makeDocument(group(400e6), { findings: [loaded!] }), { color: false });
+    expect(text).toMatch(/contradicted under load demo: a process pool is clearly faster/);
+  });
+});
+
+describe('not measured, said exactly', () => {
+  it('says threading ran at w=2 only where the claim needs w=8, instead of "no ok threading cell"', () => {
+    const scenario = makeScenario({ expectations: [{ claim: 'eight threads', mode: 'threading', workers: 8, metric: 'speedup', op: '>=', value: 1 }] });
+    const cells = summariseGroup([noisy('sequential', 1, 400e6), noisy('threading', 2, 400e6)], scenario.ideal, 2);
+    expect(checkExpectations([scenario], cells, 2)[0]).toMatchObject({ notMeasured: true, evidence: 'not measured: threading ran at w=2 only; the claim needs w=8' });
+  });
+
+  it('names a cell that ran but failed, and a mode that did not run at all', () => {
+    const scenario = makeScenario({
+      expectations: [
+        { claim: 'processes', mode: 'multiprocessing', metric: 'speedup', op: '>=', value: 1 },
+        { claim: 'asyncio like threads', mode: 'asyncio', metric: 'speedup', op: '>=', value: 1 },
+      ],
+    });
+    const failed = { ...noisy('multiprocessing', 2, 200e6), status: 'failed' as const, reason: 'BrokenProcessPool' };
+    const findings = checkExpectations([scenario], summariseGroup([noisy('sequential', 1, 400e6), failed], scenario.ideal, 2), 2);
+    expect(findings.map((finding) => finding.evidence)).toEqual(['not measured: multiprocessing is failed (BrokenProcessPool)', 'not measured: no asyncio cell ran']);
+  });
+
+  it('names each side’s real concurrency in the evidence, so unlike is seen as unlike', () => {
+    const io = makeScenario({ kind: 'io', ideal: { model: 'io', tasks: 'tasks', latencyMs: 'latency_ms' }, expectations: [{ claim: 'loops beat asyncio', mode: 'process-loops', metric: 'speedup', op: '>=', value: 1, than: 'asyncio' }] });
+    const at = (mode: 'sequential' | 'asyncio' | 'process-loops', workers: number, base: number) => {
+      const cell = noisy(mode as 'sequential', workers, base);
+      return { ...cell, key: { ...cell.key, mode, params: { tasks: 24, latency_ms: 25 } } };
+    };
+    const [finding] = checkExpectations([io], summariseGroup([at('sequential', 1, 600e6), at('asyncio', 4, 150e6), at('process-loops', 4, 44e6)], io.ideal, 2), 2);
+    expect(finding?.evidence).toMatch(/^process-loops w=4 \(24 in flight\) \/ asyncio w=4 speedup = 3\.\d+ \(95% CI/);
+  });
+
+  it('compares like with like: process-loops w=4 (24 in flight) against asyncio w=24, not asyncio w=4, when both ran', () => {
+    const io = makeScenario({ kind: 'io', ideal: { model: 'io', tasks: 'tasks', latencyMs: 'latency_ms' }, expectations: [{ claim: 'loops keep up with asyncio', mode: 'process-loops', metric: 'speedup', op: '>=', value: 0.5, than: 'asyncio' }] });
+    const at = (mode: 'sequential' | 'asyncio' | 'process-loops', workers: number, base: number) => {
+      const cell = noisy(mode as 'sequential', workers, base);
+      return { ...cell, key: { ...cell.key, mode, params: { tasks: 24, latency_ms: 25 } } };
+    };
+    const cells = summariseGroup([at('sequential', 1, 600e6), at('asyncio', 4, 150e6), at('asyncio', 24, 27e6), at('process-loops', 4, 44e6)], io.ideal, 2);
+    expect(checkExpectations([io], cells, 2)[0]?.evidence).toMatch(/^process-loops w=4 \(24 in flight\) \/ asyncio w=24 speedup = 0\.6\d/);
   });
 });

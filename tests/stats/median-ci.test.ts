@@ -10,7 +10,7 @@
  * cross-checked against binom.ppf(alpha / 2, n, 0.5), which agreed for every row.
  */
 import { describe, expect, it } from 'vitest';
-import { MEDIAN_CI_METHOD, medianCiRanks, medianConfidenceInterval } from '../../src/stats/median-ci.js';
+import { MEDIAN_CI_METHOD, medianCiRanks, medianConfidenceInterval, minExactSampleSize, rangeCoverage } from '../../src/stats/median-ci.js';
 
 // [level, n, k, upper rank n − k + 1, coverage]
 const REFERENCE: [number, number, number, number, number][] = [
@@ -86,7 +86,7 @@ describe('medianConfidenceInterval', () => {
 
   it('picks x(2), x(9) of n = 10 at 95%', () => {
     // np.sort(A) = [1.2, 2.2, 2.5, 3.1, 3.3, 4.1, 4.7, 5.0, 7.6, 9.8]
-    expect(medianConfidenceInterval(A)).toEqual({ low: 2.2, high: 7.6, method: MEDIAN_CI_METHOD, exact: true });
+    expect(medianConfidenceInterval(A)).toEqual({ low: 2.2, high: 7.6, method: MEDIAN_CI_METHOD, exact: true, coverage: 0.978515625 });
   });
 
   it('picks x(10), x(21) of n = 30 at 95% and x(8), x(23) at 99%', () => {
@@ -101,6 +101,7 @@ describe('medianConfidenceInterval', () => {
       high: 5,
       method: MEDIAN_CI_METHOD,
       exact: false,
+      coverage: 0.9375,
     });
     expect(medianConfidenceInterval([42])).toMatchObject({ low: 42, high: 42, exact: false });
     expect(medianConfidenceInterval([3, 1])).toMatchObject({ low: 1, high: 3, exact: false });
@@ -114,5 +115,16 @@ describe('medianConfidenceInterval', () => {
 
   it('throws a RangeError on an empty sample', () => {
     expect(() => medianConfidenceInterval([])).toThrow(RangeError);
+  });
+});
+
+describe('rangeCoverage and minExactSampleSize', () => {
+  it('gives [min, max] its true coverage 1 − 2^(1−n): the default 5 samples cover ~94%, 3 cover 75%', () => {
+    // 1 - 2 * 0.5**n, the 'unreachable' rows of reference-values.py
+    expect([1, 2, 3, 5, 6].map(rangeCoverage)).toEqual([0, 0.5, 0.75, 0.9375, 0.96875]);
+  });
+
+  it('needs 6 samples for an exact 95% interval, 8 for 99%, 5 for 90%', () => {
+    expect([0.95, 0.99, 0.9].map((level) => minExactSampleSize(level))).toEqual([6, 8, 5]);
   });
 });
