@@ -3,6 +3,21 @@
  * Values are already in the chart's unit, so the browser does no arithmetic of its own.
  */
 
+/** Series names and their colours, in the same order. */
+export interface SeriesColors {
+  readonly domain: readonly string[];
+  readonly range: readonly string[];
+}
+
+/** Observable's ten categorical colours (Plot's `observable10`), readable on light and dark backgrounds. */
+export const PALETTE = ['#4269d0', '#efb118', '#ff725c', '#6cc5b0', '#3ca951', '#ff8ab7', '#a463f2', '#97bbf5', '#9c6b4e', '#9498a0'] as const;
+
+/** Colours for these series: the i-th name of `order` gets the i-th colour, so a name keeps its colour on every chart. */
+export function seriesColors(names: readonly string[], order: readonly string[] = names): SeriesColors {
+  const domain = order.filter((name) => names.includes(name));
+  return { domain, range: domain.map((name) => PALETTE[order.indexOf(name) % PALETTE.length] ?? '#888888') };
+}
+
 /** One cell on a wall-time chart: its median with the 95% CI, and the scenario's ideal if it has one. */
 export interface WallPoint {
   readonly label: string;
@@ -19,6 +34,8 @@ export interface WallChartSpec {
   readonly id: string;
   readonly label: string;
   readonly unit: string;
+  /** The colour of each mode, the same on every chart of a page. */
+  readonly colors: SeriesColors;
   readonly points: readonly WallPoint[];
 }
 
@@ -37,6 +54,8 @@ export interface SpeedupChartSpec {
   readonly id: string;
   readonly label: string;
   readonly xLabel: string;
+  /** The colour of each series (of each mode, for a chart against workers, as on the wall-time chart). */
+  readonly colors: SeriesColors;
   readonly points: readonly SpeedupPoint[];
   readonly ideal: readonly { readonly series: string; readonly x: number; readonly value: number }[];
 }
@@ -82,7 +101,7 @@ export interface TrendChartSpec {
 
 export type ChartSpec = WallChartSpec | SpeedupChartSpec | RatioChartSpec | TrendChartSpec;
 
-/** The ARIA label of each kind of mark, so tests and screen readers can find them. */
+/** The ARIA description of each kind of mark (its group in the SVG), so tests and screen readers can find them. */
 export const MARK_LABELS = {
   median: 'median',
   ci: '95% CI',

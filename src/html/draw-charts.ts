@@ -48,11 +48,11 @@ export function drawCharts(Plot: PlotApi, charts: readonly ChartSpec[], root: Pa
           style: { fontSize: '12px' },
           x: { label: `median wall time (${spec.unit}) →`, grid: true, zero: true },
           y: { label: null, domain: rows },
-          color: { type: 'ordinal', scheme: 'observable10' },
+          color: { domain: spec.colors.domain, range: spec.colors.range },
           marks: [
-            Plot.ruleY(spec.points, { y: 'label', x1: 'low', x2: 'high', stroke: 'currentColor', strokeWidth: 2, ariaLabel: labels.ci }),
-            Plot.tickX(ideal, { y: 'label', x: 'ideal', stroke: 'currentColor', strokeWidth: 2, strokeDasharray: '3,2', ariaLabel: labels.ideal }),
-            Plot.dot(spec.points, { y: 'label', x: 'median', fill: 'mode', r: 5, ariaLabel: labels.median, title: (point: any) => `${point.label}: ${point.median} ${spec.unit} (95% CI ${point.low}–${point.high})` }),
+            Plot.ruleY(spec.points, { y: 'label', x1: 'low', x2: 'high', stroke: 'currentColor', strokeWidth: 2, ariaDescription: labels.ci }),
+            Plot.tickX(ideal, { y: 'label', x: 'ideal', stroke: 'currentColor', strokeWidth: 2, strokeDasharray: '3,2', ariaDescription: labels.ideal }),
+            Plot.dot(spec.points, { y: 'label', x: 'median', fill: 'mode', r: 5, ariaDescription: labels.median, title: (point: any) => `${point.label}: ${point.median} ${spec.unit} (95% CI ${point.low}–${point.high})` }),
           ],
         });
       } else if (spec.kind === 'speedup') {
@@ -62,15 +62,15 @@ export function drawCharts(Plot: PlotApi, charts: readonly ChartSpec[], root: Pa
           height: 320,
           ariaLabel: spec.label,
           style: { fontSize: '12px' },
-          x: { label: `${spec.xLabel} →`, ticks: xs, grid: true },
+          x: { label: `${spec.xLabel} →`, ticks: xs, tickFormat: 'd', grid: true },
           y: { label: '↑ speedup over sequential', grid: true, zero: true },
-          color: { type: 'ordinal', scheme: 'observable10', legend: true },
+          color: { domain: spec.colors.domain, range: spec.colors.range, legend: true },
           marks: [
             Plot.ruleY([1], { stroke: 'currentColor', strokeOpacity: 0.4 }),
-            Plot.line(spec.ideal, { x: 'x', y: 'value', z: 'series', stroke: 'series', strokeDasharray: '5,4', strokeOpacity: 0.8, ariaLabel: labels.ideal }),
-            Plot.ruleX(spec.points, { x: 'x', y1: 'low', y2: 'high', stroke: 'series', strokeWidth: 2, ariaLabel: labels.ci }),
+            Plot.line(spec.ideal, { x: 'x', y: 'value', z: 'series', stroke: 'series', strokeDasharray: '5,4', strokeOpacity: 0.8, ariaDescription: labels.ideal }),
+            Plot.ruleX(spec.points, { x: 'x', y1: 'low', y2: 'high', stroke: 'series', strokeWidth: 2, ariaDescription: labels.ci }),
             Plot.line(spec.points, { x: 'x', y: 'value', z: 'series', stroke: 'series', strokeWidth: 1.5 }),
-            Plot.dot(spec.points, { x: 'x', y: 'value', fill: 'series', r: 4, ariaLabel: labels.speedup, title: (point: any) => `${point.series} at ${point.x}: ${point.value}× (95% CI ${point.low}–${point.high})` }),
+            Plot.dot(spec.points, { x: 'x', y: 'value', fill: 'series', r: 4, ariaDescription: labels.speedup, title: (point: any) => `${point.series} at ${point.x}: ${point.value}× (95% CI ${point.low}–${point.high})` }),
           ],
         });
       } else if (spec.kind === 'ratio') {
@@ -85,10 +85,10 @@ export function drawCharts(Plot: PlotApi, charts: readonly ChartSpec[], root: Pa
           y: { label: null, domain: rows },
           color: { domain: Object.keys(verdictColours), range: Object.values(verdictColours), legend: true },
           marks: [
-            Plot.rectX([{ low: 1 - spec.threshold, high: 1 + spec.threshold }], { x1: 'low', x2: 'high', fill: 'currentColor', fillOpacity: 0.12, ariaLabel: labels.band }),
+            Plot.rectX([{ low: 1 - spec.threshold, high: 1 + spec.threshold }], { x1: 'low', x2: 'high', fill: 'currentColor', fillOpacity: 0.12, ariaDescription: labels.band }),
             Plot.ruleX([1], { stroke: 'currentColor', strokeOpacity: 0.6 }),
-            Plot.ruleY(spec.points, { y: 'name', x1: 'low', x2: 'high', stroke: 'verdict', strokeWidth: 2, ariaLabel: labels.ci }),
-            Plot.dot(spec.points, { y: 'name', x: 'value', fill: 'verdict', r: 5, ariaLabel: labels.ratio, title: (point: any) => `${point.name}: ${point.value} (95% CI ${point.low}–${point.high}), ${point.verdict}` }),
+            Plot.ruleY(spec.points, { y: 'name', x1: 'low', x2: 'high', stroke: 'verdict', strokeWidth: 2, ariaDescription: labels.ci }),
+            Plot.dot(spec.points, { y: 'name', x: 'value', fill: 'verdict', r: 5, ariaDescription: labels.ratio, title: (point: any) => `${point.name}: ${point.value} (95% CI ${point.low}–${point.high}), ${point.verdict}` }),
           ],
         });
       } else {
@@ -100,11 +100,11 @@ export function drawCharts(Plot: PlotApi, charts: readonly ChartSpec[], root: Pa
           x: { label: 'run →', ticks: spec.points.map((point) => point.run), tickFormat: 'd' },
           y: { label: `↑ median wall time (${spec.unit})`, grid: true, zero: true },
           marks: [
-            Plot.ruleX(spec.steps, { x: 'run', stroke: (step: any) => (step.regression ? '#d62728' : '#2ca02c'), strokeWidth: 2, strokeDasharray: '4,3', ariaLabel: labels.step }),
+            Plot.ruleX(spec.steps, { x: 'run', stroke: (step: any) => (step.regression ? '#d62728' : '#2ca02c'), strokeWidth: 2, strokeDasharray: '4,3', ariaDescription: labels.step }),
             Plot.text(spec.steps, { x: 'run', frameAnchor: 'top', dy: -2, text: (step: any) => step.commit, fill: 'currentColor', textAnchor: 'start', dx: 3 }),
-            Plot.ruleX(spec.points, { x: 'run', y1: 'low', y2: 'high', stroke: 'currentColor', strokeOpacity: 0.7, ariaLabel: labels.ci }),
-            Plot.ruleY(spec.levels, { y: 'value', x1: 'from', x2: 'to', stroke: '#4269d0', strokeWidth: 2.5, ariaLabel: labels.level }),
-            Plot.dot(spec.points, { x: 'run', y: 'median', fill: 'currentColor', r: 3, ariaLabel: labels.median, title: (point: any) => `run ${point.run} (${point.commit}): ${point.median} ${spec.unit}` }),
+            Plot.ruleX(spec.points, { x: 'run', y1: 'low', y2: 'high', stroke: 'currentColor', strokeOpacity: 0.7, ariaDescription: labels.ci }),
+            Plot.ruleY(spec.levels, { y: 'value', x1: 'from', x2: 'to', stroke: '#4269d0', strokeWidth: 2.5, ariaDescription: labels.level }),
+            Plot.dot(spec.points, { x: 'run', y: 'median', fill: 'currentColor', r: 3, ariaDescription: labels.median, title: (point: any) => `run ${point.run} (${point.commit}): ${point.median} ${spec.unit}` }),
           ],
         });
       }

@@ -1,6 +1,7 @@
 import { cellId, cellLabel, formatParams } from '../core/cell-key.js';
+import { MODES } from '../core/modes.js';
 import { VERSION } from '../core/version.js';
-import type { SpeedupChartSpec, SpeedupPoint, WallChartSpec } from '../html/chart-spec.js';
+import { seriesColors, type SpeedupChartSpec, type SpeedupPoint, type WallChartSpec } from '../html/chart-spec.js';
 import { escapeHtml } from '../html/escape-html.js';
 import { chartFigure, htmlPage, htmlTable } from '../html/html-page.js';
 import type { Cell, ResultsDocument } from '../results/results-schema.js';
@@ -41,6 +42,7 @@ export function wallChart(group: CellTable, id: string): WallChartSpec | null {
     id,
     label: `Median wall time of ${group.scenario} per mode, ${formatParams(group.params)}, with 95% confidence intervals`,
     unit,
+    colors: seriesColors(cells.map((cell) => cell.key.mode), MODES),
     points: cells.map((cell) => {
       const summary = okSummary(cell) as NonNullable<Cell['summary']>;
       const ideal = summary.idealWallNs ?? null;
@@ -79,7 +81,7 @@ export function workersChart(group: CellTable, id: string): SpeedupChartSpec | n
     if (speedup.ideal !== null) ideal.push({ series: cell.key.mode, x: cell.key.workers, value: speedup.ideal });
   }
   if (new Set(points.map((point) => point.x)).size < 2) return null;
-  return { kind: 'speedup', id, label: `Speedup of ${group.scenario} over sequential against workers, ${formatParams(group.params)}, with 95% CIs and the ideal`, xLabel: 'workers', points, ideal };
+  return { kind: 'speedup', id, label: `Speedup of ${group.scenario} over sequential against workers, ${formatParams(group.params)}, with 95% CIs and the ideal`, xLabel: 'workers', colors: seriesColors(points.map((point) => point.series), MODES), points, ideal };
 }
 
 /**
@@ -108,7 +110,7 @@ export function parameterChart(groups: readonly CellTable[], id: string): Speedu
     }
   }
   if (new Set(points.map((point) => point.x)).size < 2) return null;
-  return { kind: 'speedup', id, label: `Speedup of ${first.scenario} over sequential against ${name}, with 95% CIs and the ideal`, xLabel: name, points, ideal };
+  return { kind: 'speedup', id, label: `Speedup of ${first.scenario} over sequential against ${name}, with 95% CIs and the ideal`, xLabel: name, colors: seriesColors([...new Set(points.map((point) => point.series))]), points, ideal };
 }
 
 function groupSection(group: CellTable, document: ResultsDocument, charts: (WallChartSpec | SpeedupChartSpec)[], isLast: boolean): string {
