@@ -9,6 +9,8 @@ import { htmlReport } from '../../src/report/html-reporter.js';
 import { parseResults } from '../../src/results/read-results.js';
 import { ROOT } from '../helpers/cli.js';
 import { countMarks, launchBrowser, NO_BROWSER, openPage, screenshot, type LoadedPage } from './browser.js';
+import { historyReportCommand } from '../../src/commands/history-command.js';
+import { buildStore, demoRuns } from '../history/runs.js';
 import { comparisonInput, parameterDocument, scalingDocument, sequentialKey } from './documents.js';
 
 if (NO_BROWSER !== null) console.warn(`tests/html/render.test.ts skipped: ${NO_BROWSER}`);
@@ -86,6 +88,22 @@ describe.skipIf(NO_BROWSER !== null)('HTML pages in headless Chromium', () => {
     expect(await countMarks(loaded.page, 'comparison-chart', MARK_LABELS.band)).toBe(1);
     expect(await loaded.page.locator('tbody tr').first().getAttribute('class')).toBe('regression');
     await screenshot(loaded.page, 'comparison');
+  });
+
+  it('draws a history: each cell\'s runs with their CIs, the fitted levels and the step', async () => {
+    const store = buildStore(demoRuns(12, { slowFrom: 7, slowdown: 1.3 }));
+    const loaded = await openPage(browser, 'history', historyReportCommand({ store, format: 'html' }).text);
+    expect(loaded.errors).toEqual([]);
+    expect(external(loaded)).toEqual([]);
+    const figures = await loaded.page.locator('figure').evaluateAll((nodes) => nodes.map((node) => node.id));
+    expect(figures).toHaveLength(3);
+    for (const id of figures) {
+      expect(await countMarks(loaded.page, id, MARK_LABELS.median)).toBe(12);
+      expect(await countMarks(loaded.page, id, MARK_LABELS.ci)).toBe(12);
+      expect(await countMarks(loaded.page, id, MARK_LABELS.step)).toBe(1);
+      expect(await countMarks(loaded.page, id, MARK_LABELS.level)).toBe(2);
+    }
+    await screenshot(loaded.page, 'history');
   });
 
   it('says so in place of a chart that cannot be drawn, and keeps the tables', async () => {
