@@ -11,7 +11,7 @@
  * levels (χ² per degree of freedom, at least 1), as in a quasi-likelihood fit. The cost is then a
  * χ² in units of the noise, and the penalty needs no scale of its own.
  *
- * Penalty: PENALTY_PER_LOG_RUN · ln(n) per step: the Schwarz criterion's ln n, made stricter so a
+ * Every level holds at least MIN_LEVEL_RUNS runs. Penalty: PENALTY_PER_LOG_RUN · ln(n) per step: the Schwarz criterion's ln n, made stricter so a
  * flat series shows a false step rarely (bench/changepoint-RESULTS.md measures both rates). A
  * step's size is the ratio of the weighted mean levels on either side, with a 95% interval from
  * their standard errors.
@@ -25,6 +25,9 @@ export interface SeriesRun {
 
 /** Stricter than the Schwarz criterion (2 ln n for a mean shift of known variance): see the module comment. */
 export const PENALTY_PER_LOG_RUN = 4;
+
+/** Runs a level holds at least: one odd run is an outlier, not a step, so a step shows from its second run on. */
+export const MIN_LEVEL_RUNS = 2;
 
 /** Fewer runs than this are not searched for steps: a step needs a few runs on either side to be told from noise. */
 export const MIN_RUNS_FOR_STEPS = 4;
@@ -112,6 +115,7 @@ function partition(y: readonly number[], variance: readonly number[], penalty: n
   for (let t = 1; t <= n; t++) {
     let bestCost = Number.POSITIVE_INFINITY;
     for (let s = 0; s < t; s++) {
+      if (s > 0 && (s < MIN_LEVEL_RUNS || t - s < MIN_LEVEL_RUNS)) continue;
       const candidate = (best[s] as number) + penalty + cost(s, t);
       if (candidate < bestCost) {
         bestCost = candidate;
