@@ -5,6 +5,8 @@ export interface ReportOptions {
   readonly color: boolean;
   /** Terminal width, when known. */
   readonly columns?: number;
+  /** Terminal charts under the tables (speedup against workers); on unless `--no-charts`. Only the table reporter draws them. */
+  readonly charts?: boolean;
 }
 
 /** Turns a results document into text for stdout; pure. */

@@ -1,4 +1,8 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { reportCommand } from '../../src/commands/report-command.js';
 import { cellId } from '../../src/core/cell-key.js';
 import { EXPORTERS } from '../../src/export/exporters.js';
 import { htmlComparison, orderPairs } from '../../src/html/comparison-page.js';
@@ -96,5 +100,18 @@ describe('jsonForScript', () => {
     const text = jsonForScript({ a: '</script>\u2028' });
     expect(text).not.toContain('<');
     expect(JSON.parse(text)).toEqual({ a: '</script>\u2028' });
+  });
+});
+
+describe('report --export-html', () => {
+  it('writes the page to a file through the export registry', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pyconc-html-'));
+    const results = path.join(dir, 'r.json');
+    writeFileSync(results, JSON.stringify(scalingDocument()));
+    const out: string[] = [];
+    const sink = { write: (text: string) => out.push(text) };
+    reportCommand(results, { format: 'markdown', color: false, exports: [{ format: 'html', file: path.join(dir, 'r.html') }], stepSummary: false }, { stdout: sink, stderr: sink, env: {} });
+    expect(readFileSync(path.join(dir, 'r.html'), 'utf8').startsWith('<!doctype html>')).toBe(true);
+    expect(out.join('')).toContain('### demo');
   });
 });
