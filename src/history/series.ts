@@ -27,7 +27,8 @@ export function cellSeries(runs: readonly StoredRun[]): CellSeries[] {
   runs.forEach(({ entry, document }, run) => {
     const seen = new Set<string>();
     for (const cell of document.cells) {
-      if (cell.status !== 'ok' || cell.samples.length === 0 || cell.key.variant === 'baseline') continue;
+      // A shard's copy of a baseline another shard owns is that shard's cell, already counted there.
+      if (cell.status !== 'ok' || cell.samples.length === 0 || cell.key.variant === 'baseline' || cell.baselineCopy === true) continue;
       const id = matchId(cell.key);
       if (seen.has(id)) continue;
       seen.add(id);

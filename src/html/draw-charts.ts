@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- the browser side of the page, typed only as far as it uses Plot and the DOM */
+// The browser side of the page, typed only as far as it uses Plot and the DOM (`any` where Plot hands back its data).
 import type { ChartSpec, MARK_LABELS } from './chart-spec.js';
 
 /** The parts of Observable Plot the page uses (the global `Plot` of its UMD build). */
@@ -21,7 +21,8 @@ export interface PageRoot {
 
 /**
  * Draws every chart into the element of its id, in the browser. It is sent to the page as its
- * source text (`String(drawCharts)`), so it refers to nothing outside its own body and arguments.
+ * source text (`String(drawCharts)`), so it refers to nothing outside its own body and arguments
+ * (and a coverage tool that instruments source, rather than V8's, would break the page).
  * A chart that cannot be drawn says so in its place and on the console; the tables stay.
  */
 export function drawCharts(Plot: PlotApi, charts: readonly ChartSpec[], root: PageRoot, labels: typeof MARK_LABELS): void {

@@ -1,4 +1,4 @@
-import { cellId, cellLabel, formatParams } from '../core/cell-key.js';
+import { cellLabel, formatParams, groupId } from '../core/cell-key.js';
 import { MODES } from '../core/modes.js';
 import { VERSION } from '../core/version.js';
 import { seriesColors, type SpeedupChartSpec, type SpeedupPoint, type WallChartSpec } from '../html/chart-spec.js';
@@ -27,9 +27,10 @@ function okSummary(cell: Cell): NonNullable<Cell['summary']> | null {
   return cell.status === 'ok' && cell.summary !== null ? cell.summary : null;
 }
 
-/** A group's id, for the page's anchors: the id of its sequential cell, which every cell of it shares. */
+/** A table's anchor on the page: its group id, which every cell of it shares. */
 function groupAnchor(group: CellTable): string {
-  return `g-${cellId({ scenario: group.scenario, mode: 'sequential', workers: 1, params: group.params, python: group.python, ...(group.variant === undefined ? {} : { variant: group.variant }) })}`;
+  const [first] = group.cells;
+  return first === undefined ? 'g-empty' : `g-${groupId(first.key)}`;
 }
 
 /** Median wall time per cell of a group, with its CI and the ideal. */
@@ -202,7 +203,8 @@ export function htmlReport(document: ResultsDocument): string {
   for (const scenario of scenarios) {
     const ofScenario = groups.filter((group) => group.scenario === scenario);
     for (const group of ofScenario) sections.push(groupSection(group, document, charts, lastOf.get(scenario) === group));
-    const byParam = parameterChart(ofScenario, `s-${cellId({ scenario, mode: 'sequential', workers: 1, params: {}, python: '' })}-params`);
+    // Named after the scenario's first table, so the id is unique on the page and derived like every other.
+    const byParam = ofScenario[0] === undefined ? null : parameterChart(ofScenario, `${groupAnchor(ofScenario[0])}-params`);
     if (byParam !== null) {
       charts.push(byParam);
       sections.push(`<section aria-label="${escapeHtml(byParam.label)}">${chartFigure(byParam, `Speedup over sequential against ${escapeHtml(byParam.xLabel)}: one line per mode and worker count, the bars 95% CIs, the dashed lines the ideal.`)}</section>`);

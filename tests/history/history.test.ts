@@ -3,7 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { historyAddCommand, historyCheckCommand, historyReportCommand, parseThreshold } from '../../src/commands/history-command.js';
 import { InputError, UsageError } from '../../src/core/errors.js';
+import { matchId } from '../../src/core/cell-key.js';
 import { fitSteps } from '../../src/history/change-point.js';
+import { cellSeries } from '../../src/history/series.js';
 import { sparkline } from '../../src/history/history-report.js';
 import { INDEX_FILE } from '../../src/history/store.js';
 import { mulberry32 } from '../../src/stats/random.js';
@@ -180,5 +182,19 @@ describe('sparkline', () => {
   it('draws the lowest as the lowest block and the highest as the highest', () => {
     expect(sparkline([1, 2, 3, 8])).toBe('▁▂▃█');
     expect(sparkline([5, 5])).toBe('▄▄');
+  });
+});
+
+describe('cellSeries', () => {
+  it('matches cells by matchId, counts the candidate of an A/B run and skips shard copies of a baseline', () => {
+    const [document] = demoRuns(1);
+    const [sequential, threading] = document!.cells;
+    const cells = [
+      { ...sequential!, key: { ...sequential!.key, variant: 'baseline' as const } },
+      { ...sequential!, key: { ...sequential!.key, variant: 'candidate' as const } },
+      { ...threading!, baselineCopy: true },
+    ];
+    const series = cellSeries([{ entry: { id: 'a', file: 'runs/a.json', commit: null, date: document!.startedAt, startedAt: document!.startedAt, tool: '0.1.0' }, document: { ...document!, cells } }]);
+    expect(series.map((cell) => [cell.id, cell.name])).toEqual([[matchId(sequential!.key), 'demo/sequential/w1/tasks=8']]);
   });
 });
