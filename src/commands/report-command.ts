@@ -10,6 +10,8 @@ export interface ReportOptions {
   readonly color: boolean;
   readonly exports?: readonly ExportRequest[];
   readonly stepSummary?: boolean;
+  /** `--no-charts`: no terminal charts under the tables. */
+  readonly charts?: boolean;
 }
 
 /**
@@ -28,7 +30,7 @@ export function reportCommand(file: string, options: ReportOptions, io: ReportIo
   const exports = options.exports ?? [];
   checkExportPaths(exports);
   const document = readResults(file);
-  if (!writesToStdout(exports)) io.stdout.write(REPORTERS[options.format](document, { color: options.color && options.format === 'table' }));
+  if (!writesToStdout(exports)) io.stdout.write(REPORTERS[options.format](document, { color: options.color && options.format === 'table', charts: options.charts !== false }));
   writeExports(document, exports, io.stdout);
   appendStepSummary(document, io.env ?? process.env, { enabled: options.stepSummary !== false, stderr: io.stderr });
 }

@@ -1,11 +1,12 @@
 import type { Reporter } from '../report/reporter.js';
+import { htmlReport } from '../report/html-reporter.js';
 import { REPORTERS } from '../report/reporters.js';
 import { bmfExporter } from './bmf-exporter.js';
 import type { Exporter } from './exporter.js';
 import { gabExporter } from './gab-exporter.js';
 
 /** The formats `--export-<format> FILE` writes; a new format is one more name here and one more row below. */
-export const EXPORT_FORMATS = ['json', 'markdown', 'csv', 'bmf', 'gab'] as const;
+export const EXPORT_FORMATS = ['json', 'markdown', 'csv', 'html', 'bmf', 'gab'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** One row of the registry: how to write the format, and its help text for `--export-<format>`. */
@@ -24,6 +25,7 @@ export const EXPORTERS: Readonly<Record<ExportFormat, ExportFormatRow>> = {
   json: { exporter: fromReporter(REPORTERS.json), description: 'the results document (pyconc/results@1)' },
   markdown: { exporter: fromReporter(REPORTERS.markdown), description: 'GitHub-flavoured Markdown tables' },
   csv: { exporter: fromReporter(REPORTERS.csv), description: 'one row per cell' },
+  html: { exporter: htmlReport, description: 'a self-contained HTML report with charts' },
   bmf: { exporter: bmfExporter, description: 'Bencher Metric Format (bencher run --adapter json)' },
   gab: { exporter: gabExporter, description: "github-action-benchmark's customSmallerIsBetter list" },
 };

@@ -15,6 +15,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['catalogue'],
   ['results'],
   ['analysis'],
+  ['html'],
   ['report'],
   ['export'],
   ['plan'],

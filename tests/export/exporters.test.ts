@@ -27,7 +27,7 @@ describe('EXPORTERS', () => {
   });
 
   it('derives the flag and the key commander gives its value', () => {
-    expect(EXPORT_FORMATS.map(exportFlag)).toEqual(['--export-json', '--export-markdown', '--export-csv', '--export-bmf', '--export-gab']);
-    expect(EXPORT_FORMATS.map(exportOptionKey)).toEqual(['exportJson', 'exportMarkdown', 'exportCsv', 'exportBmf', 'exportGab']);
+    expect(EXPORT_FORMATS.map(exportFlag)).toEqual(['--export-json', '--export-markdown', '--export-csv', '--export-html', '--export-bmf', '--export-gab']);
+    expect(EXPORT_FORMATS.map(exportOptionKey)).toEqual(['exportJson', 'exportMarkdown', 'exportCsv', 'exportHtml', 'exportBmf', 'exportGab']);
   });
 });

@@ -1,0 +1,45 @@
+import { ExitCode, UsageError } from '../core/errors.js';
+import { VERSION } from '../core/version.js';
+import { checkHistory, checkText } from '../history/check.js';
+import { HISTORY_REPORT_FORMATS, historyHtml, historyMarkdown, type HistoryReportFormat } from '../history/history-report.js';
+import { addRuns, loadStore } from '../history/store.js';
+
+/** What a history command prints to stdout and exits with; bad input is thrown as InputError (exit 2). */
+export interface HistoryOutcome {
+  readonly text: string;
+  readonly exitCode: number;
+}
+
+/** The default regression threshold of `history check`: 10%. */
+export const DEFAULT_HISTORY_THRESHOLD = 0.1;
+
+/** `10%`, `10` or `0.1%` as a fraction; refuses anything else, one line. */
+export function parseThreshold(text: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(text);
+  const value = match?.[1] === undefined ? Number.NaN : Number(match[1]) / 100;
+  if (!Number.isFinite(value) || value <= 0 || value >= 10) throw new UsageError(`--threshold ${text}: expected a percentage above 0, e.g. 10%`);
+  return value;
+}
+
+/** `pyconc history add RESULTS.json… --store DIR [--commit SHA] [--date ISO]`. */
+export function historyAddCommand(files: readonly string[], options: { store: string; commit?: string; date?: string }): HistoryOutcome {
+  const added = addRuns(options.store, files, { ...(options.commit === undefined ? {} : { commit: options.commit }), ...(options.date === undefined ? {} : { date: options.date }) });
+  const lines = added.map((entry) => `added run ${entry.id}${entry.commit === null ? '' : ` (commit ${entry.commit})`} of ${entry.date} to ${options.store}`);
+  return { text: `${lines.join('\n')}\n`, exitCode: ExitCode.ok };
+}
+
+/** `pyconc history check --store DIR [--threshold 10%]`: exit 1 when the latest runs of some cell hold a regression step. */
+export function historyCheckCommand(options: { store: string; threshold?: string }): HistoryOutcome {
+  const threshold = options.threshold === undefined ? DEFAULT_HISTORY_THRESHOLD : parseThreshold(options.threshold);
+  const check = checkHistory(loadStore(options.store), threshold);
+  return { text: checkText(check, threshold), exitCode: check.regressions.length > 0 ? ExitCode.failure : ExitCode.ok };
+}
+
+/** `pyconc history report --store DIR [--format html|markdown] [--threshold 10%]`: every cell's trend with its steps. */
+export function historyReportCommand(options: { store: string; format?: string; threshold?: string }): HistoryOutcome {
+  const format = (options.format ?? 'html') as HistoryReportFormat;
+  if (!HISTORY_REPORT_FORMATS.includes(format)) throw new UsageError(`--format ${options.format}: expected one of ${HISTORY_REPORT_FORMATS.join(', ')}`);
+  const threshold = options.threshold === undefined ? DEFAULT_HISTORY_THRESHOLD : parseThreshold(options.threshold);
+  const check = checkHistory(loadStore(options.store), threshold);
+  return { text: format === 'html' ? historyHtml(check, `written by pyconc ${VERSION} history report`) : historyMarkdown(check), exitCode: ExitCode.ok };
+}
