@@ -27,6 +27,7 @@ export interface RawRunFlags {
   baselineScenarios?: string[];
   shard?: string;
   stepSummary?: boolean;
+  charts?: boolean;
   /** `--export-<format>` values, by commander's attribute names (exportJson, exportBmf, …). */
   [exportFlag: `export${string}`]: string | undefined;
 }
@@ -135,6 +136,7 @@ export function parseRunOptions(scenarios: readonly string[], flags: RawRunFlags
     baselineDirs: flags.baselineScenarios ?? [],
     exports: parseExportFlags(flags as Readonly<Record<string, unknown>>, { output: flags.output ?? null }),
     stepSummary: flags.stepSummary !== false,
+    charts: flags.charts !== false,
     shard: flags.shard === undefined ? null : parseShard(flags.shard),
   };
 }

@@ -8,6 +8,8 @@ import { runCompare } from '../compare/run-compare.js';
 import { writeTextAtomically } from '../export/write-text-atomically.js';
 import { checkOutputPath } from '../results/check-output-path.js';
 import { reportCommand } from '../commands/report-command.js';
+import { historyAddCommand, historyCheckCommand, historyReportCommand, type HistoryOutcome } from '../commands/history-command.js';
+import { HISTORY_REPORT_FORMATS } from '../history/history-report.js';
 import { runCommand } from '../commands/run-command.js';
 import { colorEnabled } from '../core/colors.js';
 import { ExitCode, UsageError } from '../core/errors.js';
@@ -73,7 +75,8 @@ export function buildProgram({ setExit, interrupt, runStarted }: ProgramState): 
     .option('--shard <K/N>', 'run the K-th of N deterministic shares of the cells (CI matrix); each shard keeps the sequential baselines it needs')
     .option('-o, --output <file>', 'write the results JSON here, rewritten atomically after every cell')
     .addOption(new Option('--format <format>', 'what goes to stdout').choices([...OUTPUT_FORMATS]).default('table'))
-    .option('--fail-fast', 'stop at the first failed or timed-out cell');
+    .option('--fail-fast', 'stop at the first failed or timed-out cell')
+    .option('--no-charts', 'no terminal charts under the tables (speedup against workers)');
   addExportOptions(run)
     .action(async (scenarios: string[], flags: RawRunFlags) => {
       const gate = loadConfig(program)?.gate.threshold;
@@ -102,10 +105,17 @@ export function buildProgram({ setExit, interrupt, runStarted }: ProgramState): 
     .command('report')
     .description('print a saved results document (from run -o) again, in any format')
     .argument('<results>', 'a results JSON file written by `pyconc run -o`')
-    .addOption(new Option('--format <format>', 'what goes to stdout').choices([...OUTPUT_FORMATS]).default('table'));
-  addExportOptions(report).action((file: string, flags: { format: OutputFormat; stepSummary?: boolean } & Record<string, unknown>) => {
+    .addOption(new Option('--format <format>', 'what goes to stdout').choices([...OUTPUT_FORMATS]).default('table'))
+    .option('--no-charts', 'no terminal charts under the tables (speedup against workers)');
+  addExportOptions(report).action((file: string, flags: { format: OutputFormat; stepSummary?: boolean; charts?: boolean } & Record<string, unknown>) => {
     const exports = parseExportFlags(flags);
-    const options = { format: flags.format, color: colorEnabled(process.stdout), exports, stepSummary: flags.stepSummary !== false };
+    const options = {
+      format: flags.format,
+      color: colorEnabled(process.stdout),
+      exports,
+      stepSummary: flags.stepSummary !== false,
+      charts: flags.charts !== false,
+    };
     reportCommand(file, options, { stdout: process.stdout, stderr: process.stderr });
   });
 
@@ -118,7 +128,7 @@ export function buildProgram({ setExit, interrupt, runStarted }: ProgramState): 
     .option('--alpha <p>', 'significance level of the rank test after the correction for the number of cells (default 0.01)')
     .option('--metric <metric>', 'what is compared: wall, work, cpu, rss, or speedup (a mode against its own sequential: cancels drift between separate runs)')
     .option('--correction <method>', 'multiple-comparison correction: holm (family-wise, default) or bh (Benjamini-Hochberg, false discovery rate)')
-    .addOption(new Option('--format <format>', 'what goes to stdout').choices(['table', 'markdown', 'json']).default('table'))
+    .addOption(new Option('--format <format>', 'what goes to stdout').choices(['table', 'markdown', 'json', 'html']).default('table'))
     .option('--fail-on <verdicts>', 'verdicts besides regression that fail the job, e.g. failed,missing')
     .option('-o, --output <file>', 'also write the verdict document (pyconc/compare@1) here')
     .action((files: string[], flags: RawCompareFlags & { output?: string }) => {
@@ -152,6 +162,34 @@ export function buildProgram({ setExit, interrupt, runStarted }: ProgramState): 
       // An interpreter asked for by name that cannot be used is bad input, as it is for `run`.
       if (report.interpreters.some((interpreter) => 'error' in interpreter)) setExit(ExitCode.usage);
     });
+
+  const print = (outcome: HistoryOutcome): void => {
+    process.stdout.write(outcome.text);
+    setExit(outcome.exitCode);
+  };
+  const storeHelp = 'the history store: a folder of plain files (index.json, runs/) a CI cache or a git branch can keep';
+  const history = program.command('history').description("keep runs in a store, find steps in each cell's series of medians, draw the trends");
+  history
+    .command('add')
+    .description('add results documents to a store (created in a missing or empty folder); a run already in it is refused')
+    .argument('<results...>', 'results JSON files written by `pyconc run -o`')
+    .requiredOption('--store <dir>', storeHelp)
+    .option('--commit <sha>', 'the commit these runs measured (named by history check)')
+    .option('--date <iso>', "when they ran, ISO 8601 (default: each document's startedAt)")
+    .action((files: string[], flags: { store: string; commit?: string; date?: string }) => print(historyAddCommand(files, flags)));
+  history
+    .command('check')
+    .description("find steps in each cell's series of medians; exit 1 when the latest runs hold a regression step beyond the threshold")
+    .requiredOption('--store <dir>', storeHelp)
+    .option('--threshold <percent>', 'smallest slowdown that counts as a regression (default 10%)')
+    .action((flags: { store: string; threshold?: string }) => print(historyCheckCommand(flags)));
+  history
+    .command('report')
+    .description("draw every cell's trend with the steps marked, regressions first")
+    .requiredOption('--store <dir>', storeHelp)
+    .addOption(new Option('--format <format>', 'html (one self-contained page) or markdown').choices([...HISTORY_REPORT_FORMATS]).default('html'))
+    .option('--threshold <percent>', 'smallest step that counts as a regression or an improvement (default 10%)')
+    .action((flags: { store: string; format: string; threshold?: string }) => print(historyReportCommand(flags)));
 
   return program;
 }

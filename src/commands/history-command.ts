@@ -1,3 +1,4 @@
+import { parseThreshold as parseCompareThreshold } from '../compare/compare-options.js';
 import { ExitCode, UsageError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import { checkHistory, checkText } from '../history/check.js';
@@ -13,17 +14,16 @@ export interface HistoryOutcome {
 /** The default regression threshold of `history check`: 10%. */
 export const DEFAULT_HISTORY_THRESHOLD = 0.1;
 
-/** `10%`, `10` or `0.1%` as a fraction; refuses anything else, one line. */
+/** `10%` or `10` as a fraction, as `pyconc compare` reads its threshold. */
 export function parseThreshold(text: string): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(text);
-  const value = match?.[1] === undefined ? Number.NaN : Number(match[1]) / 100;
-  if (!Number.isFinite(value) || value <= 0 || value >= 10) throw new UsageError(`--threshold ${text}: expected a percentage above 0, e.g. 10%`);
-  return value;
+  return parseCompareThreshold('--threshold', text);
 }
 
 /** `pyconc history add RESULTS.json… --store DIR [--commit SHA] [--date ISO]`. */
 export function historyAddCommand(files: readonly string[], options: { store: string; commit?: string; date?: string }): HistoryOutcome {
-  const added = addRuns(options.store, files, { ...(options.commit === undefined ? {} : { commit: options.commit }), ...(options.date === undefined ? {} : { date: options.date }) });
+  const commit = options.commit === undefined ? {} : { commit: options.commit };
+  const date = options.date === undefined ? {} : { date: options.date };
+  const added = addRuns(options.store, files, { ...commit, ...date });
   const lines = added.map((entry) => `added run ${entry.id}${entry.commit === null ? '' : ` (commit ${entry.commit})`} of ${entry.date} to ${options.store}`);
   return { text: `${lines.join('\n')}\n`, exitCode: ExitCode.ok };
 }

@@ -6,6 +6,7 @@ import { loadCatalogue, selectScenarios } from '../catalogue/load-catalogue.js';
 import { abSelection, pairTrees } from '../catalogue/pair-trees.js';
 import type { Scenario } from '../catalogue/scenario-schema.js';
 import { ExitCode } from '../core/errors.js';
+import { startLoadMonitor, type LoadDuringRun } from '../env/load-monitor.js';
 import { readMachine, type MachineInfo } from '../env/machine.js';
 import { appendStepSummary } from '../export/step-summary.js';
 import { checkExportPaths, writeExports, writesToStdout } from '../export/write-exports.js';
@@ -81,11 +82,14 @@ export async function runCommand(options: RunOptions, io: RunIo): Promise<RunOut
   // The unrounded capacity: a 1.5-CPU quota must not make a real 1.4x speedup look impossible.
   const cpus = machine.cpuCapacity;
   const startedAt = new Date();
+  // Filled in when the run ends: findings and warnings judge the load measured during it.
+  const measuredLoad: { during?: LoadDuringRun } = {};
   const document = (cells: readonly Cell[], finished: boolean, interrupted: boolean): ResultsDocument => {
     const finishedAt = finished ? new Date() : null;
-    const base = buildDocument({ startedAt, finishedAt, interrupted, machine, interpreters, settings, cells, scenarios: recorded });
+    const measured = measuredLoad.during === undefined ? machine : { ...machine, loadDuringRun: measuredLoad.during };
+    const base = buildDocument({ startedAt, finishedAt, interrupted, machine: measured, interpreters, settings, cells, scenarios: recorded });
     if (finished) {
-      base.findings = checkExpectations(scenarios, cells, cpus);
+      base.findings = checkExpectations(scenarios, cells, cpus, base.machine);
       base.warnings = collectRunWarnings(base, scenarios);
     }
     return base;
@@ -112,6 +116,8 @@ export async function runCommand(options: RunOptions, io: RunIo): Promise<RunOut
   progress.line(`pyconc: ${scenarios.length} scenario(s), ${cellCount} cell(s)${ab}${shard}, ${interpreters.map((i) => `${i.id} (${i.executable})`).join(', ')}, ${machine.usableCpus} usable CPU(s)`);
   // Groups are summarised once, when they end (a bootstrap each); the group in progress gets provisional summaries.
   const done: Cell[] = [];
+  // Load measured while the run goes on (not the minute before it); a machine injected by a test has none.
+  const loadMonitor = io.machine === undefined ? startLoadMonitor() : null;
   const result = await runSuite(groups, options, {
     ...(options.pairThreshold === undefined ? {} : { pairThreshold: options.pairThreshold }),
     executor: io.executor ?? new PythonExecutor(),
@@ -128,11 +134,13 @@ export async function runCommand(options: RunOptions, io: RunIo): Promise<RunOut
       save(document(done, false, io.signal?.aborted === true));
     },
   });
+  const during = loadMonitor?.stop();
+  if (during !== undefined) measuredLoad.during = during;
   // Candidate cells are checked against the baseline tree's checksums once both variants are summarised.
   const final = document(summariseCells(result.cells, recorded, cpus), true, result.interrupted);
   save(final);
   // An export to stdout (`--export-bmf -`) is what stdout carries: the table would make it unparseable.
-  if (!writesToStdout(options.exports)) io.stdout.write(REPORTERS[options.format](final, { color: io.color && options.format === 'table' }));
+  if (!writesToStdout(options.exports)) io.stdout.write(REPORTERS[options.format](final, { color: io.color && options.format === 'table', charts: options.charts !== false }));
   let exportError: string | null = null;
   try {
     writeExports(final, options.exports, io.stdout);

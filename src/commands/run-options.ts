@@ -30,6 +30,8 @@ export interface RunOptions extends SamplingSettings {
   readonly exports: readonly ExportRequest[];
   /** Append the markdown summary to $GITHUB_STEP_SUMMARY when it is set (`--no-step-summary` turns it off). */
   readonly stepSummary: boolean;
+  /** Terminal charts under the tables (`--no-charts` turns them off). */
+  readonly charts?: boolean;
   /** The A/B pair rule's threshold (the gate's, from the config file); scenario `gate:` settings win. */
   readonly pairThreshold?: number;
 }

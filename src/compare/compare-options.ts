@@ -14,7 +14,7 @@ import { DEFAULT_ALPHA, DEFAULT_CORRECTION, DEFAULT_THRESHOLD } from './compare-
 import { COMPARE_METRICS, type CompareMetric } from './compare-metrics.js';
 import { VERDICTS, type Verdict } from './verdict-schema.js';
 
-export const COMPARE_FORMATS = ['table', 'markdown', 'json'] as const;
+export const COMPARE_FORMATS = ['table', 'markdown', 'json', 'html'] as const;
 export type CompareFormat = (typeof COMPARE_FORMATS)[number];
 
 /** What `runCompare` needs; {@link DEFAULT_COMPARE_OPTIONS} holds the defaults. */

@@ -1,3 +1,4 @@
+import { htmlComparison } from '../html/comparison-page.js';
 /**
  * The three outputs of `pyconc compare`, each headed by the one-line verdict and listing
  * pairs worst first (the order of the verdict document): a text table for terminals and CI
@@ -176,9 +177,18 @@ export const markdownCompareReporter: CompareReporter = (document) => {
 /** The verdict document itself. */
 export const jsonCompareReporter: CompareReporter = (document) => `${JSON.stringify(document, null, 2)}\n`;
 
+/** One self-contained page: every pair's ratio with its interval against the ±threshold band, regressions first. */
+export const htmlCompareReporter: CompareReporter = (document) =>
+  htmlComparison({
+    title: `pyconc compare: ${document.summary.line}`,
+    threshold: document.settings.threshold,
+    pairs: document.pairs.map(({ name, scenario, mode, workers, ratio, verdict }) => ({ name, scenario, mode, workers, ratio, verdict })),
+  });
+
 /** The reporter of each `--format`. */
 export const COMPARE_REPORTERS: Readonly<Record<CompareFormat, CompareReporter>> = {
   table: tableCompareReporter,
   markdown: markdownCompareReporter,
   json: jsonCompareReporter,
+  html: htmlCompareReporter,
 };

@@ -1,6 +1,6 @@
 /** The small value types that every layer shares: flags, options, plans and documents all speak them. */
 
-export const OUTPUT_FORMATS = ['table', 'json', 'markdown', 'csv'] as const;
+export const OUTPUT_FORMATS = ['table', 'json', 'markdown', 'csv', 'html'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export const START_METHODS = ['fork', 'spawn', 'forkserver'] as const;

@@ -139,11 +139,6 @@ export function checkEnvironment(
   return warnings;
 }
 
-/** One line per warning, prefixed `warning:` or `note:`, ready for stderr. */
-export function formatWarnings(warnings: readonly EnvWarning[]): string[] {
-  return warnings.map((w) => `${w.severity === 'warning' ? 'warning' : 'note'}: ${w.message}`);
-}
-
 function cpus(count: number, adjective: string): string {
   return `${count} ${adjective} ${count === 1 ? 'CPU' : 'CPUs'}`;
 }

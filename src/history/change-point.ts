@@ -98,7 +98,11 @@ function prefixSums(y: readonly number[], variance: readonly number[]): { w: Flo
 }
 
 /** Optimal partitioning: the segment starts (and n) that minimise the weighted squared error plus `penalty` per step. */
-function partition(y: readonly number[], variance: readonly number[], penalty: number): { bounds: number[]; cost: (from: number, to: number) => number; sums: ReturnType<typeof prefixSums> } {
+function partition(
+  y: readonly number[],
+  variance: readonly number[],
+  penalty: number,
+): { bounds: number[]; cost: (from: number, to: number) => number; sums: ReturnType<typeof prefixSums> } {
   const n = y.length;
   const sums = prefixSums(y, variance);
   const { w, wy, wyy } = sums;

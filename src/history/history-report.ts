@@ -38,7 +38,11 @@ export function trendChart(cell: CellHistory, id: string): TrendChartSpec {
       return { run: point.run + 1, commit: point.entry.commit ?? '', median: round(median(point.samples) / scale), low: round(ci.low / scale), high: round(ci.high / scale) };
     }),
     // Levels span from the first run at the level to the last, in run numbers as the points.
-    levels: cell.fit.levels.map((level) => ({ from: (cell.series.points[level.from]?.run ?? 0) + 1, to: (cell.series.points[level.to - 1]?.run ?? 0) + 1, value: round(level.value / scale) })),
+    levels: cell.fit.levels.map((level) => ({
+      from: (cell.series.points[level.from]?.run ?? 0) + 1,
+      to: (cell.series.points[level.to - 1]?.run ?? 0) + 1,
+      value: round(level.value / scale),
+    })),
     steps: cell.steps.map((found) => ({ run: found.first.run + 1, commit: found.first.entry.commit ?? `run ${found.first.run + 1}`, regression: found.step.ratio > 1 })),
   };
 }

@@ -51,7 +51,7 @@ export function htmlComparison(input: ComparisonInput): string {
     id: 'comparison-chart',
     label: `Ratio of new to base median wall time for ${pairs.filter((pair) => pair.ratio !== null).length} cells, with 95% confidence intervals, against the ${threshold} threshold band`,
     threshold: input.threshold,
-    points: pairs.flatMap((pair) => (pair.ratio === null ? [] : [{ name: pair.name, value: pair.ratio.value, low: pair.ratio.ciLow, high: pair.ratio.ciHigh, verdict: pair.verdict }])),
+    points: pairs.flatMap(({ name, ratio, verdict }) => (ratio === null ? [] : [{ name, value: ratio.value, low: ratio.ciLow, high: ratio.ciHigh, verdict }])),
   };
   const rows = pairs.map((pair) => [
     pair.verdict,

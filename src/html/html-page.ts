@@ -57,7 +57,11 @@ export function htmlPage(input: PageInput): string {
 }
 
 /** An HTML table from header cells and rows of text (escaped here); `left` names the columns aligned left. */
-export function htmlTable(head: readonly string[], rows: readonly (readonly string[])[], options: { left?: readonly number[]; caption?: string; rowClass?: (index: number) => string } = {}): string {
+export function htmlTable(
+  head: readonly string[],
+  rows: readonly (readonly string[])[],
+  options: { left?: readonly number[]; caption?: string; rowClass?: (index: number) => string } = {},
+): string {
   const left = new Set(options.left ?? []);
   const cls = (index: number): string => (left.has(index) ? ' class="left"' : '');
   const out = ['<div class="table-wrap" tabindex="0">', '<table>'];

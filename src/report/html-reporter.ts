@@ -193,7 +193,10 @@ function machineSection(document: ResultsDocument): string {
   ].join('\n');
 }
 
-/** A self-contained HTML report of a results document: per table a wall-time chart, speedups where workers or a parameter vary, the table, findings, warnings, machine. */
+/**
+ * A self-contained HTML report of a results document: per table a wall-time chart, speedups where
+ * workers or a parameter vary, the table, findings, warnings, machine.
+ */
 export function htmlReport(document: ResultsDocument): string {
   const groups = groupCells(document);
   const charts: (WallChartSpec | SpeedupChartSpec)[] = [];

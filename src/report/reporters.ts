@@ -1,5 +1,6 @@
 import type { OutputFormat } from '../core/settings.js';
 import { csvReporter } from './csv-reporter.js';
+import { htmlReporter } from './html-reporter.js';
 import { markdownReporter } from './markdown-reporter.js';
 import type { Reporter } from './reporter.js';
 import { tableReporter } from './table-reporter.js';
@@ -12,4 +13,5 @@ export const REPORTERS: Readonly<Record<OutputFormat, Reporter>> = {
   json: jsonReporter,
   markdown: markdownReporter,
   csv: csvReporter,
+  html: htmlReporter,
 };

@@ -2,6 +2,7 @@ import Table from 'cli-table3';
 import type { Cell } from '../results/results-schema.js';
 import { groupRows } from './cell-columns.js';
 import { paint } from '../core/colors.js';
+import { speedupChart } from './speedup-chart.js';
 import { findingsAndWarnings } from './findings-text.js';
 import { formatParams } from '../core/cell-key.js';
 import { groupCells } from './group-cells.js';
@@ -41,7 +42,7 @@ function paintStatus(cell: Cell, text: string, c: ReturnType<typeof paint>): str
 }
 
 /** One boxed table per scenario × interpreter × params, footnotes below, then findings and warnings. */
-export const tableReporter: Reporter = (document, { color }) => {
+export const tableReporter: Reporter = (document, { color, charts }) => {
   const c = paint(color);
   const titles = new Map((document.scenarios ?? []).map((scenario) => [scenario.name, scenario.title]));
   const reportOf = reportSettings(document);
@@ -66,6 +67,7 @@ export const tableReporter: Reporter = (document, { color }) => {
     out.push(table);
     notes.forEach((note, index) => out.push(c.dim(`  [${index + 1}] ${note}`)));
     for (const line of legend) out.push(c.dim(`  ${line}`));
+    if (charts !== false) out.push(...speedupChart(group.cells, { color }));
     const notDeclared = lastTableOf.get(group.scenario) === group ? notDeclaredOf(group.scenario) : [];
     if (notDeclared.length > 0) out.push(c.dim(`  not declared by this scenario: ${notDeclared.join(', ')}`));
     out.push('');

@@ -95,6 +95,8 @@ export const findingSchema = z.looseObject({
   evidence: z.string(),
   /** True when the cells the claim is about did not run (other params or worker counts): no evidence either way. */
   notMeasured: z.boolean().optional(),
+  /** An interval on the wrong side of the claim, measured while other work kept the machine busy: reported as inconclusive. */
+  contradictedUnderLoad: z.boolean().optional(),
 });
 
 export const warningSchema = z.looseObject({

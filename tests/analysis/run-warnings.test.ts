@@ -27,7 +27,13 @@ describe('collectRunWarnings', () => {
 describe('warnings that do not drown the results', () => {
   const scenario = makeScenario({ ideal: { model: 'cpu' }, modes: ['sequential', 'threading', 'multiprocessing', 'asyncio', 'async-threads', 'async-processes', 'process-loops'] });
   const warningsOf = (cells: Cell[], overrides: Parameters<typeof makeDocument>[1] = {}) =>
-    collectRunWarnings(makeDocument(summariseGroup(cells, scenario.ideal, 2), { settings: { minRuns: 5, maxRuns: 30, warmup: 1, precision: 0.03, maxTimeS: 5, timeoutS: 60 }, ...overrides }), [scenario]);
+    collectRunWarnings(
+      makeDocument(summariseGroup(cells, scenario.ideal, 2), {
+        settings: { minRuns: 5, maxRuns: 30, warmup: 1, precision: 0.03, maxTimeS: 5, timeoutS: 60 },
+        ...overrides,
+      }),
+      [scenario],
+    );
 
   it('gives no outlier or variation warning where the samples lie within 1% (2000.37–2000.64 ms: CV 0.006%)', () => {
     const tight = timedCell('sequential', 1, [2000.37, 2000.5, 2000.5, 2000.51, 2000.51, 2000.64]);
@@ -63,7 +69,8 @@ describe('warnings that do not drown the results', () => {
     const scenarios = ['cpu-pure', 'fetch-compute', 'sleep-fanout'].map((name) => makeScenario({ name, ideal: null }));
     const cells = scenarios.flatMap((s) => summariseGroup(cellsOf(s.name), null, 2));
     const document = makeDocument(cells, { settings: { minRuns: 5, maxRuns: 30, warmup: 1, precision: 0.03, maxTimeS: 5, timeoutS: 60 } });
-    const lines = collectRunWarnings({ ...document, machine: { ...document.machine, loadDuringRun: { otherCpus: 1.2, loadAvgMax: 3.1, seconds: 90 } } }, scenarios);
+    const busy = { ...document.machine, loadDuringRun: { otherCpus: 1.2, loadAvgMax: 3.1, seconds: 90 } };
+    const lines = collectRunWarnings({ ...document, machine: busy }, scenarios);
     expect(lines.length).toBeLessThanOrEqual(12);
     expect(lines[0]?.message).toBe('machine was busy: other work took 1.2 of 2 usable CPUs on average during the run; results are noisy and parallel speedups understated');
   });

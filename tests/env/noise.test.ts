@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckedMachine, EnvWarning } from '../../src/env/noise.js';
 import { CLEARED_PYTHON_VARIABLES } from '../../src/python/python-env.js';
-import { checkEnvironment, formatWarnings, WARNED_PYTHON_VARIABLES } from '../../src/env/noise.js';
+import { checkEnvironment, WARNED_PYTHON_VARIABLES } from '../../src/env/noise.js';
 
 const quiet: CheckedMachine = {
   loadAvg: [0.1, 0.2, 0.1],
@@ -123,14 +123,3 @@ describe('checkEnvironment', () => {
   });
 });
 
-describe('formatWarnings', () => {
-  it('prefixes warnings and notes', () => {
-    expect(
-      formatWarnings([
-        { code: 'cpu-boost', severity: 'warning', message: 'boost on' },
-        { code: 'cpus-limited', severity: 'info', message: '2 of 4' },
-      ]),
-    ).toEqual(['warning: boost on', 'note: 2 of 4']);
-    expect(formatWarnings([])).toEqual([]);
-  });
-});

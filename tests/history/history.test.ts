@@ -55,7 +55,7 @@ describe('history check', () => {
     expect(parseThreshold('10%')).toBeCloseTo(0.1);
     expect(parseThreshold('2.5')).toBeCloseTo(0.025);
     expect(() => parseThreshold('ten')).toThrow(UsageError);
-    expect(() => parseThreshold('0%')).toThrow('--threshold 0%: expected a percentage above 0, e.g. 10%');
+    expect(() => parseThreshold('0%')).toThrow('--threshold: the threshold must be above 0%, got "0%"');
   });
 });
 

@@ -4,7 +4,10 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ROOT } from '../helpers/cli.js';
 
-/** Debian's Chromium (`apt-get install -y chromium`); the tests never download a browser. PYCONC_TEST_CHROMIUM points elsewhere (a missing path shows the skip). */
+/**
+ * Debian's Chromium (`apt-get install -y chromium`); the tests never download a browser.
+ * PYCONC_TEST_CHROMIUM points elsewhere (a missing path shows the skip).
+ */
 export const CHROMIUM = process.env['PYCONC_TEST_CHROMIUM'] ?? '/usr/bin/chromium';
 
 /** Why the browser tests skip, or null when they can run. */

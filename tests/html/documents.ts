@@ -4,6 +4,9 @@ import type { Cell, ResultsDocument } from '../../src/results/results-schema.js'
 import { makeDocument, okCell } from '../helpers/document.js';
 import { wallStats } from '../export/helpers.js';
 
+/** An efficiency interval ±7% around a value. */
+const efficiencyAround = (value: number) => ({ value, ciLow: value * 0.93, ciHigh: value * 1.07 });
+
 /** Text a workload or scenario file could carry, which a page must show and never run. */
 export const HOSTILE = '<script>alert("x")</script> & <img src="http://example.invalid/x.png">';
 
@@ -20,7 +23,7 @@ export function scaledCell(mode: Cell['key']['mode'], workers: number, wallNs: n
       wallNs: wallStats(wallNs, wallNs * 0.95, wallNs * 1.05),
       speedup: { value: speedup, ciLow: speedup * 0.93, ciHigh: speedup * 1.07 },
       idealWallNs: options.idealNs,
-      efficiency: options.idealNs === null ? null : { value: options.idealNs / wallNs, ciLow: (options.idealNs / wallNs) * 0.93, ciHigh: (options.idealNs / wallNs) * 1.07 },
+      efficiency: options.idealNs === null ? null : efficiencyAround(options.idealNs / wallNs),
     },
   };
 }
