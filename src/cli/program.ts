@@ -5,7 +5,7 @@ import { doctorCommand, doctorText } from '../commands/doctor-command.js';
 import { mergeCommand } from '../commands/merge-command.js';
 import { parseCompareFlags, type RawCompareFlags } from '../compare/compare-options.js';
 import { runCompare } from '../compare/run-compare.js';
-import { writeTextAtomically } from '../export/write-text-atomically.js';
+import { writeTextAtomically } from '../results/write-text-atomically.js';
 import { checkOutputPath } from '../results/check-output-path.js';
 import { reportCommand } from '../commands/report-command.js';
 import { historyAddCommand, historyCheckCommand, historyReportCommand, type HistoryOutcome } from '../commands/history-command.js';

@@ -1,6 +1,6 @@
 import { checkExpectations } from '../analysis/check-expectations.js';
 import { collectRunWarnings } from '../analysis/run-warnings.js';
-import { writeTextAtomically } from '../export/write-text-atomically.js';
+import { writeTextAtomically } from '../results/write-text-atomically.js';
 import { checkOutputPath } from '../results/check-output-path.js';
 import { mergeDocuments } from '../results/merge-documents.js';
 import { readResults } from '../results/read-results.js';

@@ -4,7 +4,7 @@ import { checkOutputPath } from '../results/check-output-path.js';
 import type { ResultsDocument } from '../results/results-schema.js';
 import type { TextSink } from './exporter.js';
 import { EXPORTERS, EXPORT_FORMATS, exportFlag, exportOptionKey, type ExportFormat } from './exporters.js';
-import { writeTextAtomically } from './write-text-atomically.js';
+import { writeTextAtomically } from '../results/write-text-atomically.js';
 
 /** The file name that means stdout. */
 export const STDOUT = '-';

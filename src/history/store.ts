@@ -4,7 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../core/errors.js';
 import { formatZodIssues } from '../core/format-zod-error.js';
-import { writeTextAtomically } from '../export/write-text-atomically.js';
+import { writeTextAtomically } from '../results/write-text-atomically.js';
 import { parseResults, readResults } from '../results/read-results.js';
 import type { ResultsDocument } from '../results/results-schema.js';
 

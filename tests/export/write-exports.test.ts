@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InputError, UsageError } from '../../src/core/errors.js';
 import { EXPORTERS } from '../../src/export/exporters.js';
 import { checkExportPaths, parseExportFlags, writeExports, writesToStdout } from '../../src/export/write-exports.js';
-import { writeTextAtomically } from '../../src/export/write-text-atomically.js';
+import { writeTextAtomically } from '../../src/results/write-text-atomically.js';
 import { makeDocument } from '../helpers/document.js';
 import { summarisedCell } from './helpers.js';
 

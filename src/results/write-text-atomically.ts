@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /**
  * Writes text atomically: a temp file beside the target, fsynced, then renamed over it, so a
- * reader (a CI step, a dashboard upload) never sees half an export.
+ * reader (a CI step, a dashboard upload, a run still going) never sees half a file.
  */
 export function writeTextAtomically(file: string, text: string): void {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
