@@ -44,6 +44,7 @@ export function buildProgram({ setExit, interrupt, runStarted }: ProgramState): 
     .version(VERSION, '-V, --version')
     .option('--debug', 'show stack traces for errors')
     .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', '\nDefaults for any flag of any command: pyconc.config.json in the working directory (or a "pyconc" key in package.json),\nby command and long flag name, e.g. {"run": {"max-time": 5}, "gate": {"threshold": "10%"}}; flags win.')
     .exitOverride()
     // Defaults from pyconc.config.json (or package.json's pyconc key) for any flag the command line leaves out.
     .hook('preAction', (_program, command) => {
