@@ -82,6 +82,11 @@ export type SummarisedScenario = { readonly name: string; readonly ideal?: Ideal
  * baseline tree's: a candidate that computes something else is failed, never "faster".
  */
 export function summariseCells(cells: readonly Cell[], scenarios: readonly SummarisedScenario[], usableCpus: number): Cell[] {
+  return failMismatchedCandidates(summariseGroups(cells, scenarios, usableCpus));
+}
+
+/** summariseGroup over each group (scenario, params, interpreter, variant) of `cells`, in their order. */
+export function summariseGroups(cells: readonly Cell[], scenarios: readonly SummarisedScenario[], usableCpus: number): Cell[] {
   const groups = new Map<string, Cell[]>();
   for (const cell of cells) {
     const id = groupId(cell.key);
@@ -94,12 +99,16 @@ export function summariseCells(cells: readonly Cell[], scenarios: readonly Summa
     if (first === undefined) continue;
     for (const cell of summariseGroup(group, ideals.get(first.key.scenario) ?? null, usableCpus)) summarised.set(cell.id, cell);
   }
-  const out = cells.map((cell) => summarised.get(cell.id) ?? cell);
+  return cells.map((cell) => summarised.get(cell.id) ?? cell);
+}
+
+/** In an A/B run: candidate cells whose checksum differs from the baseline tree's sequential cell are failed. */
+export function failMismatchedCandidates(cells: readonly Cell[]): Cell[] {
   const baselineChecksum = new Map<string, string | null>();
-  for (const cell of out) {
+  for (const cell of cells) {
     if (cell.key.variant === 'baseline' && cell.key.mode === 'sequential' && cell.status === 'ok') baselineChecksum.set(groupId({ ...cell.key, variant: 'candidate' }), cell.checksum);
   }
-  return out.map((cell) => {
+  return cells.map((cell) => {
     const expected = cell.key.variant === 'candidate' ? baselineChecksum.get(groupId(cell.key)) : undefined;
     if (expected === undefined || cell.status !== 'ok' || cell.checksum === expected) return cell;
     return { ...cell, status: 'failed', reason: `checksum ${cell.checksum ?? 'none'} differs from the baseline tree's ${expected ?? 'none'}: the candidate computes something else` };

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import { checkExpectations } from '../analysis/check-expectations.js';
 import { collectRunWarnings } from '../analysis/run-warnings.js';
-import { summariseCells } from '../analysis/summarise-group.js';
+import { failMismatchedCandidates, summariseCell, summariseGroups } from '../analysis/summarise-group.js';
 import { loadCatalogue, selectScenarios } from '../catalogue/load-catalogue.js';
 import { abSelection, pairTrees } from '../catalogue/pair-trees.js';
 import type { Scenario } from '../catalogue/scenario-schema.js';
@@ -23,7 +23,6 @@ import type { Cell, ResultsDocument, RunSettings } from '../results/results-sche
 import { writeResultsAtomically } from '../results/write-results.js';
 import { createProgress } from '../run/progress.js';
 import { runSuite } from '../run/run-suite.js';
-import { summariseCell } from '../analysis/summarise-group.js';
 import type { RunOptions } from './run-options.js';
 
 /** Streams and switches of the process the run reports to; injectable for tests. */
@@ -130,14 +129,14 @@ export async function runCommand(options: RunOptions, io: RunIo): Promise<RunOut
       save(document([...done, ...provisional], false, io.signal?.aborted === true));
     },
     onGroupDone: (cells) => {
-      done.push(...summariseCells(cells, recorded, cpus));
+      done.push(...summariseGroups(cells, recorded, cpus));
       save(document(done, false, io.signal?.aborted === true));
     },
   });
   const during = loadMonitor?.stop();
   if (during !== undefined) measuredLoad.during = during;
   // Candidate cells are checked against the baseline tree's checksums once both variants are summarised.
-  const final = document(summariseCells(result.cells, recorded, cpus), true, result.interrupted);
+  const final = document(failMismatchedCandidates(done), true, result.interrupted);
   save(final);
   // An export to stdout (`--export-bmf -`) is what stdout carries: the table would make it unparseable.
   if (!writesToStdout(options.exports)) io.stdout.write(REPORTERS[options.format](final, { color: io.color && options.format === 'table', charts: options.charts !== false }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkExpectations, CONTRADICTION_MARGIN, ratioInterval, verdictOf } from '../../src/analysis/check-expectations.js';
-import { summariseGroup } from '../../src/analysis/summarise-group.js';
+import { failMismatchedCandidates, summariseGroup } from '../../src/analysis/summarise-group.js';
 import { REPORTERS } from '../../src/report/reporters.js';
 import { makeDocument, okCell } from '../helpers/document.js';
 import { makeScenario } from '../helpers/scenario.js';
@@ -117,5 +117,16 @@ describe('not measured, said exactly', () => {
     };
     const cells = summariseGroup([at('sequential', 1, 600e6), at('asyncio', 4, 150e6), at('asyncio', 24, 27e6), at('process-loops', 4, 44e6)], io.ideal, 2);
     expect(checkExpectations([io], cells, 2)[0]?.evidence).toMatch(/^process-loops w=4 \(24 in flight\) \/ asyncio w=24 speedup = 0\.6\d/);
+  });
+});
+
+describe('failMismatchedCandidates (A/B runs)', () => {
+  it('fails a candidate whose checksum differs from the baseline tree\'s: it computes something else, it is never faster', () => {
+    const base = okCell('sequential', 1, 4e8, { key: { scenario: 'demo', mode: 'sequential', workers: 1, params: { tasks: 8 }, python: 'cpython-3.11.7', variant: 'baseline' } });
+    const good = okCell('sequential', 1, 2e8, { key: { ...base.key, variant: 'candidate' } });
+    const bad = okCell('threading', 2, 1e8, { checksum: 'other', key: { ...base.key, mode: 'threading', workers: 2, variant: 'candidate' } });
+    const [, kept, failed] = failMismatchedCandidates([base, good, bad]);
+    expect(kept?.status).toBe('ok');
+    expect(failed).toMatchObject({ status: 'failed', reason: expect.stringMatching(/differs from the baseline tree's abc/) });
   });
 });
