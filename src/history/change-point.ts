@@ -12,7 +12,7 @@
  * χ² in units of the noise, and the penalty needs no scale of its own.
  *
  * Every level holds at least MIN_LEVEL_RUNS runs. Penalty: PENALTY_PER_LOG_RUN · ln(n) per step: the Schwarz criterion's ln n, made stricter so a
- * flat series shows a false step rarely (bench/changepoint-RESULTS.md measures both rates). A
+ * flat series shows a false step rarely (bench/RESULTS.md, "Change-point detection", measures both rates). A
  * step's size is the ratio of the weighted mean levels on either side, with a 95% interval from
  * their standard errors.
  */
