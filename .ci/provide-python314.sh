@@ -68,5 +68,5 @@ ln -sfn ../usr/bin/python3.14 "$DIR/bin/python3.14"
 ln -sfn python3.14 "$DIR/bin/python3"
 
 "$DIR/bin/python3.14" -c "$CHECK" >"$work/check.log" 2>&1 || not_available "the unpacked python3.14 does not run (see $work/check.log)"
-rm -rf "$work/cache" "$work/debs"
+rm -rf "$work/cache" "$work/debs" "$work/lists"
 echo "provide-python314: $DIR/bin/python3.14 ($("$DIR/bin/python3.14" --version))"
