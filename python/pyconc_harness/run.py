@@ -24,6 +24,7 @@ _MODE_MODULES = {
     "asyncio": "mode_asyncio",
     "async-threads": "mode_asyncio",
     "async-processes": "mode_asyncio",
+    "interpreters": "mode_interpreters",
 }
 
 

@@ -19,6 +19,7 @@ MODES = (
     "async-threads",
     "async-processes",
     "process-loops",
+    "interpreters",
 )
 START_METHODS = ("fork", "spawn", "forkserver")
 

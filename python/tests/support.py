@@ -12,7 +12,12 @@ HARNESS = os.path.join(PYTHON_DIR, "harness.py")
 WORKLOADS = os.path.join(PYTHON_DIR, "workloads")
 FIXTURES = os.path.join(PYTHON_DIR, "tests", "fixtures")
 
-from pyconc_harness.spec import MODES  # noqa: E402  (the harness's own list, not a copy)
+from pyconc_harness.spec import MODES as ALL_MODES  # noqa: E402  (the harness's own list, not a copy)
+
+#: Whether this interpreter can run the `interpreters` mode (Python 3.14+).
+HAS_INTERPRETER_POOL = hasattr(__import__("concurrent.futures").futures, "InterpreterPoolExecutor")
+#: The harness's modes this interpreter can run: every-mode tests iterate over these.
+MODES = tuple(mode for mode in ALL_MODES if mode != "interpreters" or HAS_INTERPRETER_POOL)
 
 
 def workload(name: str) -> str:

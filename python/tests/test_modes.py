@@ -88,9 +88,9 @@ class StatusTest(HarnessTestCase):
         )
 
     def test_what_the_harness_cannot_do_stays_unsupported(self) -> None:
-        reply = run("cpu_pure", "interpreters", {"tasks": 1, "span": 5})
+        reply = run("cpu_pure", "green-threads", {"tasks": 1, "span": 5})
         self.assertEqual(reply["status"], "unsupported")
-        self.assertIn("run_interpreters()", reply["reason"])
+        self.assertIn("run_green_threads()", reply["reason"])
         self.assertIsNone(reply["error"])
 
     def test_asyncio_refuses_a_blocking_fetch(self) -> None:

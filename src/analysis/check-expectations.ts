@@ -40,6 +40,8 @@ export function metricInterval(cell: Cell, metric: Expectation['metric']): Inter
   switch (metric) {
     case 'speedup':
       return summary.speedup ?? null;
+    case 'workSpeedup':
+      return summary.workSpeedup ?? null;
     case 'efficiency':
       return summary.efficiency ?? null;
     case 'wallMs':

@@ -38,7 +38,7 @@ export function summariseCell(samples: readonly Sample[]): CellSummary | null {
 
 /**
  * Completes the cells of one group (same scenario, params, interpreter): checksums against
- * sequential, speedups with their CI, efficiency against the ideal, suspect results.
+ * sequential, speedups with their CI (of the whole sample and of the work alone), efficiency against the ideal, suspect results.
  */
 export function summariseGroup(cells: readonly Cell[], ideal: IdealModel | null, usableCpus: number): Cell[] {
   const baseline = cells.find((cell) => cell.key.mode === 'sequential' && cell.status === 'ok');
@@ -55,6 +55,8 @@ export function summariseGroup(cells: readonly Cell[], ideal: IdealModel | null,
     if (summary === null || status !== 'ok') return { ...cell, status, reason, summary };
     if (baselineWall.length > 0) {
       summary.speedup = speedup(baselineWall, cell.samples.map((sample) => sample.wallNs));
+      // The work alone: a pool that starts slowly but runs in parallel shows here, not in the wall speedup.
+      summary.workSpeedup = speedup(baselineWorkSamples, cell.samples.map((sample) => sample.workNs));
     }
     const idealNs = idealWorkNs(ideal, cell.key, sequentialWorkNs, usableCpus);
     summary.idealWallNs = idealNs;

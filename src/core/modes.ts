@@ -110,6 +110,18 @@ export const MODE_REGISTRY = [
     startsProcesses: true,
     needs: null,
   },
+  {
+    name: 'interpreters',
+    summary: 'an InterpreterPoolExecutor (subinterpreters, one GIL each) running whole tasks',
+    workers: 'interpreters',
+    parallelCpu: true,
+    overlapsIo: true,
+    ioInFlight: 'workers',
+    cpuUnits: 'workers',
+    // Threads of one process, each with its own interpreter: no start method applies.
+    startsProcesses: false,
+    needs: 'interpreterPool',
+  },
 ] as const satisfies readonly ModeSpec[];
 
 export type Mode = (typeof MODE_REGISTRY)[number]['name'];

@@ -2,7 +2,7 @@ import { concurrencyNote, type ConcurrencyAspects } from '../analysis/concurrenc
 import { EXACT_SAMPLES, wallPrecision } from '../analysis/precision.js';
 import { cellLabel } from '../core/cell-key.js';
 import type { Cell } from '../results/results-schema.js';
-import { formatDurationInterval, formatKb, formatPercent, formatPercentInterval, formatRatioInterval, formatSignificant } from './format-units.js';
+import { formatDuration, formatDurationInterval, formatKb, formatPercent, formatPercentInterval, formatRatioInterval, formatSignificant } from './format-units.js';
 
 /** The text of each column of a cell's row, shared by the table and markdown reporters. */
 export interface CellColumns {
@@ -10,22 +10,30 @@ export interface CellColumns {
   readonly workers: string;
   readonly wall: string;
   readonly speedup: string;
+  /** The speedup of the work alone (setup left out). */
+  readonly workSpeedup: string;
+  /** The median setup (the pool's start-up). */
+  readonly setup: string;
   readonly efficiency: string;
   readonly cpu: string;
   readonly rss: string;
   /** Every workload metric of the cell, by name; the scenario's `report.metrics` pick the columns. */
   readonly metrics: Readonly<Record<string, string>>;
   readonly status: string;
+  /** Whether this row makes the optional columns worth their width (see MATERIAL_*). */
+  readonly material: { readonly workSpeedup: boolean; readonly setup: boolean };
 }
 
 /** The columns every scenario's table may have (metric columns depend on the scenario). */
-export type FixedColumn = Exclude<keyof CellColumns, 'metrics'>;
+export type FixedColumn = Exclude<keyof CellColumns, 'metrics' | 'material'>;
 
 export const COLUMN_TITLES: Readonly<Record<FixedColumn, string>> = {
   mode: 'mode',
   workers: 'w',
   wall: 'wall ±CI',
   speedup: 'speedup, 95% CI',
+  workSpeedup: 'work speedup',
+  setup: 'setup',
   efficiency: 'ideal',
   cpu: 'CPU',
   rss: 'RSS',
@@ -46,6 +54,27 @@ export const INEXACT_MARK = '*';
  * stretch is mostly the cost of reading it (spawn-overhead's sequential cell: 20 µs at "200%").
  */
 const MIN_WALL_NS_FOR_CPU = 1e6;
+
+/** A work speedup this far from the wall speedup (either way) earns its column: start-up is a real share. */
+const MATERIAL_SPEEDUP_RATIO = 1.15;
+/** A setup of at least this share of the wall (and at least 1 ms) earns the setup column. */
+const MATERIAL_SETUP_SHARE = 0.1;
+
+function materialColumns(cell: Cell): CellColumns['material'] {
+  const summary = cell.summary;
+  if (cell.status !== 'ok' || summary === null || cell.key.mode === 'sequential') return { workSpeedup: false, setup: false };
+  const wall = summary.speedup?.value;
+  const work = summary.workSpeedup?.value;
+  const apart = wall !== undefined && work !== undefined && wall > 0 && work > 0 && Math.max(work / wall, wall / work) >= MATERIAL_SPEEDUP_RATIO;
+  const setup = summary.setupNs?.median ?? 0;
+  return { workSpeedup: apart, setup: setup >= 1e6 && setup >= MATERIAL_SETUP_SHARE * summary.wallNs.median };
+}
+
+function workSpeedupText(cell: Cell, ok: boolean): string {
+  const workSpeedup = ok ? cell.summary?.workSpeedup : null;
+  if (workSpeedup === null || workSpeedup === undefined) return '–';
+  return cell.key.mode === 'sequential' ? '1' : formatRatioInterval(workSpeedup.value, workSpeedup.ciLow, workSpeedup.ciHigh);
+}
 
 function formatMetrics(metrics: Readonly<Record<string, number>>): Record<string, string> {
   return Object.fromEntries(Object.entries(metrics).map(([name, value]) => [name, formatSignificant(value)]));
@@ -88,6 +117,8 @@ export function cellColumns(cell: Cell, note = '', context: RowContext = {}, mar
         : cell.key.mode === 'sequential'
           ? '1 (baseline)'
           : formatRatioInterval(speedup.value, speedup.ciLow, speedup.ciHigh),
+    workSpeedup: workSpeedupText(cell, ok),
+    setup: ok && summary.setupNs !== undefined ? formatDuration(summary.setupNs.median) : '–',
     efficiency: ok ? efficiencyText(cell) : '–',
     cpu:
       ok && summary.cpuUtilisation !== null && summary.cpuUtilisation !== undefined && summary.wallNs.median >= MIN_WALL_NS_FOR_CPU
@@ -96,6 +127,7 @@ export function cellColumns(cell: Cell, note = '', context: RowContext = {}, mar
     rss: ok && summary.maxRssKb !== null && summary.maxRssKb !== undefined ? formatKb(summary.maxRssKb) : '–',
     metrics: ok ? formatMetrics(summary.metrics ?? {}) : {},
     status: `${status}${note}`,
+    material: materialColumns(cell),
   };
 }
 

@@ -8,7 +8,8 @@ const HEADER = [
   'scenario', 'python', 'params', 'mode', 'workers', 'status', 'runs',
   'wall_median_ns', 'wall_ci_low_ns', 'wall_ci_high_ns', 'speedup', 'speedup_ci_low', 'speedup_ci_high',
   'efficiency', 'efficiency_ci_low', 'efficiency_ci_high', 'suspect', 'wall_ci_exact', 'stop_reason', 'in_flight', 'cpus',
-  'cpu_utilisation', 'max_rss_kb', 'checksum', 'reason',
+  'cpu_utilisation', 'max_rss_kb', 'setup_median_ns', 'work_median_ns', 'work_speedup', 'work_speedup_ci_low', 'work_speedup_ci_high',
+  'checksum', 'reason',
 ];
 
 /** RFC 4180 quoting; a leading =, +, - or @ is prefixed so spreadsheets do not run it as a formula. */
@@ -39,7 +40,8 @@ export const csvReporter: Reporter = (document) => {
         cell.key.workers, cell.status, cell.samples.length,
         s?.wallNs.median, s?.wallNs.ciLow, s?.wallNs.ciHigh, s?.speedup?.value, s?.speedup?.ciLow, s?.speedup?.ciHigh,
         s?.efficiency?.value, s?.efficiency?.ciLow, s?.efficiency?.ciHigh, s?.suspect, wallPrecision(cell)?.exact, cell.stopReason,
-        concurrency.inFlight, concurrency.cpus, s?.cpuUtilisation, s?.maxRssKb, cell.checksum, cell.reason,
+        concurrency.inFlight, concurrency.cpus, s?.cpuUtilisation, s?.maxRssKb,
+        s?.setupNs?.median, s?.workNs?.median, s?.workSpeedup?.value, s?.workSpeedup?.ciLow, s?.workSpeedup?.ciHigh, cell.checksum, cell.reason,
         ...metrics.map((name) => s?.metrics?.[name]),
       ].map(csvField).join(','),
     );

@@ -49,11 +49,15 @@ function metricColumn(name: string): TableColumn {
 
 /**
  * The columns of one group's table, shared by the table and markdown reporters: speedup unless
- * the scenario turns it off, ideal only where some row has one, the scenario's metrics after RSS.
+ * the scenario turns it off, then the work speedup and the setup only where some row's start-up is
+ * a material share (a slow-starting pool: "starts slowly, runs in parallel" in one table), ideal
+ * only where some row has one, the scenario's metrics after RSS.
  */
 export function groupColumns(rows: readonly CellColumns[], report: ReportSettingsRecord, titles: Partial<Record<FixedColumn, string>> = {}): TableColumn[] {
   const columns = [fixed('mode', titles, 'left'), fixed('workers', titles), fixed('wall', titles)];
   if (report.speedup) columns.push(fixed('speedup', titles));
+  if (report.speedup && rows.some((row) => row.material.workSpeedup)) columns.push(fixed('workSpeedup', titles));
+  if (rows.some((row) => row.material.setup)) columns.push(fixed('setup', titles));
   // Without an ideal model every row says '–': the column would only take width.
   if (rows.some((row) => row.efficiency !== '–')) columns.push(fixed('efficiency', titles));
   columns.push(fixed('cpu', titles), fixed('rss', titles), ...report.metrics.map(metricColumn), fixed('status', titles, 'left'));

@@ -57,6 +57,8 @@ export const cellSummarySchema = z.looseObject({
   latencyP99Ns: z.number().nullable().optional(),
   metrics: z.record(z.string(), z.number()).optional(),
   speedup: intervalSchema.nullable().optional(),
+  /** median(sequential work) / median(work): the speedup without the pool's start-up (setup). */
+  workSpeedup: intervalSchema.nullable().optional(),
   idealWallNs: z.number().nullable().optional(),
   efficiency: intervalSchema.nullable().optional(),
   suspect: z.boolean().optional(),

@@ -83,14 +83,14 @@ describe('loadScenarioFile', () => {
     const scenario = loadScenarioFile(path.join(dir, 'mine.yaml'), false);
     expect(scenario.modes).toEqual(['sequential', 'threading', 'asyncio']);
     expect(scenario.unsupported).toEqual({});
-    expect(scenario.notDeclared).toEqual(['multiprocessing', 'async-threads', 'async-processes', 'process-loops']);
+    expect(scenario.notDeclared).toEqual(['multiprocessing', 'async-threads', 'async-processes', 'process-loops', 'interpreters']);
   });
 
   it('keeps unsupported: for documenting why a mode is left out', () => {
     const dir = dirWith({ 'mine.yaml': VALID.replace('  process-loops: no\n', ''), 'mine.py': '' });
     const scenario = loadScenarioFile(path.join(dir, 'mine.yaml'), false);
     expect(scenario.unsupported['multiprocessing']).toBe('no');
-    expect(scenario.notDeclared).toEqual(['process-loops']);
+    expect(scenario.notDeclared).toEqual(['process-loops', 'interpreters']);
   });
 
   it('checks parameter values against their declared bounds', () => {

@@ -18,7 +18,7 @@ describe('modes as data', () => {
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toMatch(/sequential.*ok/);
     expect(result.stdout).toMatch(/threading.*ok/);
-    expect(result.stdout.match(/not declared by this scenario: multiprocessing, asyncio, async-threads, async-processes, process-loops/g)).toHaveLength(1);
+    expect(result.stdout.match(/not declared by this scenario: multiprocessing, asyncio, async-threads, async-processes, process-loops, interpreters/g)).toHaveLength(1);
   });
 
   it('a workload lacking the stages its scenario declares gives failed cells and exit 1, with the reason', async () => {

@@ -15,7 +15,7 @@ export function makeScenario(overrides: Partial<Scenario> = {}): Scenario {
     },
     modes: ['sequential', 'threading', 'multiprocessing'],
     unsupported: { asyncio: 'no async stage' },
-    notDeclared: ['async-threads', 'async-processes', 'process-loops'],
+    notDeclared: ['async-threads', 'async-processes', 'process-loops', 'interpreters'],
     workers: { defaults: [2, 4], quick: [2] },
     exclude: [],
     ideal: { model: 'cpu' },
