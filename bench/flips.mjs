@@ -3,7 +3,7 @@
 // machine's drift hits both alike: the wall time of each run, and how often a claim's verdict changes
 // between the runs of one build (bench/RESULTS.md, "Verdicts across repeated runs" and "The
 // architecture step: before and after").
-// Usage: node bench/flips.mjs --before DIR [--after DIR] [--runs 5] [--quick] [--json out.json]
+// Usage: node bench/flips.mjs --before DIR [--after DIR] [--runs 5] [--quick] [--json out.json] [--keep DIR]
 //   DIR: a checkout of pyconc with its dist/ built (bin/pyconc.js); --after defaults to this one.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -22,12 +22,14 @@ const AFTER = flag('--after', fileURLToPath(new URL('..', import.meta.url)));
 const RUNS = Number(flag('--runs', '5'));
 const QUICK = args.includes('--quick');
 const JSON_OUT = flag('--json', null);
+/** A folder to keep every run's results document in (they are removed otherwise). */
+const KEEP = flag('--keep', null);
 if (BEFORE === null) {
   process.stderr.write('usage: node bench/flips.mjs --before DIR [--after DIR] [--runs 5] [--quick] [--json out.json]\n');
   process.exit(2);
 }
 
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'pyconc-flips-'));
+const tmp = KEEP ?? mkdtempSync(path.join(os.tmpdir(), 'pyconc-flips-'));
 const builds = { before: { dir: BEFORE, runs: [] }, after: { dir: AFTER, runs: [] } };
 
 function run(build, index) {
@@ -62,7 +64,7 @@ try {
     run('after', i);
   }
 } finally {
-  rmSync(tmp, { recursive: true, force: true });
+  if (KEEP === null) rmSync(tmp, { recursive: true, force: true });
 }
 
 function summary(build) {
