@@ -67,7 +67,7 @@ describe.concurrent('bad interpreters', () => {
   });
 
   it('a program that is not Python but exits 0', async () => {
-    await expectOneLine(['run', 'sleep-fanout', '--python', path.join(FAKE, 'not-python')], /not-python is not a working Python interpreter$/);
+    await expectOneLine(['run', 'sleep-fanout', '--python', path.join(FAKE, 'not-python')], /not-python is not a working Python interpreter: it did not answer pyconc's probe \(exit code 0\)$/);
   });
 
   it('an existing results file is left whole when the run cannot start (the interpreter is checked after it)', async () => {
