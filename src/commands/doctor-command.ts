@@ -1,6 +1,6 @@
 import { readMachine, type MachineInfo } from '../env/machine.js';
 import { findPythonsOnPath } from '../env/find-pythons.js';
-import { findInterpreters, type FoundPython } from '../env/resolve-pythons.js';
+import { findInterpreters, resolvePythons, type FoundPython } from '../env/resolve-pythons.js';
 import { checkEnvironment, type EnvWarning } from '../env/noise.js';
 import { resolveInterpreter, type Interpreter } from '../python/interpreter.js';
 import { paint } from '../core/colors.js';
@@ -21,7 +21,8 @@ export async function doctorCommand(pythons: readonly string[]): Promise<DoctorR
   const interpreters: DoctorReport['interpreters'][number][] = [];
   for (const command of pythons) {
     try {
-      interpreters.push(await resolveInterpreter(command));
+      const [resolved] = await resolvePythons([command]);
+      if (resolved !== undefined) interpreters.push(resolved);
     } catch (error) {
       if (!(error instanceof PyconcError)) throw error;
       interpreters.push({ requested: command, error: error.message });
