@@ -60,7 +60,8 @@ export function buildProgram({ setExit, interrupt, runStarted }: ProgramState): 
     .option('--modes <list>', `comma-separated modes to run (${MODES.join(', ')}); sequential always runs as the baseline`)
     .option('--workers <list>', 'worker counts, e.g. 1,2,auto (auto = usable CPUs); overrides the scenarios\' defaults')
     .option('--param <name=v1,v2>', 'set a scenario parameter; several values scan it (repeatable)', collect)
-    .option('--python <path[,path]>', 'interpreter(s) to measure, resolved once to the real executable', 'python3')
+    .option('--python <list>', 'interpreter(s) to measure: paths, commands or version names (3.12, python3.12, 3.13t), resolved once to the real executable', 'python3')
+    .option('--gil <on,off>', 'free-threaded interpreters: run each with the GIL (-X gil=1), without it (-X gil=0), or both; off is an error for a GIL build')
     .option('--runs <n>', 'measured samples per cell, fixed (instead of adaptive stopping)')
     .option('--min-runs <n>', 'adaptive stopping: at least this many samples per cell (default 5; --quick 3)')
     .option('--max-runs <n>', 'adaptive stopping: at most this many samples per cell (default 30; --quick 3)')
@@ -154,7 +155,7 @@ export function buildProgram({ setExit, interrupt, runStarted }: ProgramState): 
   program
     .command('doctor')
     .description('show the machine, the interpreters, their GIL state and what would make measurements noisy')
-    .option('--python <path[,path]>', 'interpreter(s) to describe', 'python3')
+    .option('--python <list>', 'interpreter(s) to describe: paths, commands or version names (3.12, 3.13t)', 'python3')
     .option('--json', 'print the report as JSON')
     .action(async (flags: { python: string; json?: boolean }) => {
       const report = await doctorCommand(flags.python.split(',').filter((part) => part !== ''));
