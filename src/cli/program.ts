@@ -2,6 +2,8 @@ import { Command, Option } from 'commander';
 import { loadCatalogue } from '../catalogue/load-catalogue.js';
 import { catalogueJson, catalogueText } from '../commands/list-command.js';
 import { doctorCommand, doctorText } from '../commands/doctor-command.js';
+import { initCommand } from '../commands/init-command.js';
+import { INIT_KINDS, type InitKind } from '../commands/init-templates.js';
 import { mergeCommand } from '../commands/merge-command.js';
 import { parseCompareFlags, type RawCompareFlags } from '../compare/compare-options.js';
 import { runCompare } from '../compare/run-compare.js';
@@ -162,6 +164,16 @@ export function buildProgram({ setExit, interrupt, runStarted }: ProgramState): 
       process.stdout.write(flags.json === true ? `${JSON.stringify(report, null, 2)}\n` : doctorText(report, colorEnabled(process.stdout)));
       // An interpreter asked for by name that cannot be used is bad input, as it is for `run`.
       if (report.interpreters.some((interpreter) => 'error' in interpreter)) setExit(ExitCode.usage);
+    });
+
+  program
+    .command('init')
+    .description('write a small scenario of your own (DIR/NAME.yaml and its workload), runnable at once with `pyconc run NAME --scenarios DIR`')
+    .argument('<dir>', 'the folder (created if missing); its name is the scenario\'s')
+    .addOption(new Option('--kind <kind>', 'what the tasks do: wait (io), compute (cpu) or both (mixed)').choices([...INIT_KINDS]).default('mixed'))
+    .action((dir: string, flags: { kind: InitKind }) => {
+      const outcome = initCommand(dir, flags.kind);
+      process.stdout.write(`${outcome.files.map((file) => `wrote ${file}`).join('\n')}\nrun it with: pyconc run ${outcome.name} --scenarios ${dir} --quick\n`);
     });
 
   const print = (outcome: HistoryOutcome): void => {
