@@ -17,7 +17,15 @@ export type ClaimingScenario = {
 };
 
 /** What the findings read of the machine: its CPUs and how busy other work kept it during the run. */
-export type CheckedRun = Pick<MachineInfo, 'usableCpus'> & Partial<Pick<MachineInfo, 'loadDuringRun'>>;
+export type CheckedRun = Pick<MachineInfo, 'usableCpus'> & Partial<Pick<MachineInfo, 'loadDuringRun'>> & {
+  /** The run's interpreters: whether each ran with the GIL, for claims made `when: {gil}`. */
+  readonly interpreters?: readonly { readonly id: string; readonly gilEnabled: boolean }[];
+};
+
+/** Whether the interpreter of a cell ran with its GIL: as recorded, else read off its id (`…t` is a free-threaded build without it). */
+function gilEnabledOf(python: string, run: CheckedRun | undefined): boolean {
+  return run?.interpreters?.find((interpreter) => interpreter.id === python)?.gilEnabled ?? !/\dt(#\d+)?$/.test(python);
+}
 
 /**
  * How far beyond the claimed value an interval must lie before the claim is contradicted: 5%
@@ -130,7 +138,11 @@ export function checkExpectations(scenarios: readonly ClaimingScenario[], cells:
     }
     for (const expectation of scenario.expectations ?? []) {
       const base = { scenario: scenario.name, claim: expectation.claim };
-      const matching = [...groups.values()].filter((group) =>
+      const when = expectation.when;
+      const inState = [...groups.values()].filter((group) => when === undefined || gilEnabledOf(group[0]?.key.python ?? '', run) === when.gil);
+      // A claim about another GIL state than any that ran is not this run's to judge.
+      if (when !== undefined && inState.length === 0) continue;
+      const matching = inState.filter((group) =>
         Object.entries(expectation.params ?? {}).every(([name, value]) => group[0]?.key.params[name] === value),
       );
       if (matching.length === 0) {

@@ -64,6 +64,8 @@ export const expectationSchema = z.strictObject({
   value: z.number(),
   than: modeSchema.optional(),
   minUsableCpus: z.number().int().positive().optional(),
+  /** Judged only on interpreters in this state (`gil: false`: a free-threaded build run without its GIL); the others get no finding. */
+  when: z.strictObject({ gil: z.boolean() }).optional(),
 });
 
 /** A scenario file as written (scenarios/*.yaml); docs/scenario-format.md explains each field. */

@@ -4,6 +4,7 @@ import { MODES, isMode, type Mode } from '../core/modes.js';
 import { OUTPUT_FORMATS, START_METHODS, type OutputFormat, type StartMethod, type WorkerCount } from '../core/settings.js';
 import { DEFAULT_MAX_TIME_S, type RunOptions } from '../commands/run-options.js';
 import { parseExportFlags } from '../export/write-exports.js';
+import { GIL_STATES, type GilState } from '../python/gil-states.js';
 
 /** The flags as commander hands them over (all optional strings/booleans). */
 export interface RawRunFlags {
@@ -11,6 +12,7 @@ export interface RawRunFlags {
   workers?: string;
   param?: string[];
   python?: string;
+  gil?: string;
   runs?: string;
   minRuns?: string;
   maxRuns?: string;
@@ -94,6 +96,13 @@ export function parseShard(value: string): { index: number; count: number } {
   return { index, count };
 }
 
+function parseGil(value: string): GilState[] {
+  const states = splitList(value);
+  const wrong = states.find((state) => !(GIL_STATES as readonly string[]).includes(state));
+  if (states.length === 0 || wrong !== undefined) throw new UsageError(`--gil: expected on, off or on,off, got "${value}"`);
+  return [...new Set(states as GilState[])];
+}
+
 /** Turns raw flags into RunOptions, checking each flag and the rules between flags once. */
 export function parseRunOptions(scenarios: readonly string[], flags: RawRunFlags): RunOptions {
   const quick = flags.quick === true;
@@ -122,6 +131,7 @@ export function parseRunOptions(scenarios: readonly string[], flags: RawRunFlags
     workers: flags.workers === undefined ? null : parseWorkers(flags.workers),
     params: parseParams(flags.param ?? []),
     pythons,
+    gil: flags.gil === undefined ? null : parseGil(flags.gil),
     quick,
     minRuns,
     maxRuns,

@@ -2,6 +2,8 @@ import { Command, Option } from 'commander';
 import { loadCatalogue } from '../catalogue/load-catalogue.js';
 import { catalogueJson, catalogueText } from '../commands/list-command.js';
 import { doctorCommand, doctorText } from '../commands/doctor-command.js';
+import { initCommand } from '../commands/init-command.js';
+import { INIT_KINDS, type InitKind } from '../commands/init-templates.js';
 import { mergeCommand } from '../commands/merge-command.js';
 import { parseCompareFlags, type RawCompareFlags } from '../compare/compare-options.js';
 import { runCompare } from '../compare/run-compare.js';
@@ -61,7 +63,8 @@ export function buildProgram({ setExit, interrupt, runStarted }: ProgramState): 
     .option('--modes <list>', `comma-separated modes to run (${MODES.join(', ')}); sequential always runs as the baseline`)
     .option('--workers <list>', 'worker counts, e.g. 1,2,auto (auto = usable CPUs); overrides the scenarios\' defaults')
     .option('--param <name=v1,v2>', 'set a scenario parameter; several values scan it (repeatable)', collect)
-    .option('--python <path[,path]>', 'interpreter(s) to measure, resolved once to the real executable', 'python3')
+    .option('--python <list>', 'interpreter(s) to measure: paths, commands or version names (3.12, python3.12, 3.13t), resolved once to the real executable', 'python3')
+    .option('--gil <on,off>', 'free-threaded interpreters: run each with the GIL (-X gil=1), without it (-X gil=0), or both; off is an error for a GIL build')
     .option('--runs <n>', 'measured samples per cell, fixed (instead of adaptive stopping)')
     .option('--min-runs <n>', 'adaptive stopping: at least this many samples per cell (default 5; --quick 3)')
     .option('--max-runs <n>', 'adaptive stopping: at most this many samples per cell (default 30; --quick 3)')
@@ -155,13 +158,23 @@ export function buildProgram({ setExit, interrupt, runStarted }: ProgramState): 
   program
     .command('doctor')
     .description('show the machine, the interpreters, their GIL state and what would make measurements noisy')
-    .option('--python <path[,path]>', 'interpreter(s) to describe', 'python3')
+    .option('--python <list>', 'interpreter(s) to describe: paths, commands or version names (3.12, 3.13t)', 'python3')
     .option('--json', 'print the report as JSON')
     .action(async (flags: { python: string; json?: boolean }) => {
       const report = await doctorCommand(flags.python.split(',').filter((part) => part !== ''));
       process.stdout.write(flags.json === true ? `${JSON.stringify(report, null, 2)}\n` : doctorText(report, colorEnabled(process.stdout)));
       // An interpreter asked for by name that cannot be used is bad input, as it is for `run`.
       if (report.interpreters.some((interpreter) => 'error' in interpreter)) setExit(ExitCode.usage);
+    });
+
+  program
+    .command('init')
+    .description('write a small scenario of your own (DIR/NAME.yaml and its workload), runnable at once with `pyconc run NAME --scenarios DIR`')
+    .argument('<dir>', 'the folder (created if missing); its name is the scenario\'s')
+    .addOption(new Option('--kind <kind>', 'what the tasks do: wait (io), compute (cpu) or both (mixed)').choices([...INIT_KINDS]).default('mixed'))
+    .action((dir: string, flags: { kind: InitKind }) => {
+      const outcome = initCommand(dir, flags.kind);
+      process.stdout.write(`${outcome.files.map((file) => `wrote ${file}`).join('\n')}\nrun it with: pyconc run ${outcome.name} --scenarios ${dir} --quick\n`);
     });
 
   const print = (outcome: HistoryOutcome): void => {

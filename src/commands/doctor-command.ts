@@ -1,5 +1,6 @@
 import { readMachine, type MachineInfo } from '../env/machine.js';
 import { findPythonsOnPath } from '../env/find-pythons.js';
+import { findInterpreters, resolvePythons, type FoundPython } from '../env/resolve-pythons.js';
 import { checkEnvironment, type EnvWarning } from '../env/noise.js';
 import { resolveInterpreter, type Interpreter } from '../python/interpreter.js';
 import { paint } from '../core/colors.js';
@@ -9,6 +10,8 @@ export interface DoctorReport {
   readonly machine: MachineInfo;
   readonly interpreters: readonly (Omit<Interpreter, 'id'> | { requested: string; error: string })[];
   readonly onPath: readonly { command: string; path: string; realPath: string; isShim: boolean; version: string | null }[];
+  /** Every working interpreter discovered (PATH, pyenv, uv, asdf, PYCONC_PYTHONS): what `--python 3.N` picks from. */
+  readonly discovered: readonly FoundPython[];
   readonly warnings: readonly EnvWarning[];
 }
 
@@ -18,7 +21,8 @@ export async function doctorCommand(pythons: readonly string[]): Promise<DoctorR
   const interpreters: DoctorReport['interpreters'][number][] = [];
   for (const command of pythons) {
     try {
-      interpreters.push(await resolveInterpreter(command));
+      const [resolved] = await resolvePythons([command]);
+      if (resolved !== undefined) interpreters.push(resolved);
     } catch (error) {
       if (!(error instanceof PyconcError)) throw error;
       interpreters.push({ requested: command, error: error.message });
@@ -36,7 +40,7 @@ export async function doctorCommand(pythons: readonly string[]): Promise<DoctorR
     }
     onPath.push({ command: python.command, path: python.path, realPath: python.realPath, isShim: python.isShim, version });
   }
-  return { machine, interpreters, onPath, warnings: checkEnvironment(machine) };
+  return { machine, interpreters, onPath, discovered: await findInterpreters(), warnings: checkEnvironment(machine) };
 }
 
 /** The doctor report as text. */
@@ -65,6 +69,13 @@ export function doctorText(report: DoctorReport, color: boolean): string {
   if (report.onPath.length === 0) out.push('  none found');
   for (const python of report.onPath) {
     out.push(`  ${python.command.padEnd(12)} ${python.path}${python.isShim ? c.dim(' (version-manager shim)') : ''}  ${python.version ?? ''}`);
+  }
+  out.push('', c.bold('Interpreters found (for --python 3.N)'));
+  if (report.discovered.length === 0) out.push('  none found');
+  for (const python of report.discovered) {
+    const build = python.freeThreadedBuild ? 'free-threaded' : 'GIL build';
+    const pool = `InterpreterPoolExecutor ${python.hasInterpreterPool ? 'yes' : 'no'}`;
+    out.push(`  ${python.version.padEnd(8)} ${python.source.padEnd(14)} ${build.padEnd(13)} ${pool}  ${c.dim(python.executable)}`);
   }
   out.push('', c.bold('Noise'));
   if (report.warnings.length === 0) out.push(c.green('  nothing found that would make measurements noisy'));

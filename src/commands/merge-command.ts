@@ -14,7 +14,10 @@ export function mergeCommand(files: readonly string[], output: string): ResultsD
   checkOutputPath(output);
   const merged = mergeDocuments(files.map((file) => ({ file, document: readResults(file) })));
   const scenarios = (merged.scenarios ?? []).filter((record) => record.variant !== 'baseline');
-  merged.findings = checkExpectations(scenarios, merged.cells, merged.machine.cpuCapacity);
+  merged.findings = checkExpectations(scenarios, merged.cells, merged.machine.cpuCapacity, {
+    usableCpus: merged.machine.usableCpus,
+    interpreters: merged.interpreters,
+  });
   merged.warnings = collectRunWarnings(merged, scenarios);
   writeTextAtomically(output, `${JSON.stringify(merged, null, 2)}\n`);
   return merged;

@@ -15,7 +15,8 @@ import { PythonExecutor } from '../executor/python-executor.js';
 import { planRun } from '../plan/planner.js';
 import { shardPlan } from '../plan/shard.js';
 import type { Interpreter } from '../python/interpreter.js';
-import { resolveInterpreters } from '../python/resolve-interpreters.js';
+import { resolvePythons } from '../env/resolve-pythons.js';
+import { withGilStates } from '../python/gil-states.js';
 import { REPORTERS } from '../report/reporters.js';
 import { buildDocument } from '../results/build-document.js';
 import { checkOutputPath } from '../results/check-output-path.js';
@@ -58,7 +59,7 @@ export async function runCommand(options: RunOptions, io: RunIo): Promise<RunOut
   const { scenarios, baselines } = selectRunScenarios(options);
   if (options.output !== null) checkOutputPath(options.output);
   checkExportPaths(options.exports);
-  const interpreters = io.interpreters ?? (await resolveInterpreters(options.pythons));
+  const interpreters = withGilStates(io.interpreters ?? (await resolvePythons(options.pythons)), options.gil ?? null);
   const machine = io.machine ?? (await readMachine());
   const planned = planRun(scenarios, interpreters, options, machine.usableCpus, baselines);
   const groups = options.shard === null ? planned : shardPlan(planned, options.shard.index, options.shard.count);
@@ -88,7 +89,7 @@ export async function runCommand(options: RunOptions, io: RunIo): Promise<RunOut
     const measured = measuredLoad.during === undefined ? machine : { ...machine, loadDuringRun: measuredLoad.during };
     const base = buildDocument({ startedAt, finishedAt, interrupted, machine: measured, interpreters, settings, cells, scenarios: recorded });
     if (finished) {
-      base.findings = checkExpectations(scenarios, cells, cpus, base.machine);
+      base.findings = checkExpectations(scenarios, cells, cpus, { ...base.machine, interpreters });
       base.warnings = collectRunWarnings(base, scenarios);
     }
     return base;

@@ -1,6 +1,7 @@
 import type { Mode } from '../core/modes.js';
 import type { OutputFormat, SamplingSettings, StartMethod, WorkerCount } from '../core/settings.js';
 import type { ExportRequest } from '../export/write-exports.js';
+import type { GilState } from '../python/gil-states.js';
 
 /**
  * Per-cell budget (real seconds, once --min-runs samples exist). Small on purpose: the whole default
@@ -19,6 +20,8 @@ export interface RunOptions extends SamplingSettings {
   /** Raw values per parameter name; coerced to each scenario's parameter type by the planner. */
   readonly params: Readonly<Record<string, readonly string[]>>;
   readonly pythons: readonly string[];
+  /** `--gil on,off`: each free-threaded interpreter once per state; null runs every interpreter as it is. */
+  readonly gil?: readonly GilState[] | null;
   readonly quick: boolean;
   readonly startMethod: StartMethod | null;
   readonly output: string | null;

@@ -28,6 +28,11 @@ const SIGNAL_HINTS: Readonly<Record<string, string>> = {
   SIGTERM: 'terminated by another process',
 };
 
+/** The interpreter's own flags before the harness path: faulthandler, and the GIL state `--gil` asked for. */
+export function harnessFlags(interpreter: Pick<SampleRequest['interpreter'], 'gil'>): string[] {
+  return ['-X', 'faulthandler', ...(interpreter.gil === undefined ? [] : ['-X', `gil=${interpreter.gil}`])];
+}
+
 export interface PythonExecutorOptions {
   /** How long the harness gets to unwind after SIGTERM before the tree is killed (ms). */
   readonly termGraceMs?: number;
@@ -59,7 +64,7 @@ export class PythonExecutor implements Executor {
     const env = tmpRoot === undefined ? this.env : { ...this.env, TMPDIR: tmpRoot, TEMP: tmpRoot, TMP: tmpRoot };
     const subprocess = execa(
       interpreter.executable,
-      ['-X', 'faulthandler', HARNESS_PATH, 'run', JSON.stringify(spec), '--reply-fd', '3'],
+      [...harnessFlags(interpreter), HARNESS_PATH, 'run', JSON.stringify(spec), '--reply-fd', '3'],
       {
         reject: false,
         env,

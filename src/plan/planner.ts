@@ -21,10 +21,13 @@ export interface PlannedCell {
   readonly baselineCopy?: boolean;
 }
 
-/** Cells sharing scenario, params and interpreter (and, in an A/B run, both variants): sampled interleaved. */
+/**
+ * Cells sharing scenario and params, of every interpreter (and, in an A/B run, both variants): sampled
+ * interleaved round by round. Each interpreter keeps its own sequential baseline (`groupId` includes `python`).
+ */
 export interface CellGroup {
   readonly scenario: Scenario;
-  readonly interpreter: Interpreter;
+  readonly interpreters: readonly Interpreter[];
   readonly params: Readonly<Record<string, ParamValue>>;
   readonly cells: readonly PlannedCell[];
 }
@@ -100,9 +103,9 @@ export function planRun(
     const workers = resolveWorkers(options.workers ?? (options.quick ? scenario.workers.quick : scenario.workers.defaults), usableCpus);
     const wanted = (mode: Mode): boolean => mode === 'sequential' || options.modes === null || options.modes.includes(mode);
     const modes = MODES.filter((mode) => (scenario.modes.includes(mode) || scenario.unsupported[mode] !== undefined) && wanted(mode));
-    for (const interpreter of interpreters) {
-      for (const { params, leftOut } of combinations(scenario, options)) {
-        const cells: PlannedCell[] = [];
+    for (const { params, leftOut } of combinations(scenario, options)) {
+      const cells: PlannedCell[] = [];
+      for (const interpreter of interpreters) {
         for (const mode of modes.filter((mode) => !leftOut.has(mode))) {
           const reason = unsupportedReason(scenario, mode, interpreter, options.startMethod ?? null);
           const counts = mode === 'sequential' || reason !== null ? [1] : workers;
@@ -114,8 +117,8 @@ export function planRun(
             }
           }
         }
-        groups.push({ scenario, interpreter, params, cells });
       }
+      groups.push({ scenario, interpreters, params, cells });
     }
   }
   return groups;

@@ -1,3 +1,4 @@
+import { groupId } from '../core/cell-key.js';
 import type { CellGroup, PlannedCell } from './planner.js';
 
 /** Which of `count` shards owns a cell: its id (a hash) modulo the count, so every machine agrees. */
@@ -15,10 +16,11 @@ export function shardPlan(groups: readonly CellGroup[], index: number, count: nu
   for (const group of groups) {
     const owned = (cell: PlannedCell): boolean => shardOf(cell.id, count) === index;
     if (!group.cells.some(owned)) continue;
-    const needsBaseline = group.cells.some((cell) => owned(cell) && cell.key.mode !== 'sequential');
+    // One plan group holds every interpreter; each interpreter's baseline is its own (groupId includes python).
+    const needsBaseline = new Set(group.cells.filter((cell) => owned(cell) && cell.key.mode !== 'sequential').map((cell) => groupId(cell.key)));
     const cells = group.cells.flatMap((cell): PlannedCell[] => {
       if (owned(cell)) return [cell];
-      return needsBaseline && cell.key.mode === 'sequential' ? [{ ...cell, baselineCopy: true }] : [];
+      return needsBaseline.has(groupId(cell.key)) && cell.key.mode === 'sequential' ? [{ ...cell, baselineCopy: true }] : [];
     });
     out.push({ ...group, cells });
   }

@@ -10,6 +10,8 @@ export interface Interpreter extends Probe {
   readonly id: string;
   /** What the user asked for (`python3`, a path). */
   readonly requested: string;
+  /** `-X gil=N` passed to every sample (free-threaded builds under `--gil`); absent: the build's default. */
+  readonly gil?: 0 | 1;
 }
 
 export const MIN_PYTHON: readonly [number, number] = [3, 9];

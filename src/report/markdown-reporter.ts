@@ -2,6 +2,7 @@ import type { ResultsDocument } from '../results/results-schema.js';
 import { groupRows } from './cell-columns.js';
 import { formatParams } from '../core/cell-key.js';
 import { groupCells } from './group-cells.js';
+import { interpreterViewCells, interpreterViews } from './interpreter-view.js';
 import { findingsSummary, verdictText } from './findings-text.js';
 import { groupColumns, reportSettings, rowContexts } from './group-columns.js';
 import { runHeader } from './run-header.js';
@@ -18,7 +19,10 @@ export const markdownReporter: Reporter = (document: ResultsDocument) => {
   const contextOf = rowContexts(document);
   const titles = new Map((document.scenarios ?? []).map((scenario) => [scenario.name, scenario.title]));
   const out: string[] = [`_${escapeMarkdown(runHeader(document))}_`, ''];
-  for (const group of groupCells(document)) {
+  const groups = groupCells(document);
+  const lastTableOf = new Map(groups.map((group) => [group.scenario, group]));
+  const views = interpreterViews(document);
+  for (const group of groups) {
     const variant = group.variant === undefined ? '' : ` · ${group.variant}`;
     const title = titles.get(group.scenario);
     out.push(`### ${escapeMarkdown(group.scenario)}${title === undefined ? '' : ` — ${escapeMarkdown(title)}`} · ${escapeMarkdown(group.python)} · ${escapeMarkdown(formatParams(group.params))}${variant}`, '');
@@ -30,6 +34,12 @@ export const markdownReporter: Reporter = (document: ResultsDocument) => {
     if (notes.length > 0) out.push('', ...notes.map((note, index) => `${index + 1}. ${escapeMarkdown(note)}`));
     if (legend.length > 0) out.push('', ...legend.map((line) => `${escapeMarkdown(line)}  `));
     out.push('');
+    if (lastTableOf.get(group.scenario) !== group) continue;
+    for (const view of views.filter((one) => one.scenario === group.scenario)) {
+      const [head = [], ...body] = interpreterViewCells(view);
+      out.push(`#### ${escapeMarkdown(view.scenario)} by interpreter · ${escapeMarkdown(formatParams(view.params))}${view.variant === undefined ? '' : ` · ${view.variant}`}`, '');
+      out.push(`| ${head.map(escapeMarkdown).join(' | ')} |`, '| --- | --- | ---: | ---: |', ...body.map((line) => `| ${line.map(escapeMarkdown).join(' | ')} |`), '');
+    }
   }
   const { measured, notMeasuredLine } = findingsSummary(document);
   if (document.findings.length > 0) {

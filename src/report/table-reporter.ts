@@ -7,6 +7,7 @@ import { findingsAndWarnings } from './findings-text.js';
 import { formatParams } from '../core/cell-key.js';
 import { groupCells } from './group-cells.js';
 import { groupColumns, reportSettings, rowContexts, type TableColumn } from './group-columns.js';
+import { interpreterViewCells, interpreterViews } from './interpreter-view.js';
 import { runHeader } from './run-header.js';
 import type { Reporter } from './reporter.js';
 
@@ -41,6 +42,21 @@ function paintStatus(cell: Cell, text: string, c: ReturnType<typeof paint>): str
   return cell.status === 'unsupported' || cell.status === 'skipped' ? c.dim(text) : c.red(text);
 }
 
+/** The interpreter view of a scenario: one small table per params × variant, the interpreters side by side. */
+function interpreterViewText(views: readonly ReturnType<typeof interpreterViews>[number][], color: boolean): string[] {
+  const c = paint(color);
+  const out: string[] = [];
+  for (const view of views) {
+    const [head = [], ...body] = interpreterViewCells(view);
+    const variant = view.variant === undefined ? '' : ` · ${view.variant}`;
+    out.push(`${c.bold(view.scenario)} by interpreter  ${c.dim(`${formatParams(view.params)}${variant}`)}`);
+    const table = new Table({ head, colAligns: ['left', 'left', 'right', 'right'], style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [], compact: true } });
+    table.push(...body);
+    out.push(table.toString(), c.dim(`  vs ${view.first}: median(${view.first}) / median(interpreter), 95% bootstrap CI; above 1× is faster`), '');
+  }
+  return out;
+}
+
 /** One boxed table per scenario × interpreter × params, footnotes below, then findings and warnings. */
 export const tableReporter: Reporter = (document, { color, charts }) => {
   const c = paint(color);
@@ -51,6 +67,7 @@ export const tableReporter: Reporter = (document, { color, charts }) => {
   // Modes a scenario does not declare are named once, under its last table.
   const lastTableOf = new Map(groups.map((group) => [group.scenario, group]));
   const contextOf = rowContexts(document);
+  const views = interpreterViews(document);
   const out: string[] = [c.dim(runHeader(document)), ''];
   for (const group of groups) {
     const title = titles.get(group.scenario);
@@ -71,6 +88,7 @@ export const tableReporter: Reporter = (document, { color, charts }) => {
     const notDeclared = lastTableOf.get(group.scenario) === group ? notDeclaredOf(group.scenario) : [];
     if (notDeclared.length > 0) out.push(c.dim(`  not declared by this scenario: ${notDeclared.join(', ')}`));
     out.push('');
+    if (lastTableOf.get(group.scenario) === group) out.push(...interpreterViewText(views.filter((view) => view.scenario === group.scenario), color));
   }
   out.push(...findingsAndWarnings(document, color));
   if (document.interrupted) out.push(c.yellow('Interrupted: the tables show what finished before the interruption.'));

@@ -88,6 +88,8 @@ export const interpreterRecordSchema = z.looseObject({
   ...probeSchema.shape,
   id: z.string(),
   requested: z.string(),
+  /** `-X gil=N` the samples ran with (`--gil` on a free-threaded build); `gilEnabled` is then the state as run. */
+  gil: z.union([z.literal(0), z.literal(1)]).optional(),
 });
 
 export const findingSchema = z.looseObject({

@@ -49,7 +49,8 @@ export function finishedCell(live: LiveCell): Cell {
 }
 
 /** How progress lines name a cell: `threading w=4 tasks=8 [candidate]`. */
-export function describeCell(cell: PlannedCell): string {
+export function describeCell(cell: PlannedCell, withPython = false): string {
   const params = formatParams(cell.key.params);
-  return `${cellLabel(cell.key)}${params === '' ? '' : ` ${params}`}${cell.key.variant === undefined ? '' : ` [${cell.key.variant}]`}`;
+  const python = withPython ? ` @${cell.key.python}` : '';
+  return `${cellLabel(cell.key)}${params === '' ? '' : ` ${params}`}${python}${cell.key.variant === undefined ? '' : ` [${cell.key.variant}]`}`;
 }

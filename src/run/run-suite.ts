@@ -128,12 +128,14 @@ export async function runSuite(groups: readonly CellGroup[], settings: SamplingS
   };
 
   /** One line per finished cell, with the run's elapsed time and an estimate of what remains (CI logs read these). */
+  // With several interpreters a line names the cell's, or two lines would read the same.
+  const severalPythons = new Set(groups.flatMap((group) => group.cells.map((cell) => cell.key.python))).size > 1;
   const announce = (live: LiveCell, header: string): void => {
     finishedCount += 1;
     const elapsed = now() - started;
     const left = finishedCount < total ? `, ~${clock((elapsed / finishedCount) * (total - finishedCount))} left` : '';
     const what = live.status === 'ok' ? `${live.samples.length} runs (${live.stop ?? 'done'})` : `${live.status ?? 'skipped'}: ${live.reason ?? ''}`;
-    progress.line(`[${finishedCount}/${total} ${clock(elapsed)}${left}] ${header} ${describeCell(live.planned)}: ${what}`);
+    progress.line(`[${finishedCount}/${total} ${clock(elapsed)}${left}] ${header} ${describeCell(live.planned, severalPythons)}: ${what}`);
   };
 
   try {
@@ -159,7 +161,7 @@ export async function runSuite(groups: readonly CellGroup[], settings: SamplingS
         const sampled: LiveCell[] = [];
         for (const live of active) {
           if (interrupted || stoppedEarly) break;
-          progress.status(`${header} ${warmup ? 'warmup' : `round ${round - settings.warmup + 1}`}: ${describeCell(live.planned)}`);
+          progress.status(`${header} ${warmup ? 'warmup' : `round ${round - settings.warmup + 1}`}: ${describeCell(live.planned, severalPythons)}`);
           const startedAt = process.hrtime.bigint();
           const outcome = await runOne(live);
           // The budget counts real time (interpreter start-up and setup included), not just the timed region.

@@ -1,3 +1,4 @@
+import { groupId } from '../../src/core/cell-key.js';
 import { describe, expect, it } from 'vitest';
 import { planRun, resolveWorkers } from '../../src/plan/planner.js';
 import { makeInterpreter, makeScenario } from '../helpers/scenario.js';
@@ -51,9 +52,15 @@ describe('planRun', () => {
     expect(modes).toEqual(['sequential,threading,multiprocessing,asyncio', 'sequential,multiprocessing,asyncio', 'sequential,threading,multiprocessing,asyncio']);
   });
 
-  it('plans every interpreter separately', () => {
+  it('samples the interpreters of one scenario × params in one group, each with its own sequential baseline', () => {
     const groups = planRun([makeScenario()], [makeInterpreter(), makeInterpreter({ id: 'cpython-3.12.1' })], base, 2);
-    expect(groups.map((group) => group.interpreter.id)).toEqual(['cpython-3.11.7', 'cpython-3.12.1']);
+    expect(groups).toHaveLength(1);
+    const cells = groups[0]?.cells ?? [];
+    expect(groups[0]?.interpreters.map((interpreter) => interpreter.id)).toEqual(['cpython-3.11.7', 'cpython-3.12.1']);
+    expect(cells.filter((cell) => cell.key.mode === 'sequential').map((cell) => cell.key.python)).toEqual(['cpython-3.11.7', 'cpython-3.12.1']);
+    const groupIds = new Set(cells.map((cell) => `${cell.key.python} ${groupId(cell.key)}`));
+    expect([...new Set(cells.map((cell) => groupId(cell.key)))]).toHaveLength(2);
+    expect(groupIds.size).toBe(2);
   });
 });
 

@@ -27,6 +27,24 @@ describe('shards', () => {
   });
 });
 
+describe('shards of a run of two interpreters', () => {
+  it('copy the sequential baseline of each interpreter whose other cells they own, and only those', () => {
+    const scenario = makeScenario({ workers: { defaults: [1, 2, 3, 4], quick: [1] } });
+    const groups = planRun([scenario], [makeInterpreter(), makeInterpreter({ id: 'cpython-3.12.1', executable: '/usr/bin/python3.12' })], { modes: null, workers: null, params: {}, quick: false }, 4);
+    for (const k of [1, 2, 3]) {
+      for (const group of shardPlan(groups, k, 3)) {
+        for (const python of ['cpython-3.11.7', 'cpython-3.12.1']) {
+          const mine = group.cells.filter((cell) => cell.key.python === python);
+          const ownsOther = mine.some((cell) => cell.key.mode !== 'sequential');
+          const sequential = mine.filter((cell) => cell.key.mode === 'sequential');
+          if (ownsOther) expect(sequential).toHaveLength(1);
+          for (const cell of sequential) expect(cell.baselineCopy !== true || ownsOther).toBe(true);
+        }
+      }
+    }
+  });
+});
+
 describe('planRun with capabilities and variants', () => {
   it('marks a process mode unsupported before any sample when the start method is not available to the interpreter', () => {
     const scenario = makeScenario();
