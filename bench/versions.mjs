@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The catalogue's headline cells across interpreters (3.9, 3.11, 3.13 from pyenv and the 3.14 that
 // .ci/provide-python314.sh unpacks), in one pyconc run so their samples interleave, then the setup
-// and work of each pool model on 3.14's cpu-pure (bench/versions-RESULTS.md).
+// and work of each pool model on 3.14's cpu-pure (bench/RESULTS.md, "Interpreters as a dimension").
 // Usage: node bench/versions.mjs [--runs 5] [--quick] [--python314 PATH] [--json out.json]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
