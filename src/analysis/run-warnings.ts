@@ -34,9 +34,6 @@ function who(cell: Cell): string {
   return `${cellLabel(cell.key)}${cell.key.variant === undefined ? '' : ` [${cell.key.variant}]`}`;
 }
 
-function paramsOf(cell: Cell): string {
-  return formatParams(cell.key.params);
-}
 
 function percentText(fraction: number): string {
   return `${(fraction * 100).toFixed(fraction < 0.1 ? 1 : 0)}%`;
@@ -74,18 +71,21 @@ export function collectRunWarnings(document: ResultsDocument, scenarios: readonl
   // only add switching. (spawn-overhead is kind cpu but starts no-op units; lock-contention's
   // eight workers fighting over one lock are its lesson, not a set-up mistake.)
   const cpuScaling = new Set(scenarios.filter((scenario) => scenario.ideal?.model === 'cpu').map((scenario) => scenario.name));
-  const multipleParams = new Set<string>();
-  const seenParams = new Map<string, string>();
+  // Cells are told apart by the parameters their scenario scans, not by the ones every cell shares.
+  const values = new Map<string, Map<string, Set<string | number>>>();
   for (const cell of document.cells) {
-    const previous = seenParams.get(cell.key.scenario);
-    if (previous !== undefined && previous !== paramsOf(cell)) multipleParams.add(cell.key.scenario);
-    seenParams.set(cell.key.scenario, paramsOf(cell));
+    const own = values.get(cell.key.scenario) ?? new Map<string, Set<string | number>>();
+    for (const [name, value] of Object.entries(cell.key.params)) own.set(name, (own.get(name) ?? new Set()).add(value));
+    values.set(cell.key.scenario, own);
   }
+  const scanned = (scenario: string): string[] => [...(values.get(scenario) ?? new Map()).entries()].filter(([, seen]) => seen.size > 1).map(([name]) => name);
+  const scannedOf = new Map([...values.keys()].map((scenario) => [scenario, scanned(scenario)]));
+  const paramsOf = (cell: Cell): string => formatParams(Object.fromEntries((scannedOf.get(cell.key.scenario) ?? []).map((name) => [name, cell.key.params[name] ?? ''])));
   const grouped = new Map<string, { code: string; scenario: string; items: Item[]; cells: Cell[] }>();
   const add = (code: string, cell: Cell, label: string, weight = 0): void => {
     const id = `${cell.key.scenario}\u0000${code}`;
     const entry = grouped.get(id) ?? { code, scenario: cell.key.scenario, items: [], cells: [] };
-    entry.items.push({ label: multipleParams.has(cell.key.scenario) ? `${label} [${paramsOf(cell)}]` : label, weight });
+    entry.items.push({ label: (scannedOf.get(cell.key.scenario) ?? []).length > 0 ? `${label} [${paramsOf(cell)}]` : label, weight });
     entry.cells.push(cell);
     grouped.set(id, entry);
   };
