@@ -39,9 +39,10 @@ function percentText(fraction: number): string {
   return `${(fraction * 100).toFixed(fraction < 0.1 ? 1 : 0)}%`;
 }
 
-/** A line cut to MAX_WARNING_CHARS, ending in an ellipsis when cut. */
-function capped(text: string): string {
-  return text.length <= MAX_WARNING_CHARS ? text : `${text.slice(0, MAX_WARNING_CHARS - 1)}…`;
+/** A message cut so that its printed line (`  ! scenario: message`) fits MAX_WARNING_CHARS, ending in an ellipsis when cut. */
+function capped(text: string, scenario?: string): string {
+  const room = MAX_WARNING_CHARS - (scenario === undefined ? 4 : scenario.length + 6);
+  return text.length <= room ? text : `${text.slice(0, room - 1)}…`;
 }
 
 interface Item {
@@ -124,9 +125,10 @@ export function collectRunWarnings(document: ResultsDocument, scenarios: readonl
     // The worst first, so the named few are the ones that matter.
     const labels = [...entry.items].sort((a, b) => b.weight - a.weight).map((item) => item.label);
     const text = describe[entry.code] ?? ((items: string) => items);
+    const room = MAX_WARNING_CHARS - entry.scenario.length - 6;
     let message = text(nameCells(labels, NAMED_CELLS), entry.cells);
-    for (let limit = NAMED_CELLS - 1; message.length > MAX_WARNING_CHARS && limit >= 1; limit--) message = text(nameCells(labels, limit), entry.cells);
-    warnings.push({ code: entry.code, scenario: entry.scenario, message: capped(message) });
+    for (let limit = NAMED_CELLS - 1; message.length > room && limit >= 1; limit--) message = text(nameCells(labels, limit), entry.cells);
+    warnings.push({ code: entry.code, scenario: entry.scenario, message: capped(message, entry.scenario) });
   }
   for (const scenario of oversubscribed) {
     warnings.push({ code: 'oversubscribed', scenario, message: `more workers than the ${usable} usable CPU(s) for CPU-bound work: the extra workers only add switching` });
