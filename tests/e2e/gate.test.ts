@@ -17,7 +17,7 @@ const read = (file: string): Json => JSON.parse(readFileSync(file, 'utf8')) as J
 describe('A/B in one run, then pyconc compare', () => {
   it('a candidate doing 30% more work per task (same checksum) is a regression: exit 1', async () => {
     const output = path.join(tmp, 'ab.json');
-    const run = await runCli(['run', '--scenarios', HEAD, '--baseline-scenarios', BASE, '--max-runs', '40', '--max-time', '10', '-o', output]);
+    const run = await runCli(['run', '--scenarios', HEAD, '--baseline-scenarios', BASE, '--max-runs', '80', '--max-time', '20', '-o', output]);
     expect(run.exitCode).toBe(0);
     expect(read(output).cells.map((cell) => cell.key.variant)).toEqual(['baseline', 'candidate', 'baseline', 'candidate']);
     const compare = await runCli(['compare', output, '--format', 'markdown']);
