@@ -28,7 +28,7 @@ export const PAIR_ALPHA = 0.01;
  * The stop rule of an A/B pair (baseline and candidate of one cell), which stops on the comparison,
  * not on each cell's own precision: once both have minRuns samples, the pair is `settled` when the
  * 95% bootstrap interval of median(candidate) / median(baseline) lies wholly inside the band
- * 1 ± threshold (no change that large), or wholly outside it with a rank test (Mann-Whitney U)
+ * [1/(1 + threshold), 1 + threshold] (no change that large; the band `pyconc compare` judges by), or wholly outside it with a rank test (Mann-Whitney U)
  * significant at `alpha` (the gate's α over the pairs of the run, Bonferroni, so that `compare`'s
  * Holm correction will agree: five samples a side cannot reach that, a clear change needs a few
  * more); else it samples on until maxRuns or the pair's budget (both cells' maxTime) is spent.
@@ -45,8 +45,11 @@ export function pairStopReason(
   if (n >= settings.maxRuns) return 'max-runs';
   if (n < settings.minRuns) return null;
   const ratio = speedup(candidateWallNs, baselineWallNs, { resamples: PAIR_RESAMPLES });
-  const inside = ratio.ciLow >= 1 - threshold && ratio.ciHigh <= 1 + threshold;
-  const outside = (ratio.ciLow > 1 + threshold || ratio.ciHigh < 1 - threshold) && mannWhitneyU(baselineWallNs, candidateWallNs).pValue <= alpha;
+  // The band of `pyconc compare`: symmetric on the log scale, [1/(1 + t), 1 + t].
+  const upper = 1 + threshold;
+  const lower = 1 / upper;
+  const inside = ratio.ciLow >= lower && ratio.ciHigh <= upper;
+  const outside = (ratio.ciLow > upper || ratio.ciHigh < lower) && mannWhitneyU(baselineWallNs, candidateWallNs).pValue <= alpha;
   if (outside || inside) return 'settled';
   if (elapsedNs >= 2 * settings.maxTimeS * 1e9) return 'max-time';
   return null;
