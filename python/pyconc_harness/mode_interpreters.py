@@ -13,6 +13,7 @@ import pickle
 from . import interpreter_worker
 from .errors import ChildError, Unsupported
 from .job import Job, Outcome
+from .mode_threads import run_whole_tasks
 from .workload import Workload
 
 TYPE_CHECKING = False  # typing costs milliseconds per sample; annotations are never evaluated
@@ -40,8 +41,6 @@ def _run(job: Job) -> Outcome:
     from concurrent import interpreters
     from concurrent.futures import InterpreterPoolExecutor
 
-    results = [None] * job.tasks
-    latencies = [0] * job.tasks
     blob = pickle.dumps(job.ctx)
     iv = job.interval
     iv.start()
@@ -60,17 +59,10 @@ def _run(job: Job) -> Outcome:
         errors = [error for _, error in reports if error is not None]
         if errors:
             raise ChildError(*errors[0])
-        iv.setup_done()
-        futures = [pool.submit(interpreter_worker.whole_task, i) for i in range(job.tasks)]
-        for i, future in enumerate(futures):
-            results[i], latencies[i] = future.result()
-        iv.work_done()
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
         raise
-    pool.shutdown(wait=True)
-    iv.stop()
-    return Outcome(results, latencies)
+    return run_whole_tasks(pool, interpreter_worker.whole_task, job)
 
 
 def _arrivals(arrived: Any, warm: List[Any], workers: int, empty: Any) -> List[Any]:

@@ -28,14 +28,21 @@ def _run(job: Job) -> Outcome:
         value = task(i, params, ctx)
         return value, perf_counter_ns() - t0
 
+    job.interval.start()
+    pool = ThreadPoolExecutor(max_workers=job.workers, thread_name_prefix="pyconc")
+    return run_whole_tasks(pool, timed, job)
+
+
+def run_whole_tasks(pool: Any, task: Any, job: Job) -> Outcome:
+    """The work interval of a pool mode whose pool is up: every task submitted, the values and
+    latencies collected in task order, then the pool shut down (its queued tasks cancelled when one
+    fails). `task(i)` returns (value, latency ns). Shared by the thread and interpreter pools."""
     results = [None] * job.tasks
     latencies = [0] * job.tasks
     iv = job.interval
-    iv.start()
-    pool = ThreadPoolExecutor(max_workers=job.workers, thread_name_prefix="pyconc")
     try:
         iv.setup_done()
-        futures = [pool.submit(timed, i) for i in range(job.tasks)]
+        futures = [pool.submit(task, i) for i in range(job.tasks)]
         for i, future in enumerate(futures):
             results[i], latencies[i] = future.result()
         iv.work_done()
