@@ -120,6 +120,16 @@ function likeCell(cells: readonly Cell[], mode: string, like: Cell, aspects: Con
   return same.find((cell) => cell.key.workers === like.key.workers) ?? same[0];
 }
 
+/**
+ * How busy other work kept the machine while this group's cells were sampled (the run's average can
+ * hide a build that ran during one scenario); null when it stayed quiet, undefined when not measured.
+ */
+function groupBusy(group: readonly Cell[], run: CheckedRun | undefined): string | null | undefined {
+  const load = group.find((cell) => cell.loadDuringGroup !== undefined)?.loadDuringGroup;
+  if (load === undefined || run === undefined) return undefined;
+  return busyDuringRun({ usableCpus: run.usableCpus, loadDuringRun: load }, 'while these cells ran');
+}
+
 /** Checks each scenario's declared expectations against the measured cells, one finding per claim and cell group. */
 export function checkExpectations(scenarios: readonly ClaimingScenario[], cells: readonly Cell[], usableCpus: number, run?: CheckedRun): Finding[] {
   const findings: Finding[] = [];
@@ -187,8 +197,10 @@ export function checkExpectations(scenarios: readonly ClaimingScenario[], cells:
         const estimate = formatEstimate(interval.value, interval.ciLow, interval.ciHigh).replace(' (', ' (95% CI ');
         const evidence = `${what} = ${estimate}, claimed ${expectation.op} ${expectation.value}${where}`;
         const verdict = verdictOf(interval, expectation.op, expectation.value, CONTRADICTION_MARGIN);
-        if (verdict === 'contradicted' && busy !== null) {
-          findings.push({ ...base, verdict: 'inconclusive', evidence: `${evidence}; contradicted under load (${busy}): rerun on a quiet machine before trusting it`, contradictedUnderLoad: true });
+        const measured = groupBusy(group, run);
+        const busyHere = measured === undefined ? busy : measured;
+        if (verdict === 'contradicted' && busyHere !== null) {
+          findings.push({ ...base, verdict: 'inconclusive', evidence: `${evidence}; contradicted under load (${busyHere}): rerun on a quiet machine before trusting it`, contradictedUnderLoad: true });
           continue;
         }
         if (verdict === 'inconclusive' && verdictOf(interval, expectation.op, expectation.value) === 'contradicted') {

@@ -3,6 +3,7 @@ import { expectationSchema, idealSchema } from '../catalogue/scenario-schema.js'
 import { cellKeySchema } from '../core/cell-key.js';
 import { MODES } from '../core/modes.js';
 import { START_METHODS, STOP_REASONS } from '../core/settings.js';
+import { loadDuringRunSchema } from '../env/load-monitor.js';
 import { machineInfoSchema } from '../env/machine.js';
 import { probeSchema } from '../python/probe-schema.js';
 
@@ -81,6 +82,8 @@ export const cellSchema = z.looseObject({
   stopReason: z.enum(STOP_REASONS).nullable().optional(),
   /** A sharded run's copy of a sequential cell another shard owns (its speedups' baseline); merge drops it. */
   baselineCopy: z.boolean().optional(),
+  /** What other work took while the cell's group (its scenario, parameters and interpreter) was sampled. */
+  loadDuringGroup: loadDuringRunSchema.optional(),
 });
 
 /** An interpreter as the probe described it, with the id cells refer to and what the user asked for. */

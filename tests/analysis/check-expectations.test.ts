@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkExpectations, CONTRADICTION_MARGIN, ratioInterval, verdictOf } from '../../src/analysis/check-expectations.js';
 import { failMismatchedCandidates, summariseGroup } from '../../src/analysis/summarise-group.js';
 import { REPORTERS } from '../../src/report/reporters.js';
+import { cellSchema } from '../../src/results/results-schema.js';
 import { makeDocument, okCell } from '../helpers/document.js';
 import { makeScenario } from '../helpers/scenario.js';
 
@@ -77,6 +78,32 @@ describe('verdicts that survive the machine’s drift', () => {
     expect(quiet?.verdict).toBe('contradicted');
     const text = REPORTERS.table(makeDocument(group(400e6), { findings: [loaded!] }), { color: false });
     expect(text).toMatch(/contradicted under load demo: a process pool is clearly faster/);
+  });
+});
+
+describe('load measured per group of cells', () => {
+  const claim = { claim: 'a process pool is clearly faster', mode: 'multiprocessing' as const, metric: 'speedup' as const, op: '>=' as const, value: 1.3 };
+  const scenario = makeScenario({ expectations: [claim] });
+  const withLoad = (otherCpus: number) =>
+    summariseGroup([noisy('sequential', 1, 400e6), noisy('multiprocessing', 2, 400e6)], scenario.ideal, 2)
+      .map((cell) => ({ ...cell, loadDuringGroup: { otherCpus, loadAvgMax: 2, seconds: 30 } }));
+  // cpu-gil-release in a default run: a build took 0.86 of 2 CPUs during its cells, 0.28 averaged over the run.
+  const run = { usableCpus: 2, loadDuringRun: { otherCpus: 0.28, loadAvgMax: 3, seconds: 180 } };
+
+  it('keeps a contradiction apart when its own cells met the load, though the run’s average stayed under the threshold', () => {
+    const [finding] = checkExpectations([scenario], withLoad(0.86), 2, run);
+    expect(finding).toMatchObject({ verdict: 'inconclusive', contradictedUnderLoad: true });
+    expect(finding?.evidence).toMatch(/contradicted under load \(other work took 0\.86 of 2 usable CPUs on average while these cells ran\)/);
+  });
+
+  it('trusts a contradiction whose cells ran quietly, though the run as a whole was busy', () => {
+    const [finding] = checkExpectations([scenario], withLoad(0.05), 2, { ...run, loadDuringRun: { ...run.loadDuringRun, otherCpus: 1.2 } });
+    expect(finding?.verdict).toBe('contradicted');
+  });
+
+  it('records the group’s load on its cells, an optional field older documents lack', () => {
+    const [cell] = withLoad(0.5);
+    expect(cellSchema.parse(cell).loadDuringGroup).toEqual({ otherCpus: 0.5, loadAvgMax: 2, seconds: 30 });
   });
 });
 
