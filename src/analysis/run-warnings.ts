@@ -136,7 +136,8 @@ export function collectRunWarnings(document: ResultsDocument, scenarios: readonl
     for (const cell of document.cells) {
       const others = cell.loadDuringGroup?.otherCpus;
       if (others === null || others === undefined || cell.baselineCopy === true) continue;
-      if (busyDuringRun({ usableCpus: usable, loadDuringRun: cell.loadDuringGroup }) !== null) busiest.set(cell.key.scenario, Math.max(busiest.get(cell.key.scenario) ?? 0, others));
+      if (busyDuringRun({ usableCpus: usable, loadDuringRun: cell.loadDuringGroup }) === null) continue;
+      busiest.set(cell.key.scenario, Math.max(busiest.get(cell.key.scenario) ?? 0, others));
     }
     for (const [scenario, others] of busiest) {
       const busy = busyDuringRun({ usableCpus: usable, loadDuringRun: { otherCpus: others, loadAvgMax: null, seconds: 0 } }, 'while some of its cells ran');
