@@ -89,7 +89,7 @@ export async function runCommand(options: RunOptions, io: RunIo): Promise<RunOut
     const measured = measuredLoad.during === undefined ? machine : { ...machine, loadDuringRun: measuredLoad.during };
     const base = buildDocument({ startedAt, finishedAt, interrupted, machine: measured, interpreters, settings, cells, scenarios: recorded });
     if (finished) {
-      base.findings = checkExpectations(scenarios, cells, cpus, { ...base.machine, interpreters });
+      base.findings = checkExpectations(scenarios, cells, cpus, { ...base.machine, interpreters, startMethod: options.startMethod });
       base.warnings = collectRunWarnings(base, scenarios);
     }
     return base;

@@ -157,3 +157,22 @@ describe('failMismatchedCandidates (A/B runs)', () => {
     expect(failed).toMatchObject({ status: 'failed', reason: expect.stringMatching(/differs from the baseline tree's abc/) });
   });
 });
+
+describe('claims made for one start method', () => {
+  const when = { startMethod: 'fork' as const };
+  const claim = { claim: 'a forked pool is faster', mode: 'multiprocessing' as const, metric: 'speedup' as const, op: '>=' as const, value: 1.3, when };
+  const scenario = makeScenario({ expectations: [claim] });
+  const cells = summariseGroup([noisy('sequential', 1, 400e6), noisy('multiprocessing', 2, 200e6)], scenario.ideal, 2);
+  const python = cells[0]!.key.python;
+  const run = (startMethod: string | null, interpreterDefault: string) => ({ usableCpus: 2, startMethod, interpreters: [{ id: python, gilEnabled: true, startMethod: interpreterDefault }] });
+
+  it('is judged where the workers forked: by the interpreter’s default, or by --start-method', () => {
+    expect(checkExpectations([scenario], cells, 2, run(null, 'fork'))[0]?.verdict).toBe('confirmed');
+    expect(checkExpectations([scenario], cells, 2, run('fork', 'forkserver'))[0]?.verdict).toBe('confirmed');
+  });
+
+  it('gets no finding where they started otherwise (3.14’s forkserver default, or --start-method spawn)', () => {
+    expect(checkExpectations([scenario], cells, 2, run(null, 'forkserver'))).toEqual([]);
+    expect(checkExpectations([scenario], cells, 2, run('spawn', 'fork'))).toEqual([]);
+  });
+});
