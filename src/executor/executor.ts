@@ -23,6 +23,8 @@ export interface SampleRequest {
   /** The sample's own scratch directory (the workload's `_tmpdir`). */
   readonly tmpDir: string;
   readonly timeoutMs: number;
+  /** Times the tasks run in this one process (`--values-per-process`); the first is the cold value. Absent: 1. */
+  readonly values?: number;
   /** Aborting kills the sample's whole process tree. */
   readonly signal?: AbortSignal;
   /** The run's private temporary directory: the interpreter's TMPDIR, so what it leaves there goes with the run. */

@@ -15,6 +15,7 @@ export interface HarnessSpec {
   readonly params: Readonly<Record<string, ParamValue>>;
   readonly startMethod: StartMethod | null;
   readonly tmpDir: string;
+  readonly values?: number;
 }
 
 const nsSchema = z.number().int().nonnegative();
@@ -59,6 +60,7 @@ const okReplySchema = z.object({
   ctxVoluntary: z.number().int().nonnegative(),
   ctxInvoluntary: z.number().int().nonnegative(),
   latency: latencySchema.nullable(),
+  warmWorkNs: z.array(nsSchema).nullable().optional(),
 });
 
 /** A failed or unsupported reply: the measurements are null (python/README.md, "Harness protocol"). */
@@ -100,5 +102,6 @@ export function toSample(reply: HarnessReply): Sample {
     latencyP99Ns: reply.latency?.p99Ns ?? null,
     // A non-finite metric (null in the reply) is no measurement.
     metrics: Object.fromEntries(Object.entries(reply.metrics).filter((entry): entry is [string, number] => entry[1] !== null)),
+    ...(reply.warmWorkNs === null || reply.warmWorkNs === undefined || reply.warmWorkNs.length === 0 ? {} : { warmWorkNs: reply.warmWorkNs }),
   };
 }
