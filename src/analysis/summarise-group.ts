@@ -1,13 +1,13 @@
 import type { IdealModel } from '../catalogue/scenario-schema.js';
 import { groupId } from '../core/cell-key.js';
 import type { Cell, CellSummary, Sample } from '../results/results-schema.js';
+import { clusterBootstrapRatio } from '../stats/cluster-bootstrap.js';
 import { median } from '../stats/descriptive.js';
 import { speedup } from '../stats/speedup.js';
 import { summarize } from '../stats/summary.js';
 import { efficiencyInterval, isSuspect } from './efficiency.js';
 import { idealWorkNs } from './ideal.js';
 import { summariseWarm, warmClusters } from './warm-values.js';
-import { clusterBootstrapRatio } from '../stats/cluster-bootstrap.js';
 
 function medianOf(samples: readonly Sample[], pick: (sample: Sample) => number | null | undefined): number | null {
   const values = samples.map(pick).filter((value): value is number => typeof value === 'number' && Number.isFinite(value));
@@ -24,7 +24,7 @@ function metricMedians(samples: readonly Sample[]): Record<string, number> {
   return out;
 }
 
-/** The per-cell summary that does not depend on other cells: the cold figures (each process's first run) and, with K > 1 values per process, the warm work times. */
+/** The per-cell summary that does not depend on other cells: the cold figures (each process's first run), and the warm work times when K > 1. */
 export function summariseCell(samples: readonly Sample[]): CellSummary | null {
   if (samples.length === 0) return null;
   const warm = warmClusters(samples);

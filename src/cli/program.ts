@@ -114,7 +114,8 @@ export function buildProgram({ setExit, interrupt, runStarted }: ProgramState): 
     .addOption(new Option('--format <format>', 'what goes to stdout').choices([...OUTPUT_FORMATS]).default('table'))
     .option('--no-charts', 'no terminal charts under the tables (speedup against workers)')
     .option('--show <values>', 'time columns: cold (each sample process\'s first run of the tasks: setup included), warm (runs 2..K of --values-per-process, steady state), or auto (default: warm where a cell has warm values)');
-  addExportOptions(report).action((file: string, flags: { format: OutputFormat; stepSummary?: boolean; charts?: boolean; show?: string } & Record<string, unknown>) => {
+  type ReportFlags = { format: OutputFormat; stepSummary?: boolean; charts?: boolean; show?: string } & Record<string, unknown>;
+  addExportOptions(report).action((file: string, flags: ReportFlags) => {
     const exports = parseExportFlags(flags);
     const options = {
       show: parseShow(flags.show),

@@ -105,7 +105,10 @@ function bufferFor(clusters: Clusters): Float64Array {
  * percentile interval (default 95%, 2000 resamples, seed 1). `clusters[i]` holds the values of
  * process i. Deterministic for a seed.
  */
-export function clusterBootstrapMedian(clusters: readonly (readonly number[])[], { level = 0.95, resamples = 2000, seed = 1 }: SpeedupOptions = {}): ClusterInterval {
+export function clusterBootstrapMedian(
+  clusters: readonly (readonly number[])[],
+  { level = 0.95, resamples = 2000, seed = 1 }: SpeedupOptions = {},
+): ClusterInterval {
   checkOptions(level, resamples);
   const prepared = prepare(clusters, 'cluster bootstrap');
   const value = medianOfSorted(Float64Array.from(prepared.values).sort());
