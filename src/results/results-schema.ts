@@ -8,6 +8,9 @@ import { probeSchema } from '../python/probe-schema.js';
 
 export { cellKeySchema, type CellKey } from '../core/cell-key.js';
 
+/** What a finding's metric reads: the whole (cold) sample, the cold work time, or the warm work time of K > 1 values per process. */
+export const FINDING_BASES = ['whole-sample', 'cold-work', 'warm-work'] as const;
+
 /** The schema this pyconc writes. Additions stay within @1; a rename or removal makes @2 (docs/architecture.md). */
 export const RESULTS_SCHEMA = 'pyconc/results@1';
 
@@ -119,6 +122,8 @@ export const findingSchema = z.looseObject({
   notMeasured: z.boolean().optional(),
   /** An interval on the wrong side of the claim, measured while other work kept the machine busy: reported as inconclusive. */
   contradictedUnderLoad: z.boolean().optional(),
+  /** Which values the claim was judged on: the whole sample (each process's first run), its work alone, or the warm work time (runs 2..K). */
+  basis: z.enum(FINDING_BASES).optional(),
 });
 
 export const warningSchema = z.looseObject({
@@ -197,6 +202,7 @@ export type CellSummary = z.infer<typeof cellSummarySchema>;
 export type CellStatus = z.infer<typeof cellStatusSchema>;
 export type Cell = z.infer<typeof cellSchema>;
 export type Finding = z.infer<typeof findingSchema>;
+export type FindingBasis = (typeof FINDING_BASES)[number];
 export type RunWarning = z.infer<typeof warningSchema>;
 export type ReportSettingsRecord = z.infer<typeof reportSettingsSchema>;
 export type ScenarioRecord = z.infer<typeof scenarioRecordSchema>;

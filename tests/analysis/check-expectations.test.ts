@@ -4,6 +4,7 @@ import { failMismatchedCandidates, summariseGroup } from '../../src/analysis/sum
 import { REPORTERS } from '../../src/report/reporters.js';
 import { makeDocument, okCell } from '../helpers/document.js';
 import { makeScenario } from '../helpers/scenario.js';
+import { warmCell } from '../helpers/warm.js';
 
 const noisy = (mode: 'sequential' | 'threading' | 'multiprocessing' | 'asyncio' | 'process-loops', workers: number, base: number) => {
   const cell = okCell(mode, workers, base);
@@ -128,5 +129,32 @@ describe('failMismatchedCandidates (A/B runs)', () => {
     const [, kept, failed] = failMismatchedCandidates([base, good, bad]);
     expect(kept?.status).toBe('ok');
     expect(failed).toMatchObject({ status: 'failed', reason: expect.stringMatching(/differs from the baseline tree's abc/) });
+  });
+});
+
+describe('checkExpectations on warm values', () => {
+  const scenario = makeScenario({
+    expectations: [
+      { claim: 'the pool pays off once warm', mode: 'multiprocessing', metric: 'warmSpeedup', op: '>=', value: 1.5 },
+      { claim: 'the pool does not pay off cold', mode: 'multiprocessing', metric: 'speedup', op: '<=', value: 1 },
+    ],
+  });
+
+  it('judges warm claims on the warm work time and names the values each finding used', () => {
+    const cells = summariseGroup([warmCell('sequential', 1, 200e6, 200e6, 3, 8, 0), warmCell('multiprocessing', 2, 300e6, 50e6)], null, 2);
+    const [warm, cold] = checkExpectations([scenario], cells, 2);
+    expect(warm).toMatchObject({ verdict: 'confirmed', basis: 'warm-work' });
+    expect(warm?.evidence).toMatch(/^multiprocessing w=2 warmSpeedup on the warm work time = 4\.0\d? \(95% CI /);
+    expect(cold).toMatchObject({ verdict: 'confirmed', basis: 'whole-sample' });
+    expect(cold?.evidence).toMatch(/^multiprocessing w=2 speedup on the whole sample \(cold\) = 0\.6/);
+  });
+
+  it('says a warm claim was not measured without warm values, and how to get them', () => {
+    const cells = summariseGroup([okCell('sequential', 1, 2e8), okCell('multiprocessing', 2, 3e8)], null, 2);
+    const [warm, cold] = checkExpectations([scenario], cells, 2);
+    expect(warm).toMatchObject({ verdict: 'inconclusive', notMeasured: true });
+    expect(warm?.evidence).toMatch(/has no warmSpeedup \(warm values need --values-per-process 2 or more\)/);
+    // With one value per process there is nothing to choose from: the evidence reads as it always did.
+    expect(cold?.evidence).toMatch(/^multiprocessing w=2 speedup = /);
   });
 });
