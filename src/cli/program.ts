@@ -73,7 +73,7 @@ export function buildProgram({ setExit, interrupt, runStarted }: ProgramState): 
     .option('--max-time <seconds>', 'per-cell time budget in seconds, honoured once --min-runs is reached (default 1)')
     .option('--timeout <seconds>', 'kill a sample\'s whole process tree after this long (default 60)')
     .option('--values-per-process <k>', 'run the tasks K times in each sample process once its pool is up: the first value is cold (carries setup), the others warm (steady state); statistics resample processes, not values (default 1)')
-    .option('--show <values>', 'time columns: cold (each sample process\'s first run of the tasks: setup included), warm (runs 2..K of --values-per-process, steady state), or auto (default: warm where a cell has warm values)')
+    .option('--show <values>', 'time columns: cold (each sample process\'s first run of the tasks: setup included), warm (runs 2..K of --values-per-process, steady state), or auto (default: warm beside cold where cells have warm values)')
     .option('--start-method <method>', `multiprocessing start method for process modes (${START_METHODS.join(', ')}; default: the platform's)`)
     .option('--quick', 'small parameters, one worker count and 3 runs: a smoke pass in seconds')
     .option('--scenarios <dir>', 'add a directory of your own scenario files (repeatable; workload paths relative to each file)', collect)
@@ -113,7 +113,7 @@ export function buildProgram({ setExit, interrupt, runStarted }: ProgramState): 
     .argument('<results>', 'a results JSON file written by `pyconc run -o`')
     .addOption(new Option('--format <format>', 'what goes to stdout').choices([...OUTPUT_FORMATS]).default('table'))
     .option('--no-charts', 'no terminal charts under the tables (speedup against workers)')
-    .option('--show <values>', 'time columns: cold (each sample process\'s first run of the tasks: setup included), warm (runs 2..K of --values-per-process, steady state), or auto (default: warm where a cell has warm values)');
+    .option('--show <values>', 'time columns: cold (each sample process\'s first run of the tasks: setup included), warm (runs 2..K of --values-per-process, steady state), or auto (default: warm beside cold where cells have warm values)');
   type ReportFlags = { format: OutputFormat; stepSummary?: boolean; charts?: boolean; show?: string } & Record<string, unknown>;
   addExportOptions(report).action((file: string, flags: ReportFlags) => {
     const exports = parseExportFlags(flags);

@@ -42,7 +42,7 @@ export interface RunOptions extends SamplingSettings {
   readonly exports: readonly ExportRequest[];
   /** Append the markdown summary to $GITHUB_STEP_SUMMARY when it is set (`--no-step-summary` turns it off). */
   readonly stepSummary: boolean;
-  /** Which values the tables show: `cold` (each process's first run), `warm` (runs 2..K), `auto` (warm where there are any). */
+  /** Which values the tables show: `cold` (each process's first run), `warm` (runs 2..K), `auto` (warm beside cold where there are warm values). */
   readonly show?: ShowValues;
   /** Terminal charts under the tables (`--no-charts` turns them off). */
   readonly charts?: boolean;

@@ -5,7 +5,7 @@ export interface ReportOptions {
   readonly color: boolean;
   /** Terminal charts under the tables (speedup against workers); on unless `--no-charts`. Only the table reporter draws them. */
   readonly charts?: boolean;
-  /** Which values the time columns show: each process's first run (`cold`), runs 2..K (`warm`), or warm where a cell has them (`auto`, the default). */
+  /** Which values the time columns show: each process's first run (`cold`), runs 2..K (`warm`), or both where cells have warm values (`auto`, the default). */
   readonly show?: ShowValues;
 }
 
