@@ -28,6 +28,7 @@ export interface RawRunFlags {
   output?: string;
   format?: string;
   startMethod?: string;
+  chunksize?: string;
   failFast?: boolean;
   baselineScenarios?: string[];
   shard?: string;
@@ -86,6 +87,11 @@ export function parseParams(values: readonly string[]): Record<string, string[]>
     params[match[1]] = list;
   }
   return params;
+}
+
+/** Parses `--chunksize N|auto`. */
+export function parseChunksize(value: string): number | 'auto' {
+  return value.trim() === 'auto' ? 'auto' : integer('--chunksize', value, 1);
 }
 
 /** Parses `--shard K/N` (1 ≤ K ≤ N). */
@@ -152,6 +158,7 @@ export function parseRunOptions(scenarios: readonly string[], flags: RawRunFlags
     valuesPerProcess: flags.valuesPerProcess === undefined ? DEFAULT_VALUES_PER_PROCESS : integer('--values-per-process', flags.valuesPerProcess, 1),
     show: parseShow(flags.show),
     startMethod: startMethod as StartMethod | null,
+    chunksize: flags.chunksize === undefined ? null : parseChunksize(String(flags.chunksize)),
     output: flags.output ?? null,
     format: format as OutputFormat,
     failFast: flags.failFast === true,

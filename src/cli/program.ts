@@ -75,6 +75,7 @@ export function buildProgram({ setExit, interrupt, runStarted }: ProgramState): 
     .option('--values-per-process <k>', 'run the tasks K times in each sample process once its pool is up: the first value is cold (carries setup), the others warm (steady state); statistics resample processes, not values (default 1)')
     .option('--show <values>', 'time columns: cold (each sample process\'s first run of the tasks: setup included), warm (runs 2..K of --values-per-process, steady state), or auto (default: warm beside cold where cells have warm values)')
     .option('--start-method <method>', `multiprocessing start method for process modes (${START_METHODS.join(', ')}; default: the platform's)`)
+    .option('--chunksize <n|auto>', 'tasks per hand-over in the pool modes (default: a scenario\'s chunksize parameter, else auto = ceil(tasks / (4 x workers)))')
     .option('--quick', 'small parameters, one worker count and 3 runs: a smoke pass in seconds')
     .option('--scenarios <dir>', 'add a directory of your own scenario files (repeatable; workload paths relative to each file)', collect)
     .option('--baseline-scenarios <dir>', 'A/B run: the same scenarios from a second tree (the baseline), every sample interleaved with the candidate\'s (repeatable)', collect)

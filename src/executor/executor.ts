@@ -13,6 +13,10 @@ export interface SampleCell {
   readonly mode: Mode;
   readonly workers: number;
   readonly params: Readonly<Record<string, ParamValue>>;
+  /** Tasks per hand-over in the pool modes (absent: auto). */
+  readonly chunksize?: number | 'auto';
+  /** Runs of the whole set of tasks per process (absent: one). */
+  readonly values?: number;
 }
 
 /** One sample to run: a fresh interpreter running one cell once. */
@@ -23,8 +27,6 @@ export interface SampleRequest {
   /** The sample's own scratch directory (the workload's `_tmpdir`). */
   readonly tmpDir: string;
   readonly timeoutMs: number;
-  /** Times the tasks run in this one process (`--values-per-process`); the first is the cold value. Absent: 1. */
-  readonly values?: number;
   /** Aborting kills the sample's whole process tree. */
   readonly signal?: AbortSignal;
   /** The run's private temporary directory: the interpreter's TMPDIR, so what it leaves there goes with the run. */
@@ -33,7 +35,7 @@ export interface SampleRequest {
 
 /** Failures are data: every way a sample can end is a value, never a rejection. */
 export type SampleOutcome =
-  | { readonly kind: 'ok'; readonly sample: Sample; readonly checksum: string }
+  | { readonly kind: 'ok'; readonly sample: Sample; readonly checksum: string; readonly chunksize?: number | null }
   | { readonly kind: 'unsupported'; readonly reason: string }
   | { readonly kind: 'failed'; readonly reason: string; readonly stderrTail?: string }
   | { readonly kind: 'timeout'; readonly reason: string }

@@ -15,7 +15,10 @@ export interface HarnessSpec {
   readonly params: Readonly<Record<string, ParamValue>>;
   readonly startMethod: StartMethod | null;
   readonly tmpDir: string;
-  readonly values?: number;
+  /** Tasks per hand-over in the pool modes; null: auto, ceil(tasks / (4 x workers)). */
+  readonly chunksize: number | 'auto' | null;
+  /** How many times the harness runs the whole set of tasks in its one process; null: once. */
+  readonly values: number | null;
 }
 
 const nsSchema = z.number().int().nonnegative();
@@ -60,6 +63,7 @@ const okReplySchema = z.object({
   ctxVoluntary: z.number().int().nonnegative(),
   ctxInvoluntary: z.number().int().nonnegative(),
   latency: latencySchema.nullable(),
+  chunksize: z.number().int().positive().nullable().optional(),
   warmWorkNs: z.array(nsSchema).nullable().optional(),
 });
 

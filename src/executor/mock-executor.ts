@@ -46,7 +46,7 @@ export class MockExecutor implements Executor {
     if ('kind' in outcome) return outcome;
     const sample = mockSample(outcome.wallNs, outcome.cpuNs, outcome.setupNs);
     // As the harness does: K values per process give K − 1 warm ones; unscripted, each equals the first run's work.
-    const k = request.values ?? 1;
+    const k = request.cell.values ?? 1;
     const warm = outcome.warmWorkNs ?? Array.from({ length: k - 1 }, () => sample.workNs);
     if (warm.length > 0) sample.warmWorkNs = [...warm];
     return { kind: 'ok', sample, checksum: outcome.checksum ?? 'c0ffee' };

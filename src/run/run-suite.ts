@@ -97,11 +97,12 @@ export async function runSuite(groups: readonly CellGroup[], settings: SamplingS
         mode: planned.key.mode,
         workers: planned.key.workers,
         params: planned.key.params,
+        ...(planned.chunksize === undefined ? {} : { chunksize: planned.chunksize }),
+        ...(valuesPerProcess === 1 ? {} : { values: valuesPerProcess }),
       },
       startMethod: deps.startMethod ?? null,
       tmpDir: path.join(privateTmp, `sample-${sampleCounter}`),
       timeoutMs: settings.timeoutS * 1000,
-      ...(valuesPerProcess === 1 ? {} : { values: valuesPerProcess }),
       tmpRoot: privateTmp,
       ...(deps.signal === undefined ? {} : { signal: deps.signal }),
     });
@@ -121,6 +122,7 @@ export async function runSuite(groups: readonly CellGroup[], settings: SamplingS
       return false;
     }
     if (live.checksum === null) live.checksum = outcome.checksum;
+    if (live.chunksize === undefined && outcome.chunksize !== undefined) live.chunksize = outcome.chunksize;
     else if (outcome.checksum !== live.checksum) {
       live.status = 'failed';
       live.reason = `checksum changed between samples (${live.checksum} then ${outcome.checksum}): the workload is not deterministic`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MockExecutor } from '../../src/executor/mock-executor.js';
+import { MockExecutor, mockSample } from '../../src/executor/mock-executor.js';
 import { planRun } from '../../src/plan/planner.js';
 import { summariseCells } from '../../src/analysis/summarise-group.js';
 import { runSuite, type SuiteDependencies } from '../../src/run/run-suite.js';
@@ -34,6 +34,18 @@ describe('runSuite with the mock executor', () => {
     expect(cell?.samples).toHaveLength(3);
     expect(cell?.warmups).toHaveLength(1);
     expect(result.cells.find((c) => c.key.mode === 'asyncio')?.status).toBe('unsupported');
+  });
+
+  it('passes the planned chunk size to the executor and records the one the harness used', async () => {
+    const groups = plan().map((group) => ({ ...group, cells: group.cells.map((cell) => ({ ...cell, chunksize: 4 })) }));
+    const executor = new MockExecutor((request) => ({ kind: 'ok', sample: mockSample(1e8), checksum: 'c', chunksize: request.cell.mode === 'sequential' ? null : 4 }));
+    const result = await runSuite(groups, fixed(2), { executor });
+    expect(executor.requests.every((request) => request.cell.chunksize === 4)).toBe(true);
+    const threads = result.cells.find((c) => c.key.mode === 'threading');
+    expect(threads).toMatchObject({ chunksize: 4, chunksizeSet: true });
+    expect(result.cells.find((c) => c.key.mode === 'sequential')?.chunksize).toBeNull();
+    const auto = await runSuite(plan(), fixed(1), { executor });
+    expect(auto.cells.find((c) => c.key.mode === 'threading')?.chunksizeSet).toBeUndefined();
   });
 
   it('gives every sample its own temporary directory', async () => {
@@ -122,7 +134,7 @@ describe('runSuite with the mock executor', () => {
     const executor = new MockExecutor((_request, index) => ({ wallNs: 1e8 * (1 + (index % 4) * 0.2), warmWorkNs: [5e7, 5e7 * (1 + (index % 3) * 0.001)] }));
     const settings: SamplingSettings = { minRuns: 5, maxRuns: 20, warmup: 0, precision: 0.03, maxTimeS: 100, timeoutS: 10, valuesPerProcess: 3 };
     const result = await runAndSummarise(plan(['threading']), settings, { executor });
-    expect(executor.requests.every((request) => request.values === 3)).toBe(true);
+    expect(executor.requests.every((request) => request.cell.values === 3)).toBe(true);
     const cell = result.cells.find((c) => c.key.mode === 'threading');
     // The cold walls (±20% apart) would need every round; the steady warm values stop at the first exact interval.
     expect(cell).toMatchObject({ stopReason: 'precision', stopStatistic: 'warm-work' });
@@ -136,7 +148,7 @@ describe('runSuite with the mock executor', () => {
   it('judges the wall time with one value per process, and says so', async () => {
     const executor = new MockExecutor(() => ({ wallNs: 1e8 }));
     const result = await runAndSummarise(plan(['threading']), { ...fixed(6), maxRuns: 30 }, { executor });
-    expect(executor.requests.every((request) => request.values === undefined)).toBe(true);
+    expect(executor.requests.every((request) => request.cell.values === undefined)).toBe(true);
     const cell = result.cells.find((c) => c.key.mode === 'threading');
     expect(cell).toMatchObject({ stopReason: 'precision', stopStatistic: 'wall' });
     expect(cell?.samples[0]?.warmWorkNs).toBeUndefined();
