@@ -7,7 +7,7 @@ import { warmCell } from '../helpers/warm.js';
 /** A slowly starting pool measured with 3 values per process: cold wall 300 ms, warm work 50 ms; sequential 200 ms either way. */
 function warmDocument() {
   const cells = summariseGroup([warmCell('sequential', 1, 200e6, 200e6, 3, 8, 0), warmCell('multiprocessing', 2, 300e6, 50e6)], null, 2);
-  return makeDocument(cells);
+  return makeDocument(cells, { settings: { minRuns: 8, maxRuns: 8, warmup: 0, precision: 0.03, maxTimeS: 5, timeoutS: 60, valuesPerProcess: 3 } });
 }
 
 const header = (text: string): string => text.split('\n').find((line) => line.includes('mode')) ?? '';
@@ -17,6 +17,7 @@ describe('tables with warm values', () => {
     const text = REPORTERS.table(warmDocument(), { color: false, charts: false });
     expect(header(text)).toMatch(/wall ±CI.*warm work ±CI.*speedup, 95% CI/);
     expect(text).toMatch(/│ (49\.9|50\.\d) ms ±/);
+    expect(text).toMatch(/8 runs, 3 values per process, /);
     expect(text).toMatch(/warm: runs 2\.\.K of the tasks in each sample process \(K = 3\), after its pool is up; 95% CI by a cluster bootstrap over processes/);
   });
 
