@@ -48,7 +48,8 @@ describe('warm values in the results document', () => {
     const file = path.join(dir, 'warm.json');
     const summarised = summariseGroup([warmCell('sequential', 1, 2e8, 2e8, 3, 6, 0), warmCell('threading', 2, 2e8, 1.5e8, 3, 6)], null, 2);
     const cells = summarised.map((cell) => ({ ...cell, stopStatistic: 'warm-work' as const }));
-    writeResultsAtomically(file, makeDocument(cells, { settings: { minRuns: 6, maxRuns: 6, warmup: 0, precision: 0.03, maxTimeS: 5, timeoutS: 60, valuesPerProcess: 3 } }));
+    const settings = { minRuns: 6, maxRuns: 6, warmup: 0, precision: 0.03, maxTimeS: 5, timeoutS: 60, valuesPerProcess: 3 };
+    writeResultsAtomically(file, makeDocument(cells, { settings }));
     const read = readResults(file);
     expect(read.settings.valuesPerProcess).toBe(3);
     expect(read.cells[1]?.samples[0]?.warmWorkNs).toHaveLength(2);
