@@ -64,7 +64,7 @@ export function groupColumns(
   if (warm === 'instead') {
     const columns = [fixed('mode', titles, 'left'), fixed('workers', titles), fixed('warm', titles)];
     if (report.speedup) columns.push(fixed('warmSpeedup', titles));
-    // The ideal is judged on the cold work (setup left out, but a first run): not shown beside warm figures.
+    // The ideal and the CPU share are read off the first (cold) run: not shown among warm figures.
     return [...columns, ...tail(rows, report, titles, false)];
   }
   const columns = [fixed('mode', titles, 'left'), fixed('workers', titles), fixed('wall', titles)];
@@ -74,12 +74,13 @@ export function groupColumns(
   return [...columns, ...tail(rows, report, titles)];
 }
 
-/** The columns after the times and speedups: setup where material, ideal where any row has one, CPU, RSS, metrics, status. */
-function tail(rows: readonly CellColumns[], report: ReportSettingsRecord, titles: Partial<Record<FixedColumn, string>>, ideal = true): TableColumn[] {
+/** The columns after the times and speedups: setup where material, ideal where any row has one, CPU (cold views), RSS, metrics, status. */
+function tail(rows: readonly CellColumns[], report: ReportSettingsRecord, titles: Partial<Record<FixedColumn, string>>, cold = true): TableColumn[] {
   const columns: TableColumn[] = [];
   if (rows.some((row) => row.material.setup)) columns.push(fixed('setup', titles));
   // Without an ideal model every row says '–': the column would only take width.
-  if (ideal && rows.some((row) => row.efficiency !== '–')) columns.push(fixed('efficiency', titles));
-  columns.push(fixed('cpu', titles), fixed('rss', titles), ...report.metrics.map(metricColumn), fixed('status', titles, 'left'));
+  if (cold && rows.some((row) => row.efficiency !== '–')) columns.push(fixed('efficiency', titles));
+  if (cold) columns.push(fixed('cpu', titles));
+  columns.push(fixed('rss', titles), ...report.metrics.map(metricColumn), fixed('status', titles, 'left'));
   return columns;
 }
