@@ -41,6 +41,12 @@ describe('tables with warm values', () => {
     expect(REPORTERS.table(document, { color: false })).not.toMatch(/warm work|warm:/);
   });
 
+  it('say which cells stopped on their warm interval', () => {
+    const document = warmDocument();
+    document.cells = document.cells.map((cell) => ({ ...cell, stopReason: 'precision', stopStatistic: cell.key.mode === 'sequential' ? 'wall' : 'warm-work' }));
+    expect(REPORTERS.table(document, { color: false, charts: false })).toMatch(/sampling stopped: precision reached \(sequential, 8 runs\); warm work precision reached \(multiprocessing w=2, 8 runs\)/);
+  });
+
   it('in markdown too', () => {
     const text = REPORTERS.markdown(warmDocument(), { color: false });
     expect(text).toMatch(/\| wall ±CI \| warm work ±CI \|/);
