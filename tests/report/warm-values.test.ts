@@ -66,3 +66,11 @@ describe('csv with warm values', () => {
     expect(Number(field('multiprocessing', 'wall_median_ns')) / 300e6).toBeCloseTo(1, 2);
   });
 });
+
+describe('the HTML report with warm values', () => {
+  it('has the warm work column beside the wall, and says what warm means', () => {
+    const html = REPORTERS.html(warmDocument(), { color: false });
+    expect(html).toContain('warm work ±CI');
+    expect(html).toMatch(/warm: runs 2\.\.K of the tasks in each sample process/);
+  });
+});
