@@ -104,7 +104,7 @@ export const cellSchema = z.looseObject({
   baselineCopy: z.boolean().optional(),
   /** Tasks per hand-over the harness used in a pool mode; null for modes without one (sequential, asyncio, process-loops). */
   chunksize: z.number().int().positive().nullable().optional(),
-  /** True when `--chunksize` or a `chunksize` parameter set the chunk size (absent: auto). */
+  /** True when `--chunksize` or a `chunksize` parameter set the chunk size of a pool mode (absent: auto, or no pool). */
   chunksizeSet: z.boolean().optional(),
 });
 
