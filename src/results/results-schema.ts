@@ -57,7 +57,7 @@ const warmStatsSchema = statsSchema.extend({
   processes: z.number(),
   /** How ciLow–ciHigh was computed (CLUSTER_BOOTSTRAP_METHOD). */
   ciMethod: z.string(),
-  /** Share of the values' variance between processes, ICC(1); null when undefined. */
+  /** Share of the values' variance between processes, ICC(1); null when undefined (K = 2: one warm value a process). */
   icc: z.number().nullable(),
 });
 

@@ -139,7 +139,8 @@ export async function runSuite(groups: readonly CellGroup[], settings: SamplingS
     finishedCount += 1;
     const elapsed = now() - started;
     const left = finishedCount < total ? `, ~${clock((elapsed / finishedCount) * (total - finishedCount))} left` : '';
-    const what = live.status === 'ok' ? `${live.samples.length} runs (${live.stop ?? 'done'})` : `${live.status ?? 'skipped'}: ${live.reason ?? ''}`;
+    const on = live.stop === 'precision' && live.stopStatistic === 'warm-work' ? ' on warm work' : '';
+    const what = live.status === 'ok' ? `${live.samples.length} runs (${live.stop ?? 'done'}${on})` : `${live.status ?? 'skipped'}: ${live.reason ?? ''}`;
     progress.line(`[${finishedCount}/${total} ${clock(elapsed)}${left}] ${header} ${describeCell(live.planned, severalPythons)}: ${what}`);
   };
 

@@ -133,8 +133,11 @@ describe('runSuite with the mock executor', () => {
   it('asks for K values per process and keeps the warm ones beside the cold sample', async () => {
     const executor = new MockExecutor((_request, index) => ({ wallNs: 1e8 * (1 + (index % 4) * 0.2), warmWorkNs: [5e7, 5e7 * (1 + (index % 3) * 0.001)] }));
     const settings: SamplingSettings = { minRuns: 5, maxRuns: 20, warmup: 0, precision: 0.03, maxTimeS: 100, timeoutS: 10, valuesPerProcess: 3 };
-    const result = await runAndSummarise(plan(['threading']), settings, { executor });
+    const lines: string[] = [];
+    const progress = { line: (text: string) => lines.push(text), status: () => undefined, done: () => undefined };
+    const result = await runAndSummarise(plan(['threading']), settings, { executor, progress });
     expect(executor.requests.every((request) => request.cell.values === 3)).toBe(true);
+    expect(lines.some((line) => / threading w=2 .*: 6 runs \(precision on warm work\)$/.test(line))).toBe(true);
     const cell = result.cells.find((c) => c.key.mode === 'threading');
     // The cold walls (±20% apart) would need every round; the steady warm values stop at the first exact interval.
     expect(cell).toMatchObject({ stopReason: 'precision', stopStatistic: 'warm-work' });
