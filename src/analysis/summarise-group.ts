@@ -29,7 +29,6 @@ export function summariseCell(samples: readonly Sample[]): CellSummary | null {
   if (samples.length === 0) return null;
   const warm = warmClusters(samples);
   return {
-    ...(warm === null ? {} : { warmWorkNs: summariseWarm(warm) }),
     wallNs: summarize(samples.map((sample) => sample.wallNs)),
     workNs: summarize(samples.map((sample) => sample.workNs)),
     setupNs: summarize(samples.map((sample) => sample.setupNs)),
@@ -37,6 +36,7 @@ export function summariseCell(samples: readonly Sample[]): CellSummary | null {
     maxRssKb: medianOf(samples, (sample) => sample.maxRssKb),
     latencyP99Ns: medianOf(samples, (sample) => sample.latencyP99Ns),
     metrics: metricMedians(samples),
+    ...(warm === null ? {} : { warmWorkNs: summariseWarm(warm) }),
   };
 }
 
