@@ -165,7 +165,11 @@ describe('claims made for one start method', () => {
   const scenario = makeScenario({ expectations: [claim] });
   const cells = summariseGroup([noisy('sequential', 1, 400e6), noisy('multiprocessing', 2, 200e6)], scenario.ideal, 2);
   const python = cells[0]!.key.python;
-  const run = (startMethod: string | null, interpreterDefault: string) => ({ usableCpus: 2, startMethod, interpreters: [{ id: python, gilEnabled: true, startMethod: interpreterDefault }] });
+  const run = (startMethod: string | null, interpreterDefault: string) => ({
+    usableCpus: 2,
+    startMethod,
+    interpreters: [{ id: python, gilEnabled: true, startMethod: interpreterDefault }],
+  });
 
   it('is judged where the workers forked: by the interpreter’s default, or by --start-method', () => {
     expect(checkExpectations([scenario], cells, 2, run(null, 'fork'))[0]?.verdict).toBe('confirmed');
