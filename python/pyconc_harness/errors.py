@@ -29,6 +29,10 @@ class StageMismatch(Exception):
         self.mode = mode
 
 
+class ValuesDiffer(Exception):
+    """A repeated run of the tasks (spec.values > 1) computed another checksum than the first."""
+
+
 class ChildError(Exception):
     """An exception raised in a child process, carried back as text (type, message, traceback)."""
 

@@ -13,7 +13,7 @@ from .workload import Workload, load
 
 TYPE_CHECKING = False  # typing costs milliseconds per sample; annotations are never evaluated
 if TYPE_CHECKING:
-    from typing import Any, Optional, Tuple
+    from typing import Any, List, Optional, Tuple
 
 _workload: Optional[Workload] = None
 _params: dict = {}
@@ -45,9 +45,14 @@ def warm(path: str, params: dict, ctx_blob: bytes, arrived: Any, go: Any) -> int
     return 0
 
 
-def whole_task(i: int) -> Tuple[Any, int]:
-    """Task i, fetch and compute, in this interpreter: (value, task ns)."""
-    assert _workload is not None, "the interpreter was not warmed up"
-    t0 = perf_counter_ns()
-    value = _workload.blocking_task(i, _params, _ctx)
-    return value, perf_counter_ns() - t0
+def whole_chunk(start: int, stop: int) -> Tuple[List[Any], List[int]]:
+    """Tasks start..stop-1, fetch and compute, in this interpreter: (values, task ns each)."""
+    workload = _workload
+    assert workload is not None, "the interpreter was not warmed up"
+    values: List[Any] = []
+    latencies: List[int] = []
+    for i in range(start, stop):
+        t0 = perf_counter_ns()
+        values.append(workload.blocking_task(i, _params, _ctx))
+        latencies.append(perf_counter_ns() - t0)
+    return values, latencies

@@ -6,7 +6,7 @@ from .workload import Workload
 
 TYPE_CHECKING = False  # typing costs milliseconds per sample; annotations are never evaluated
 if TYPE_CHECKING:
-    from typing import Any, Callable, Dict, List, Optional
+    from typing import Any, Callable, Dict, List, Optional, Tuple
 
     #: A mode runner: prepared (and checked) before the workload's setup, run inside it.
     Runner = Callable[["Job"], "Outcome"]
@@ -24,6 +24,8 @@ class Job:
         tasks: int,
         workers: int,
         start_method: Optional[str],
+        chunksize: Optional[int] = None,
+        values: int = 1,
     ) -> None:
         self.workload = workload
         self.mode = mode
@@ -33,6 +35,19 @@ class Job:
         self.workers = workers
         self.start_method = start_method
         self.interval = Interval()
+        self.chunksize = chunksize  # as asked: None is "auto"
+        self.values = values  # how many times the whole set of tasks runs (the first one is workNs)
+        self.warm_work_ns: List[int] = []  # the work time of runs 2..values
+        self.chunksize_used: Optional[int] = None  # set by a mode that hands tasks over in chunks
+
+    def chunks(self) -> List[Tuple[int, int]]:
+        """The tasks as (start, stop) ranges of consecutive indices, `chunksize` long (the last may be
+        shorter); "auto" is ceil(tasks / (4 x workers)), as multiprocessing.Pool.map's default."""
+        size = self.chunksize
+        if size is None:
+            size = max(1, -(-self.tasks // (4 * self.workers)))
+        self.chunksize_used = size
+        return [(start, min(start + size, self.tasks)) for start in range(0, self.tasks, size)]
 
 
 class Outcome:

@@ -44,12 +44,17 @@ def own_usage() -> Tuple[int, int, int, int]:
 
 
 class Interval:
-    """The timed region: start → setup done → work done → stop, plus rusage at both ends."""
+    """The timed region: start → setup done → work done → stop, plus rusage at both ends (and the
+    warm runs, if any, between work done and stop, measured to be left out)."""
 
     def __init__(self) -> None:
         self.t0 = self.t1 = self.t2 = self.t3 = 0
         self.usage0: Tuple[int, int, int, int] = (0, 0, 0, 0)
         self.usage1: Tuple[int, int, int, int] = (0, 0, 0, 0)
+        # The warm runs between work done and stop, taken out of shutdown, wall, CPU and switches.
+        self.warm_ns = 0
+        self.warm_usage: Tuple[int, int, int, int] = (0, 0, 0, 0)
+        self.warm_child_cpu_ns: Tuple[int, int] = (0, 0)
 
     def start(self) -> None:
         self.usage0 = rusage_totals()
@@ -65,6 +70,17 @@ class Interval:
         self.t3 = perf_counter_ns()
         self.usage1 = rusage_totals()
 
+    def warm_begin(self) -> None:
+        """The warm runs (values 2..K) start: from here to `warm_end` is left out of every figure."""
+        self._warm0 = (perf_counter_ns(),) + rusage_totals()
+
+    def warm_end(self, child_cpu_ns: Tuple[int, int] = (0, 0)) -> None:
+        """The warm runs are over; `child_cpu_ns`: what unreaped children spent in them (user, sys)."""
+        t, usage = perf_counter_ns(), rusage_totals()
+        self.warm_ns += t - self._warm0[0]
+        self.warm_usage = tuple(a + b - c for a, b, c in zip(self.warm_usage, usage, self._warm0[1:]))  # type: ignore[assignment]
+        self.warm_child_cpu_ns = (self.warm_child_cpu_ns[0] + child_cpu_ns[0], self.warm_child_cpu_ns[1] + child_cpu_ns[1])
+
 
 class ChildStats:
     """Per-child-process peaks as the children report them (RUSAGE_CHILDREN keeps only the max)."""
@@ -79,6 +95,11 @@ class ChildStats:
         # CPU times only grow: the largest report is the latest.
         old = self.cpu_ns.get(pid, (0, 0))
         self.cpu_ns[pid] = (max(old[0], user_ns), max(old[1], sys_ns))
+
+    def copy(self) -> "ChildStats":
+        twin = ChildStats()
+        twin.rss_kb, twin.cpu_ns = dict(self.rss_kb), dict(self.cpu_ns)
+        return twin
 
     def peaks(self) -> List[int]:
         return [self.rss_kb[pid] for pid in sorted(self.rss_kb)]

@@ -1,6 +1,7 @@
 """The event-loop modes: `asyncio` (one loop, `workers` tasks in flight), `async-threads`
 (blocking tasks through a ThreadPoolExecutor) and `async-processes` (compute through a
-ProcessPoolExecutor, every task in flight on the loop).
+ProcessPoolExecutor, every task in flight on the loop). The two pool modes hand tasks to their
+pool in chunks of consecutive tasks (`Job.chunks`), one executor call per chunk.
 """
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from time import perf_counter_ns
 
+from . import runs
 from .job import Job, Outcome
 from .loops import close_loop, gather_or_cancel, new_loop
 from .workload import Workload
 
 TYPE_CHECKING = False  # typing costs milliseconds per sample; annotations are never evaluated
 if TYPE_CHECKING:
-    from typing import Any, Optional, Tuple
+    from typing import Any, List, Optional, Tuple
     from .job import Runner
 
 
@@ -48,11 +50,10 @@ def _new_outcome(job: Job) -> Outcome:
 
 def _run_asyncio(job: Job) -> Outcome:
     workload, params, ctx = job.workload, job.params, job.ctx
-    out = _new_outcome(job)
-    results, latencies = out.results, out.latencies_ns
-    assert latencies is not None
 
-    async def main() -> None:
+    async def main(into: Outcome) -> None:
+        results, latencies = into.results, into.latencies_ns
+        assert latencies is not None
         in_flight = asyncio.Semaphore(job.workers)  # created on the running loop (3.9 binds it)
 
         async def one(i: int) -> None:
@@ -63,58 +64,78 @@ def _run_asyncio(job: Job) -> Outcome:
 
         await gather_or_cancel([one(i) for i in range(job.tasks)])
 
+    out = _new_outcome(job)
     iv = job.interval
     iv.start()
     loop = new_loop()
     try:
-        iv.setup_done()
-        loop.run_until_complete(main())
-        iv.work_done()
+        runs.work(job, out, lambda into: loop.run_until_complete(main(into)))
     finally:
         close_loop(loop)
     iv.stop()
     return out
 
 
+async def _fetched(workload: Workload, start: int, stop: int, params: dict, ctx: Any, fetch_ns: List[int]) -> List[Any]:
+    """The I/O stage of tasks start..stop-1 on the loop, all in flight; each one's time in `fetch_ns`."""
+
+    async def one(i: int) -> Any:
+        t0 = perf_counter_ns()
+        data = await workload.fetch_on_loop(i, params, ctx)
+        fetch_ns[i - start] = perf_counter_ns() - t0
+        return data
+
+    return await gather_or_cancel([one(i) for i in range(start, stop)])
+
+
 def _run_async_threads(job: Job) -> Outcome:
+    """Chunks of whole tasks in the threads; with only afetch(), each chunk's fetches awaited on the
+    loop (all in flight), then its compute stages in a thread."""
     workload, params, ctx = job.workload, job.params, job.ctx
-    out = _new_outcome(job)
-    results, latencies = out.results, out.latencies_ns
-    assert latencies is not None
     compute = workload.compute
+    split = workload.fetch is None and workload.afetch is not None
+    chunks = job.chunks()
 
-    def timed_task(i: int) -> Tuple[Any, int]:
-        t0 = perf_counter_ns()
-        value = workload.blocking_task(i, params, ctx)
-        return value, perf_counter_ns() - t0
-
-    def timed_compute(data: Any) -> Tuple[Any, int]:
-        t0 = perf_counter_ns()
-        value = compute(data, params)  # type: ignore[misc]
-        return value, perf_counter_ns() - t0
-
-    async def main(loop: asyncio.AbstractEventLoop, pool: ThreadPoolExecutor) -> None:
-        async def whole(i: int) -> None:
-            results[i], latencies[i] = await loop.run_in_executor(pool, timed_task, i)
-
-        async def split(i: int) -> None:  # only afetch: await it here, compute in a thread
+    def whole_chunk(start: int, stop: int) -> Tuple[List[Any], List[int]]:
+        values: List[Any] = []
+        latencies: List[int] = []
+        for i in range(start, stop):
             t0 = perf_counter_ns()
-            data = await workload.afetch(i, params, ctx)  # type: ignore[misc]
-            fetch_ns = perf_counter_ns() - t0
-            results[i], compute_ns = await loop.run_in_executor(pool, timed_compute, data)
-            latencies[i] = fetch_ns + compute_ns
+            values.append(workload.blocking_task(i, params, ctx))
+            latencies.append(perf_counter_ns() - t0)
+        return values, latencies
 
-        one = split if workload.fetch is None and workload.afetch is not None else whole
-        await gather_or_cancel([one(i) for i in range(job.tasks)])
+    def compute_chunk(data: List[Any]) -> Tuple[List[Any], List[int]]:
+        values: List[Any] = []
+        latencies: List[int] = []
+        for item in data:
+            t0 = perf_counter_ns()
+            values.append(compute(item, params))  # type: ignore[misc]
+            latencies.append(perf_counter_ns() - t0)
+        return values, latencies
 
+    async def main(into: Outcome, loop: asyncio.AbstractEventLoop, pool: ThreadPoolExecutor) -> None:
+        results, latencies = into.results, into.latencies_ns
+        assert latencies is not None
+
+        async def chunk(start: int, stop: int) -> None:
+            if not split:
+                results[start:stop], latencies[start:stop] = await loop.run_in_executor(pool, whole_chunk, start, stop)
+                return
+            fetch_ns = [0] * (stop - start)
+            data = await _fetched(workload, start, stop, params, ctx, fetch_ns)
+            results[start:stop], compute_ns = await loop.run_in_executor(pool, compute_chunk, data)
+            latencies[start:stop] = [a + b for a, b in zip(fetch_ns, compute_ns)]
+
+        await gather_or_cancel([chunk(start, stop) for start, stop in chunks])
+
+    out = _new_outcome(job)
     iv = job.interval
     iv.start()
     loop = new_loop()
     pool = ThreadPoolExecutor(max_workers=job.workers, thread_name_prefix="pyconc")
     try:
-        iv.setup_done()
-        loop.run_until_complete(main(loop, pool))
-        iv.work_done()
+        runs.work(job, out, lambda into: loop.run_until_complete(main(into, loop, pool)))
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
         close_loop(loop)
@@ -126,6 +147,8 @@ def _run_async_threads(job: Job) -> Outcome:
 
 
 def _run_async_processes(job: Job, mp_ctx: Any) -> Outcome:
+    """Each chunk's I/O stages on the loop (every task in flight), then its compute stages in one
+    call to the process pool."""
     import pickle
 
     from . import pool_worker, toolkit
@@ -133,21 +156,22 @@ def _run_async_processes(job: Job, mp_ctx: Any) -> Outcome:
 
     workload, params, ctx = job.workload, job.params, job.ctx
     out = outcome_for(job, mp_ctx)
-    results, latencies = out.results, out.latencies_ns
-    assert latencies is not None
     blob = pickle.dumps(ctx)
+    chunks = job.chunks()
 
-    async def main(loop: asyncio.AbstractEventLoop, pool: Any) -> None:
-        async def one(i: int) -> None:
-            t0 = perf_counter_ns()
-            data = await workload.fetch_on_loop(i, params, ctx)
-            fetch_ns = perf_counter_ns() - t0
-            row = await loop.run_in_executor(pool, pool_worker.compute_task, data)
-            results[i] = row[0]
-            latencies[i] = fetch_ns + row[1]
-            out.children.add(*row[2:])
+    async def main(into: Outcome, loop: asyncio.AbstractEventLoop, pool: Any) -> None:
+        results, latencies = into.results, into.latencies_ns
+        assert latencies is not None
 
-        await gather_or_cancel([one(i) for i in range(job.tasks)])
+        async def chunk(start: int, stop: int) -> None:
+            fetch_ns = [0] * (stop - start)
+            data = await _fetched(workload, start, stop, params, ctx, fetch_ns)
+            row = await loop.run_in_executor(pool, pool_worker.compute_chunk, data)
+            results[start:stop] = row[0]
+            latencies[start:stop] = [a + b for a, b in zip(fetch_ns, row[1])]
+            into.children.add(*row[2:])
+
+        await gather_or_cancel([chunk(start, stop) for start, stop in chunks])
 
     iv = job.interval
     with SigtermUnwinds():
@@ -164,9 +188,7 @@ def _run_async_processes(job: Job, mp_ctx: Any) -> Outcome:
             if workload.afetch is None and workload.fetch is not None and job.tasks > 1:
                 # asyncio.to_thread's default pool (cpus + 4 threads) would cap "all in flight".
                 loop.set_default_executor(ThreadPoolExecutor(max_workers=job.tasks))
-            iv.setup_done()
-            loop.run_until_complete(main(loop, pool))
-            iv.work_done()
+            runs.work(job, out, lambda into: loop.run_until_complete(main(into, loop, pool)))
             pool.shutdown(wait=True)
             pool = None
             loop_open = False

@@ -1,4 +1,4 @@
-"""`interpreters` (Python 3.14+): whole tasks on a concurrent.futures.InterpreterPoolExecutor.
+"""`interpreters` (Python 3.14+): whole tasks on a concurrent.futures.InterpreterPoolExecutor, in chunks.
 
 Each worker is a thread running its own subinterpreter, with its own GIL, so CPU work runs in
 parallel without a process. The setup interval holds the pool's cold start: every interpreter is
@@ -13,7 +13,7 @@ import pickle
 from . import interpreter_worker
 from .errors import ChildError, Unsupported
 from .job import Job, Outcome
-from .mode_threads import run_whole_tasks
+from .mode_threads import run_chunks
 from .workload import Workload
 
 TYPE_CHECKING = False  # typing costs milliseconds per sample; annotations are never evaluated
@@ -62,7 +62,7 @@ def _run(job: Job) -> Outcome:
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
         raise
-    return run_whole_tasks(pool, interpreter_worker.whole_task, job)
+    return run_chunks(pool, interpreter_worker.whole_chunk, job)
 
 
 def _arrivals(arrived: Any, warm: List[Any], workers: int, empty: Any) -> List[Any]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pickle
 import signal
 
-from . import pool_worker, toolkit
+from . import pool_worker, runs, toolkit
 from .errors import Terminated
 from .job import Job, Outcome
 from .toolkit import mp_context
@@ -73,6 +73,7 @@ def outcome_for(job: Job, mp_ctx: Any) -> Outcome:
 def _run_pool(job: Job, mp_ctx: Any) -> Outcome:
     out = outcome_for(job, mp_ctx)
     initargs = (job.workload.path, job.params, pickle.dumps(job.ctx))
+    chunks = job.chunks()
     iv = job.interval
     with SigtermUnwinds():
         iv.start()
@@ -83,10 +84,15 @@ def _run_pool(job: Job, mp_ctx: Any) -> Outcome:
             for usage in reports:
                 out.children.add(*usage)
             processes = list(getattr(pool, "_pool", []))  # the workers; Pool replaces dead ones silently
-            iv.setup_done()
-            tasks = pool.map_async(pool_worker.whole_task, range(job.tasks), chunksize=1)
-            rows = toolkit.pool_result(tasks, processes)
-            iv.work_done()
+
+            def once(into: Outcome) -> None:
+                assert into.latencies_ns is not None
+                rows = toolkit.pool_result(pool.map_async(pool_worker.whole_chunk, chunks, chunksize=1), processes)
+                for (start, stop), row in zip(chunks, rows):
+                    into.results[start:stop], into.latencies_ns[start:stop] = row[0], row[1]
+                    into.children.add(*row[2:])
+
+            runs.work(job, out, once)
             pool.close()
             pool.join()
             pool = None
@@ -94,10 +100,6 @@ def _run_pool(job: Job, mp_ctx: Any) -> Outcome:
         finally:
             if pool is not None:
                 toolkit.kill_pool(pool)
-    for i, row in enumerate(rows):
-        out.results[i] = row[0]
-        out.latencies_ns[i] = row[1]  # type: ignore[index]
-        out.children.add(*row[2:])
     return out
 
 
@@ -108,19 +110,21 @@ def _run_loops(job: Job, mp_ctx: Any) -> Outcome:
     iv = job.interval
     with SigtermUnwinds():
         iv.start()
-        args = [(path, params, blob, k, n, tasks) for k in range(n)]
+        args = [(path, params, blob, k, n, tasks, job.values) for k in range(n)]
         with toolkit.Children(mp_ctx, pool_worker.loop_child, args, "process-loops worker") as children:
             children.receive()  # ("ready",) from each
-            iv.setup_done()
-            children.send("go")
-            replies = children.receive()
-            iv.work_done()
+
+            def once(into: Outcome) -> None:
+                assert into.latencies_ns is not None
+                children.send("go")
+                for k, reply in enumerate(children.receive()):
+                    _, values, latencies = reply[:3]
+                    for j, i in enumerate(range(k, job.tasks, job.workers)):
+                        into.results[i] = values[j]
+                        into.latencies_ns[i] = latencies[j]
+                    into.children.add(*reply[3:])
+
+            runs.work(job, out, once)
             children.join()
             iv.stop()
-    for k, reply in enumerate(replies):
-        _, values, latencies = reply[:3]
-        for j, i in enumerate(range(k, job.tasks, job.workers)):
-            out.results[i] = values[j]
-            out.latencies_ns[i] = latencies[j]  # type: ignore[index]
-        out.children.add(*reply[3:])
     return out

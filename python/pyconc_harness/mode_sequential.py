@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from time import perf_counter_ns
 
+from . import runs
 from .job import Job, Outcome
 from .workload import Workload
 
@@ -21,41 +22,43 @@ def prepare(mode: str, workload: Workload, start_method: Optional[str]) -> Runne
 
 def _run(job: Job) -> Outcome:
     task, params, ctx = job.workload.blocking_task, job.params, job.ctx
-    results = [None] * job.tasks
-    latencies = [0] * job.tasks
+
+    def once(out: Outcome) -> None:
+        results, latencies = out.results, out.latencies_ns
+        assert latencies is not None
+        for i in range(job.tasks):
+            t0 = perf_counter_ns()
+            results[i] = task(i, params, ctx)
+            latencies[i] = perf_counter_ns() - t0
+
+    out = Outcome([None] * job.tasks, [0] * job.tasks)
     iv = job.interval
     iv.start()
-    iv.setup_done()
-    for i in range(job.tasks):
-        t0 = perf_counter_ns()
-        results[i] = task(i, params, ctx)
-        latencies[i] = perf_counter_ns() - t0
-    iv.work_done()
+    runs.work(job, out, once)
     iv.stop()
-    return Outcome(results, latencies)
+    return out
 
 
 def _run_awaited(job: Job) -> Outcome:
     from .loops import close_loop, new_loop
 
     task, params, ctx = job.workload.async_task, job.params, job.ctx
-    results = [None] * job.tasks
-    latencies = [0] * job.tasks
 
-    async def all_tasks() -> None:
+    async def all_tasks(out: Outcome) -> None:
+        results, latencies = out.results, out.latencies_ns
+        assert latencies is not None
         for i in range(job.tasks):
             t0 = perf_counter_ns()
             results[i] = await task(i, params, ctx)
             latencies[i] = perf_counter_ns() - t0
 
+    out = Outcome([None] * job.tasks, [0] * job.tasks)
     iv = job.interval
     iv.start()
     loop = new_loop()
     try:
-        iv.setup_done()
-        loop.run_until_complete(all_tasks())
-        iv.work_done()
+        runs.work(job, out, lambda into: loop.run_until_complete(all_tasks(into)))
     finally:
         close_loop(loop)
     iv.stop()
-    return Outcome(results, latencies)
+    return out

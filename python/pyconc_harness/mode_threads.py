@@ -1,15 +1,17 @@
-"""`threading`: whole tasks on a ThreadPoolExecutor of `workers` threads."""
+"""`threading`: whole tasks on a ThreadPoolExecutor of `workers` threads, handed over in chunks
+(one call per chunk, each thread looping over its chunk's tasks: no Future per task)."""
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from time import perf_counter_ns
 
+from . import runs
 from .job import Job, Outcome
 from .workload import Workload
 
 TYPE_CHECKING = False  # typing costs milliseconds per sample; annotations are never evaluated
 if TYPE_CHECKING:
-    from typing import Any, Optional, Tuple
+    from typing import Any, List, Optional, Tuple
     from .job import Runner
 
 
@@ -23,32 +25,40 @@ def prepare(mode: str, workload: Workload, start_method: Optional[str]) -> Runne
 def _run(job: Job) -> Outcome:
     task, params, ctx = job.workload.blocking_task, job.params, job.ctx
 
-    def timed(i: int) -> Tuple[Any, int]:
-        t0 = perf_counter_ns()
-        value = task(i, params, ctx)
-        return value, perf_counter_ns() - t0
+    def chunk(start: int, stop: int) -> Tuple[List[Any], List[int]]:
+        values: List[Any] = []
+        latencies: List[int] = []
+        for i in range(start, stop):
+            t0 = perf_counter_ns()
+            values.append(task(i, params, ctx))
+            latencies.append(perf_counter_ns() - t0)
+        return values, latencies
 
     job.interval.start()
     pool = ThreadPoolExecutor(max_workers=job.workers, thread_name_prefix="pyconc")
-    return run_whole_tasks(pool, timed, job)
+    return run_chunks(pool, chunk, job)
 
 
-def run_whole_tasks(pool: Any, task: Any, job: Job) -> Outcome:
-    """The work interval of a pool mode whose pool is up: every task submitted, the values and
-    latencies collected in task order, then the pool shut down (its queued tasks cancelled when one
-    fails). `task(i)` returns (value, latency ns). Shared by the thread and interpreter pools."""
-    results = [None] * job.tasks
-    latencies = [0] * job.tasks
-    iv = job.interval
+def run_chunks(pool: Any, chunk: Any, job: Job) -> Outcome:
+    """The work interval of a pool mode whose pool is up: one call `chunk(start, stop)` per chunk
+    of consecutive tasks (`job.chunks()`), returning the chunk's values and latencies (ns, timed
+    in the worker), collected in task order; the whole set `job.values` times, then the pool shut
+    down (its queued chunks cancelled when one fails). Shared by the thread and interpreter pools."""
+    out = Outcome([None] * job.tasks, [0] * job.tasks)
+    chunks = job.chunks()
+
+    def once(into: Outcome) -> None:
+        results, latencies = into.results, into.latencies_ns
+        assert latencies is not None
+        futures = [pool.submit(chunk, start, stop) for start, stop in chunks]
+        for (start, stop), future in zip(chunks, futures):
+            results[start:stop], latencies[start:stop] = future.result()
+
     try:
-        iv.setup_done()
-        futures = [pool.submit(task, i) for i in range(job.tasks)]
-        for i, future in enumerate(futures):
-            results[i], latencies[i] = future.result()
-        iv.work_done()
+        runs.work(job, out, once)
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
-    iv.stop()
-    return Outcome(results, latencies)
+    job.interval.stop()
+    return out

@@ -13,19 +13,47 @@ _KEYS = ("results", "setup_ns", "latencies_ns", "metrics", "child_max_rss_kb", "
 
 
 def run_override(fn: Callable[..., Any], job: Job) -> Outcome:
-    """Time the call as setup + work (setup_ns from the returned dict, else 0)."""
+    """Time the call as setup + work (setup_ns from the returned dict, else 0).
+
+    With `job.values` K > 1 the function is called K times: whatever setup it does inside (a pool
+    of its own) repeats each time; a warm run's work time is its call minus the setup_ns it returns.
+    """
     iv = job.interval
     iv.start()
     returned = fn(job.params, job.workers, job.ctx)
     iv.work_done()
-    iv.stop()
     name = getattr(fn, "__name__", "run_<mode>")
     out = _outcome(name, returned)
+    if job.values > 1:
+        _warm_calls(fn, name, job, out)
+    iv.stop()
     out.start_method = job.start_method  # what it was asked to use (params["_start_method"])
-    setup_ns = returned.get("setup_ns") if isinstance(returned, dict) else None
-    if setup_ns is not None:
-        iv.t1 = iv.t0 + min(int(setup_ns), iv.t2 - iv.t0)
+    setup_ns = _setup_ns(returned)
+    iv.t1 = iv.t0 + min(setup_ns, iv.t2 - iv.t0)
     return out
+
+
+def _warm_calls(fn: Callable[..., Any], name: str, job: Job, out: Outcome) -> None:
+    from time import perf_counter_ns
+
+    from .measure import checksum
+    from .runs import check_same
+
+    iv = job.interval
+    iv.warm_begin()
+    expected = checksum(out.results)
+    for run in range(2, job.values + 1):
+        t0 = perf_counter_ns()
+        returned = fn(job.params, job.workers, job.ctx)
+        call_ns = perf_counter_ns() - t0
+        job.warm_work_ns.append(call_ns - min(_setup_ns(returned), call_ns))
+        check_same(run, job.values, expected, _outcome(name, returned).results)
+    iv.warm_end()
+
+
+def _setup_ns(returned: Any) -> int:
+    setup_ns = returned.get("setup_ns") if isinstance(returned, dict) else None
+    return int(setup_ns) if setup_ns is not None else 0
 
 
 def _outcome(name: str, returned: Any) -> Outcome:

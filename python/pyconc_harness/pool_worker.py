@@ -19,7 +19,7 @@ from .workload import Workload, load
 
 TYPE_CHECKING = False  # typing costs milliseconds per sample; annotations are never evaluated
 if TYPE_CHECKING:
-    from typing import Any, Optional, Tuple
+    from typing import Any, List, Optional, Tuple
 
 _workload: Optional[Workload] = None
 _params: dict = {}
@@ -39,28 +39,38 @@ def _ready() -> Workload:
     return _workload
 
 
-def whole_task(i: int) -> Tuple[Any, int, int, int, int, int]:
-    """Task i, fetch and compute: (value, task ns, pid, peak RSS KB, user ns, sys ns)."""
+def whole_chunk(bounds: Tuple[int, int]) -> Tuple[Any, ...]:
+    """Tasks start..stop-1, fetch and compute: (values, task ns each, pid, peak RSS KB, user ns, sys ns)."""
     workload = _ready()
-    t0 = perf_counter_ns()
-    value = workload.blocking_task(i, _params, _ctx)
-    return (value, perf_counter_ns() - t0) + own_usage()
+    values: List[Any] = []
+    latencies: List[int] = []
+    for i in range(*bounds):
+        t0 = perf_counter_ns()
+        values.append(workload.blocking_task(i, _params, _ctx))
+        latencies.append(perf_counter_ns() - t0)
+    return (values, latencies) + own_usage()
 
 
-def compute_task(data: Any) -> Tuple[Any, int, int, int, int, int]:
-    """The compute stage alone: (value, task ns, pid, peak RSS KB, user ns, sys ns)."""
+def compute_chunk(data: List[Any]) -> Tuple[Any, ...]:
+    """The compute stage of a chunk of tasks: (values, compute ns each, pid, peak RSS KB, user ns, sys ns)."""
     workload = _ready()
-    assert workload.compute is not None
-    t0 = perf_counter_ns()
-    value = workload.compute(data, _params)
-    return (value, perf_counter_ns() - t0) + own_usage()
+    compute = workload.compute
+    assert compute is not None
+    values: List[Any] = []
+    latencies: List[int] = []
+    for item in data:
+        t0 = perf_counter_ns()
+        values.append(compute(item, _params))
+        latencies.append(perf_counter_ns() - t0)
+    return (values, latencies) + own_usage()
 
 
-def loop_child(conn: Any, path: str, params: dict, ctx_blob: bytes, k: int, workers: int, tasks: int) -> None:
+def loop_child(conn: Any, path: str, params: dict, ctx_blob: bytes, k: int, workers: int, tasks: int, values: int = 1) -> None:
     """A process-loops child: its own event loop over the shard i % workers == k, all in flight.
 
-    Protocol on `conn`: child → ("ready",); parent → "go"; child → ("ok", values, latencies,
-    pid, rss, user, sys) or, at any point, ("error", error dict).
+    Protocol on `conn`: child → ("ready",); then `values` times: parent → "go"; child → ("ok",
+    values, latencies, pid, rss, user, sys); or, at any point, child → ("error", error dict).
+    Anything but "go" from the parent ends the child.
     """
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     loop = None
@@ -85,8 +95,11 @@ def loop_child(conn: Any, path: str, params: dict, ctx_blob: bytes, k: int, work
 
         if not ready_then_go(conn):
             return
-        pairs = loop.run_until_complete(gather_or_cancel([one(i) for i in shard]))
-        conn.send(("ok", [v for v, _ in pairs], [ns for _, ns in pairs]) + own_usage())
+        for run in range(values):
+            if run and conn.recv() != "go":
+                return
+            pairs = loop.run_until_complete(gather_or_cancel([one(i) for i in shard]))
+            conn.send(("ok", [v for v, _ in pairs], [ns for _, ns in pairs]) + own_usage())
     except BaseException as exc:
         try:
             conn.send(error_message(exc))

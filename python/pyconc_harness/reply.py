@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from . import PROTOCOL
-from .errors import StageMismatch, describe, reason_of
+from .errors import StageMismatch, ValuesDiffer, describe, reason_of
 from .measure import checksum, percentiles, self_max_rss_kb
 from .probe import environment
 
@@ -41,15 +41,17 @@ def reply(
         "ctxVoluntary": None,
         "ctxInvoluntary": None,
         "latency": None,
+        "chunksize": None,
+        "warmWorkNs": None,
         "metrics": {},
         "env": environment(start_method),
     }
 
 
 def failed(exc: BaseException, start_method: Optional[str] = None) -> Dict[str, Any]:
-    """A failed reply for `exc`. A StageMismatch is a contradiction, not a crash: its message is
-    the reason as it stands, and the harness's frames are no use to anyone."""
-    if isinstance(exc, StageMismatch):
+    """A failed reply for `exc`. A StageMismatch (or ValuesDiffer) is a contradiction, not a crash:
+    its message is the reason as it stands, and the harness's frames are no use to anyone."""
+    if isinstance(exc, (StageMismatch, ValuesDiffer)):
         error = {"type": type(exc).__name__, "message": str(exc), "traceback": ""}
         return reply("failed", reason=str(exc), error=error, start_method=start_method)
     return reply("failed", error=describe(exc), start_method=start_method)
@@ -61,12 +63,16 @@ def ok(job: Job, out: Outcome) -> Dict[str, Any]:
         raise ValueError("the mode returned %d results for %d tasks" % (len(out.results), job.tasks))
     digest = checksum(out.results)
     iv = job.interval
-    user_ns = iv.usage1[0] - iv.usage0[0]
-    sys_ns = iv.usage1[1] - iv.usage0[1]
+    # Warm runs (values 2..K) are left out: every figure but warmWorkNs is the first run's.
+    user_ns = iv.usage1[0] - iv.usage0[0] - iv.warm_usage[0]
+    sys_ns = iv.usage1[1] - iv.usage0[1] - iv.warm_usage[1]
     if out.add_child_cpu:
         child_user, child_sys = out.children.cpu()
         user_ns += child_user
         sys_ns += child_sys
+    else:  # reaped after the warm runs: RUSAGE_CHILDREN holds what they spent there too
+        user_ns -= iv.warm_child_cpu_ns[0]
+        sys_ns -= iv.warm_child_cpu_ns[1]
     user_ns += out.extra_child_cpu_ns[0]  # children an override started that this process never reaps
     sys_ns += out.extra_child_cpu_ns[1]
     child_rss = out.children.peaks() + out.extra_child_rss_kb
@@ -76,13 +82,15 @@ def ok(job: Job, out: Outcome) -> Dict[str, Any]:
         tasks=job.tasks,
         setupNs=iv.t1 - iv.t0,
         workNs=iv.t2 - iv.t1,
-        shutdownNs=iv.t3 - iv.t2,
-        wallNs=iv.t3 - iv.t0,
-        cpuUserNs=user_ns,
-        cpuSysNs=sys_ns,
-        ctxVoluntary=iv.usage1[2] - iv.usage0[2],
-        ctxInvoluntary=iv.usage1[3] - iv.usage0[3],
+        shutdownNs=iv.t3 - iv.t2 - iv.warm_ns,
+        wallNs=iv.t3 - iv.t0 - iv.warm_ns,
+        cpuUserNs=max(0, user_ns),
+        cpuSysNs=max(0, sys_ns),
+        ctxVoluntary=iv.usage1[2] - iv.usage0[2] - iv.warm_usage[2],
+        ctxInvoluntary=iv.usage1[3] - iv.usage0[3] - iv.warm_usage[3],
         latency=percentiles(out.latencies_ns),
+        chunksize=job.chunksize_used,
+        warmWorkNs=list(job.warm_work_ns),
         metrics=out.metrics,
     )
     return result

@@ -55,7 +55,8 @@ def _run(spec: Dict[str, Any], tmp_path: str) -> Dict[str, Any]:
         override = workload.override(mode)
         runner = None if override is not None else _prepare(mode, workload, start_method)
         params = dict(spec["params"], _tmpdir=tmp_path, _start_method=start_method)
-        job = Job(workload, mode, params, None, workload.task_count(params), spec["workers"], start_method)
+        tasks = workload.task_count(params)
+        job = Job(workload, mode, params, None, tasks, spec["workers"], start_method, spec["chunksize"], spec["values"])
         job.ctx = workload.setup(params) if workload.setup is not None else None
         try:
             if override is not None:

@@ -24,11 +24,12 @@ MODES = (
 START_METHODS = ("fork", "spawn", "forkserver")
 
 _REQUIRED = ("protocol", "workload", "mode", "workers", "params")
-_OPTIONAL = ("scenario", "startMethod", "tmpDir")
+_OPTIONAL = ("scenario", "startMethod", "tmpDir", "chunksize", "values")
 
 
 def validate(spec: Any) -> Dict[str, Any]:
-    """Check `spec` and return it normalised (optional keys present, None when absent)."""
+    """Check `spec` and return it normalised: optional keys present (None when absent), chunksize
+    None for "auto", values 1 when absent."""
     if not isinstance(spec, dict):
         raise SpecError("spec: expected a JSON object, got %s" % type(spec).__name__)
     unknown = sorted(set(spec) - set(_REQUIRED) - set(_OPTIONAL))
@@ -67,10 +68,25 @@ def validate(spec: Any) -> Dict[str, Any]:
     if tmp_dir is not None and (not isinstance(tmp_dir, str) or not os.path.isabs(tmp_dir)):
         raise SpecError("spec.tmpDir: expected an absolute path or null, got %r" % (tmp_dir,))
 
+    chunksize = spec.get("chunksize")
+    if chunksize is not None and chunksize != "auto" and not _is_positive_int(chunksize):
+        raise SpecError("spec.chunksize: expected an integer >= 1, 'auto' or null, got %r" % (chunksize,))
+    values = spec.get("values")
+    if values is not None and not _is_positive_int(values):
+        raise SpecError("spec.values: expected an integer >= 1 or null, got %r" % (values,))
+
     normalised = dict(spec)
     for key in _OPTIONAL:
         normalised.setdefault(key, None)
+    if normalised["chunksize"] == "auto":
+        normalised["chunksize"] = None
+    if normalised["values"] is None:
+        normalised["values"] = 1
     return normalised
+
+
+def _is_positive_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
 
 
 def _is_mode_name(name: Any) -> bool:

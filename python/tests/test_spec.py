@@ -28,6 +28,14 @@ class ValidateTest(unittest.TestCase):
         self.assertIsNone(normalised["tmpDir"])
         self.assertEqual(normalised["workers"], 2)
 
+    def test_chunksize_and_values_are_optional(self) -> None:
+        normalised = validate(self.good())
+        self.assertEqual((normalised["chunksize"], normalised["values"]), (None, 1))
+        normalised = validate(dict(self.good(), chunksize="auto", values=None))
+        self.assertEqual((normalised["chunksize"], normalised["values"]), (None, 1))
+        normalised = validate(dict(self.good(), chunksize=10, values=5))
+        self.assertEqual((normalised["chunksize"], normalised["values"]), (10, 5))
+
     def test_rejects_unknown_keys(self) -> None:
         spec = dict(self.good(), timeout=3)
         self.assert_rejected(spec, "unknown key(s) 'timeout'")
@@ -55,6 +63,12 @@ class ValidateTest(unittest.TestCase):
             ({"startMethod": "vfork"}, "spec.startMethod"),
             ({"tmpDir": "rel"}, "spec.tmpDir"),
             ({"scenario": 3}, "spec.scenario"),
+            ({"chunksize": 0}, "spec.chunksize"),
+            ({"chunksize": "x"}, "spec.chunksize"),
+            ({"chunksize": True}, "spec.chunksize"),
+            ({"chunksize": 2.5}, "spec.chunksize"),
+            ({"values": 0}, "spec.values"),
+            ({"values": "auto"}, "spec.values"),
         ]
         for change, fragment in cases:
             with self.subTest(change=change):

@@ -25,6 +25,7 @@ export interface RawRunFlags {
   output?: string;
   format?: string;
   startMethod?: string;
+  chunksize?: string;
   failFast?: boolean;
   baselineScenarios?: string[];
   shard?: string;
@@ -85,6 +86,11 @@ export function parseParams(values: readonly string[]): Record<string, string[]>
   return params;
 }
 
+/** Parses `--chunksize N|auto`. */
+export function parseChunksize(value: string): number | 'auto' {
+  return value.trim() === 'auto' ? 'auto' : integer('--chunksize', value, 1);
+}
+
 /** Parses `--shard K/N` (1 ≤ K ≤ N). */
 export function parseShard(value: string): { index: number; count: number } {
   const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
@@ -140,6 +146,7 @@ export function parseRunOptions(scenarios: readonly string[], flags: RawRunFlags
     maxTimeS: flags.maxTime === undefined ? DEFAULT_MAX_TIME_S : positiveNumber('--max-time', flags.maxTime),
     timeoutS: flags.timeout === undefined ? 60 : positiveNumber('--timeout', flags.timeout),
     startMethod: startMethod as StartMethod | null,
+    chunksize: flags.chunksize === undefined ? null : parseChunksize(String(flags.chunksize)),
     output: flags.output ?? null,
     format: format as OutputFormat,
     failFast: flags.failFast === true,

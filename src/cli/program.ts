@@ -73,6 +73,7 @@ export function buildProgram({ setExit, interrupt, runStarted }: ProgramState): 
     .option('--max-time <seconds>', 'per-cell time budget in seconds, honoured once --min-runs is reached (default 1)')
     .option('--timeout <seconds>', 'kill a sample\'s whole process tree after this long (default 60)')
     .option('--start-method <method>', `multiprocessing start method for process modes (${START_METHODS.join(', ')}; default: the platform's)`)
+    .option('--chunksize <n|auto>', 'tasks per hand-over in the pool modes (default: a scenario\'s chunksize parameter, else auto = ceil(tasks / (4 x workers)))')
     .option('--quick', 'small parameters, one worker count and 3 runs: a smoke pass in seconds')
     .option('--scenarios <dir>', 'add a directory of your own scenario files (repeatable; workload paths relative to each file)', collect)
     .option('--baseline-scenarios <dir>', 'A/B run: the same scenarios from a second tree (the baseline), every sample interleaved with the candidate\'s (repeatable)', collect)

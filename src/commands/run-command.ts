@@ -72,6 +72,7 @@ export async function runCommand(options: RunOptions, io: RunIo): Promise<RunOut
     timeoutS: options.timeoutS,
     quick: options.quick,
     startMethod: options.startMethod,
+    chunksize: options.chunksize ?? null,
     modes: options.modes === null ? null : [...options.modes],
     workers: options.workers === null ? null : [...options.workers],
     params: Object.fromEntries(Object.entries(options.params).map(([name, values]) => [name, [...values]])),

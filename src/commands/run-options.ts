@@ -24,6 +24,8 @@ export interface RunOptions extends SamplingSettings {
   readonly gil?: readonly GilState[] | null;
   readonly quick: boolean;
   readonly startMethod: StartMethod | null;
+  /** `--chunksize`: tasks per hand-over in the pool modes, over a scenario's `chunksize` parameter; null: not given. */
+  readonly chunksize?: number | 'auto' | null;
   readonly output: string | null;
   readonly format: OutputFormat;
   readonly failFast: boolean;

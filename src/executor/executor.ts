@@ -13,6 +13,10 @@ export interface SampleCell {
   readonly mode: Mode;
   readonly workers: number;
   readonly params: Readonly<Record<string, ParamValue>>;
+  /** Tasks per hand-over in the pool modes (absent: auto). */
+  readonly chunksize?: number | 'auto';
+  /** Runs of the whole set of tasks per process (absent: one). */
+  readonly values?: number;
 }
 
 /** One sample to run: a fresh interpreter running one cell once. */
@@ -31,7 +35,7 @@ export interface SampleRequest {
 
 /** Failures are data: every way a sample can end is a value, never a rejection. */
 export type SampleOutcome =
-  | { readonly kind: 'ok'; readonly sample: Sample; readonly checksum: string }
+  | { readonly kind: 'ok'; readonly sample: Sample; readonly checksum: string; readonly chunksize?: number | null }
   | { readonly kind: 'unsupported'; readonly reason: string }
   | { readonly kind: 'failed'; readonly reason: string; readonly stderrTail?: string }
   | { readonly kind: 'timeout'; readonly reason: string }

@@ -15,6 +15,10 @@ export interface HarnessSpec {
   readonly params: Readonly<Record<string, ParamValue>>;
   readonly startMethod: StartMethod | null;
   readonly tmpDir: string;
+  /** Tasks per hand-over in the pool modes; null: auto, ceil(tasks / (4 x workers)). */
+  readonly chunksize: number | 'auto' | null;
+  /** How many times the harness runs the whole set of tasks in its one process; null: once. */
+  readonly values: number | null;
 }
 
 const nsSchema = z.number().int().nonnegative();
@@ -59,6 +63,8 @@ const okReplySchema = z.object({
   ctxVoluntary: z.number().int().nonnegative(),
   ctxInvoluntary: z.number().int().nonnegative(),
   latency: latencySchema.nullable(),
+  chunksize: z.number().int().positive().nullable().optional(),
+  warmWorkNs: z.array(nsSchema).nullable().optional(),
 });
 
 /** A failed or unsupported reply: the measurements are null (python/README.md, "Harness protocol"). */

@@ -23,7 +23,7 @@ export function parseReply(text: string, stderrText: string): SampleOutcome {
     return { kind: 'failed', reason: oneLine(`malformed harness reply: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`) };
   }
   const reply = parsed.data;
-  if (reply.status === 'ok') return { kind: 'ok', sample: toSample(reply), checksum: reply.checksum };
+  if (reply.status === 'ok') return { kind: 'ok', sample: toSample(reply), checksum: reply.checksum, chunksize: reply.chunksize ?? null };
   if (reply.status === 'unsupported') return { kind: 'unsupported', reason: oneLine(reply.reason ?? 'unsupported') };
   return { kind: 'failed', reason: oneLine(reply.reason ?? 'the workload failed'), stderrTail: reply.error?.traceback === undefined ? tail(stderrText) : tail(reply.error.traceback) };
 }

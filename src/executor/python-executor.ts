@@ -58,6 +58,8 @@ export class PythonExecutor implements Executor {
       params: cell.params,
       startMethod: request.startMethod,
       tmpDir: request.tmpDir,
+      chunksize: cell.chunksize ?? null,
+      values: cell.values ?? null,
     };
     if (signal?.aborted) return { kind: 'aborted', reason: 'interrupted before start' };
     // Python's tempfile and multiprocessing (pymp-* directories) then write inside the run's own directory.

@@ -19,6 +19,8 @@ export interface PlannedCell {
   readonly unsupportedReason: string | null;
   /** A sequential cell another shard owns, run here only so that this shard's speedups stand alone. */
   readonly baselineCopy?: boolean;
+  /** Tasks per hand-over in the pool modes, when `--chunksize` or a `chunksize` parameter sets it (absent: auto). */
+  readonly chunksize?: number | 'auto';
 }
 
 /**
@@ -39,6 +41,20 @@ export interface PlanOptions {
   readonly params: Readonly<Record<string, readonly string[]>>;
   readonly quick: boolean;
   readonly startMethod?: StartMethod | null;
+  /** `--chunksize`: wins over a scenario's `chunksize` parameter; null or absent: the parameter, else auto. */
+  readonly chunksize?: number | 'auto' | null;
+}
+
+/** A cell's chunk size: the flag, else its `chunksize` parameter (a positive integer or `auto`), else none (auto). */
+export function cellChunksize(scenario: Scenario, params: Readonly<Record<string, ParamValue>>, flag: number | 'auto' | null | undefined): number | 'auto' | undefined {
+  if (flag !== null && flag !== undefined) return flag;
+  const value = params.chunksize;
+  if (value === undefined || value === 'auto') return value;
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number < 1 || String(value).trim() === '') {
+    throw new UsageError(`parameter chunksize: expected a positive integer or auto, got "${value}" (scenario ${scenario.name}, ${scenario.file})`);
+  }
+  return number;
 }
 
 function coerce(scenario: Scenario, name: string, raw: string): ParamValue {
@@ -104,6 +120,7 @@ export function planRun(
     const wanted = (mode: Mode): boolean => mode === 'sequential' || options.modes === null || options.modes.includes(mode);
     const modes = MODES.filter((mode) => (scenario.modes.includes(mode) || scenario.unsupported[mode] !== undefined) && wanted(mode));
     for (const { params, leftOut } of combinations(scenario, options)) {
+      const chunksize = cellChunksize(scenario, params, options.chunksize);
       const cells: PlannedCell[] = [];
       for (const interpreter of interpreters) {
         for (const mode of modes.filter((mode) => !leftOut.has(mode))) {
@@ -113,7 +130,7 @@ export function planRun(
             for (const [own, variant] of variants) {
               const key: CellKey = { scenario: scenario.name, mode, workers: count, params, python: interpreter.id };
               if (variant !== undefined) key.variant = variant;
-              cells.push({ id: cellId(key), key, scenario: own, interpreter, unsupportedReason: reason });
+              cells.push({ id: cellId(key), key, scenario: own, interpreter, unsupportedReason: reason, ...(chunksize === undefined ? {} : { chunksize }) });
             }
           }
         }

@@ -108,7 +108,7 @@ export function cellColumns(cell: Cell, note = '', context: RowContext = {}, mar
   else if (cell.status === 'failed' || cell.status === 'timeout') status = cell.status.toUpperCase();
   const concurrency = concurrencyNote(cell.key, context.aspects ?? { io: false, cpu: false }, context.tasksParam);
   return {
-    mode: cell.key.mode,
+    mode: modeText(cell),
     workers: cell.key.mode === 'sequential' || cell.status === 'unsupported' ? '–' : `${cell.key.workers}${concurrency === '' ? '' : ` (${concurrency})`}`,
     wall: ok ? wallText(cell, markInexact) : '–',
     speedup:
@@ -129,6 +129,11 @@ export function cellColumns(cell: Cell, note = '', context: RowContext = {}, mar
     status: `${status}${note}`,
     material: materialColumns(cell),
   };
+}
+
+/** The mode, with `chunks of N` where --chunksize or a parameter set the pool's chunk size (auto says nothing). */
+function modeText(cell: Cell): string {
+  return cell.chunksizeSet === true && typeof cell.chunksize === 'number' ? `${cell.key.mode} (chunks of ${cell.chunksize})` : cell.key.mode;
 }
 
 /** The plain-words reason a suspect cell is not a fast mode. */

@@ -81,6 +81,10 @@ export const cellSchema = z.looseObject({
   stopReason: z.enum(STOP_REASONS).nullable().optional(),
   /** A sharded run's copy of a sequential cell another shard owns (its speedups' baseline); merge drops it. */
   baselineCopy: z.boolean().optional(),
+  /** Tasks per hand-over the harness used in a pool mode; null for modes without one (sequential, asyncio, process-loops). */
+  chunksize: z.number().int().positive().nullable().optional(),
+  /** True when `--chunksize` or a `chunksize` parameter set the chunk size (absent: auto). */
+  chunksizeSet: z.boolean().optional(),
 });
 
 /** An interpreter as the probe described it, with the id cells refer to and what the user asked for. */
@@ -145,6 +149,8 @@ export const settingsSchema = z.looseObject({
   timeoutS: z.number(),
   quick: z.boolean().optional(),
   startMethod: z.enum(START_METHODS).nullable().optional(),
+  /** `--chunksize` as given (null: not given; each cell records the size it used). */
+  chunksize: z.union([z.number().int().positive(), z.literal('auto')]).nullable().optional(),
   modes: z.array(z.enum(MODES)).nullable().optional(),
   workers: z.array(z.union([z.number(), z.literal('auto')])).nullable().optional(),
   params: z.record(z.string(), z.array(z.string())).optional(),

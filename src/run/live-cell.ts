@@ -12,6 +12,8 @@ export interface LiveCell {
   status: CellStatus | null;
   reason: string | null;
   stderrTail?: string;
+  /** The chunk size the harness used (null: the mode hands no tasks to a pool), from its first ok sample. */
+  chunksize?: number | null;
   /** Real time its samples took so far (interpreter start-up included). */
   elapsedNs: number;
   stop: StopReason | null;
@@ -44,6 +46,8 @@ export function finishedCell(live: LiveCell): Cell {
     stopReason: live.stop,
   };
   if (live.stderrTail !== undefined) cell.stderrTail = live.stderrTail;
+  if (live.chunksize !== undefined) cell.chunksize = live.chunksize;
+  if (live.planned.chunksize !== undefined && live.planned.chunksize !== 'auto') cell.chunksizeSet = true;
   if (live.planned.baselineCopy === true) cell.baselineCopy = true;
   return cell;
 }

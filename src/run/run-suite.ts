@@ -95,6 +95,7 @@ export async function runSuite(groups: readonly CellGroup[], settings: SamplingS
         mode: planned.key.mode,
         workers: planned.key.workers,
         params: planned.key.params,
+        ...(planned.chunksize === undefined ? {} : { chunksize: planned.chunksize }),
       },
       startMethod: deps.startMethod ?? null,
       tmpDir: path.join(privateTmp, `sample-${sampleCounter}`),
@@ -118,6 +119,7 @@ export async function runSuite(groups: readonly CellGroup[], settings: SamplingS
       return false;
     }
     if (live.checksum === null) live.checksum = outcome.checksum;
+    if (live.chunksize === undefined && outcome.chunksize !== undefined) live.chunksize = outcome.chunksize;
     else if (outcome.checksum !== live.checksum) {
       live.status = 'failed';
       live.reason = `checksum changed between samples (${live.checksum} then ${outcome.checksum}): the workload is not deterministic`;

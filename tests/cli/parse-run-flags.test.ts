@@ -23,6 +23,14 @@ describe('parseRunOptions', () => {
     expect(() => parseRunOptions([], { timeout: '-1' })).toThrow(/--timeout: expected a positive number/);
     expect(() => parseRunOptions([], { format: 'xml' })).toThrow(/--format/);
   });
+
+  it('--chunksize takes a positive integer or auto; absent, it is null', () => {
+    expect(parseRunOptions([], {}).chunksize).toBeNull();
+    expect(parseRunOptions([], { chunksize: '10' }).chunksize).toBe(10);
+    expect(parseRunOptions([], { chunksize: 'auto' }).chunksize).toBe('auto');
+    expect(() => parseRunOptions([], { chunksize: '0' })).toThrow('--chunksize: expected an integer ≥ 1, got "0"');
+    expect(() => parseRunOptions([], { chunksize: 'x' })).toThrow('--chunksize: expected an integer ≥ 1, got "x"');
+  });
 });
 
 describe('parseWorkers', () => {

@@ -64,6 +64,22 @@ describe('planRun', () => {
   });
 });
 
+describe('planRun chunk sizes', () => {
+  const scanning = makeScenario({ params: { tasks: { type: 'number', defaults: [8], quick: [8], description: '' }, chunksize: { type: 'string', defaults: ['auto', '5'], quick: ['auto'], description: '' } } });
+
+  it('gives each cell the --chunksize flag, else its chunksize parameter, else nothing (auto)', () => {
+    const sizes = (options: typeof base & { chunksize?: number | 'auto' | null }, scenario = scanning) =>
+      planRun([scenario], [makeInterpreter()], options, 2).map((group) => group.cells[1]?.chunksize);
+    expect(sizes(base)).toEqual(['auto', 5]);
+    expect(sizes({ ...base, chunksize: 3 })).toEqual([3, 3]);
+    expect(sizes(base, makeScenario())).toEqual([undefined]);
+  });
+
+  it('rejects a chunksize parameter that is neither a positive integer nor auto', () => {
+    expect(() => planRun([scanning], [makeInterpreter()], { ...base, params: { chunksize: ['0'] } }, 2)).toThrow(/parameter chunksize: expected a positive integer or auto, got "0"/);
+  });
+});
+
 describe('resolveWorkers', () => {
   it('dedupes and sorts', () => {
     expect(resolveWorkers([4, 'auto', 2, 2], 4)).toEqual([2, 4]);

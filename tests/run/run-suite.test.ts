@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MockExecutor } from '../../src/executor/mock-executor.js';
+import { MockExecutor, mockSample } from '../../src/executor/mock-executor.js';
 import { planRun } from '../../src/plan/planner.js';
 import { summariseCells } from '../../src/analysis/summarise-group.js';
 import { runSuite, type SuiteDependencies } from '../../src/run/run-suite.js';
@@ -34,6 +34,18 @@ describe('runSuite with the mock executor', () => {
     expect(cell?.samples).toHaveLength(3);
     expect(cell?.warmups).toHaveLength(1);
     expect(result.cells.find((c) => c.key.mode === 'asyncio')?.status).toBe('unsupported');
+  });
+
+  it('passes the planned chunk size to the executor and records the one the harness used', async () => {
+    const groups = plan().map((group) => ({ ...group, cells: group.cells.map((cell) => ({ ...cell, chunksize: 4 })) }));
+    const executor = new MockExecutor((request) => ({ kind: 'ok', sample: mockSample(1e8), checksum: 'c', chunksize: request.cell.mode === 'sequential' ? null : 4 }));
+    const result = await runSuite(groups, fixed(2), { executor });
+    expect(executor.requests.every((request) => request.cell.chunksize === 4)).toBe(true);
+    const threads = result.cells.find((c) => c.key.mode === 'threading');
+    expect(threads).toMatchObject({ chunksize: 4, chunksizeSet: true });
+    expect(result.cells.find((c) => c.key.mode === 'sequential')?.chunksize).toBeNull();
+    const auto = await runSuite(plan(), fixed(1), { executor });
+    expect(auto.cells.find((c) => c.key.mode === 'threading')?.chunksizeSet).toBeUndefined();
   });
 
   it('gives every sample its own temporary directory', async () => {
