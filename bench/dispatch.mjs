@@ -99,5 +99,5 @@ for (const [label, extra] of [['1', chunkFlag('1')], ['auto', []]]) {
 }
 console.log(`| ${many} trivial tasks, ${WORKERS} workers | work ns per task (median) |\n|---|---:|`);
 console.log(`| sequential (the task and its timing alone) | ${perTask.sequential.toFixed(0)} |`);
-for (const label of ['1', 'auto']) console.log(`| threading, chunksize ${label} (${perTask[label].chunksize}) | ${perTask[label].threading.toFixed(0)} |`);
+for (const label of ['1', 'auto']) console.log(`| threading, chunksize ${label} (${perTask[label].chunksize ?? '–'}) | ${perTask[label].threading.toFixed(0)} |`);
 console.log(`\nthreading's dispatch cost: ~${(perTask['1'].threading - perTask.sequential).toFixed(0)} ns per task handed over alone, ~${(perTask.auto.threading - perTask.sequential).toFixed(0)} ns per task in auto chunks (over sequential's)`);

@@ -4,7 +4,10 @@
 // between the runs of one build (bench/RESULTS.md, "Verdicts across repeated runs" and "The
 // architecture step: before and after").
 // Usage: node bench/flips.mjs --before DIR [--after DIR] [--runs 5] [--quick] [--json out.json] [--keep DIR]
+//        node bench/flips.mjs --before-docs KEPT [--after DIR] [--runs 5] …
 //   DIR: a checkout of pyconc with its dist/ built (bin/pyconc.js); --after defaults to this one.
+//   KEPT: a --keep folder of an earlier run: its before-N.json documents stand for the before build,
+//   and only the after build runs (not interleaved then: say so where the figures are quoted).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -18,13 +21,14 @@ const flag = (name, fallback) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 const BEFORE = flag('--before', null);
+const BEFORE_DOCS = flag('--before-docs', null);
 const AFTER = flag('--after', fileURLToPath(new URL('..', import.meta.url)));
 const RUNS = Number(flag('--runs', '5'));
 const QUICK = args.includes('--quick');
 const JSON_OUT = flag('--json', null);
 /** A folder to keep every run's results document in (they are removed otherwise). */
 const KEEP = flag('--keep', null);
-if (BEFORE === null) {
+if (BEFORE === null && BEFORE_DOCS === null) {
   process.stderr.write('usage: node bench/flips.mjs --before DIR [--after DIR] [--runs 5] [--quick] [--json out.json]\n');
   process.exit(2);
 }
@@ -33,18 +37,21 @@ const tmp = KEEP ?? mkdtempSync(path.join(os.tmpdir(), 'pyconc-flips-'));
 const builds = { before: { dir: BEFORE, runs: [] }, after: { dir: AFTER, runs: [] } };
 
 function run(build, index) {
-  const out = path.join(tmp, `${build}-${index}.json`);
+  const kept = build === 'before' && BEFORE_DOCS !== null;
+  const out = kept ? path.join(BEFORE_DOCS, `before-${index}.json`) : path.join(tmp, `${build}-${index}.json`);
   const started = process.hrtime.bigint();
-  try {
-    execFileSync('node', [path.join(builds[build].dir, 'bin', 'pyconc.js'), 'run', ...(QUICK ? ['--quick'] : []), '-o', out], {
-      stdio: ['ignore', 'ignore', 'ignore'],
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-  } catch {
-    // Exit 1 (a failed cell) still leaves the document; its findings are what is counted.
+  if (!kept) {
+    try {
+      execFileSync('node', [path.join(builds[build].dir, 'bin', 'pyconc.js'), 'run', ...(QUICK ? ['--quick'] : []), '-o', out], {
+        stdio: ['ignore', 'ignore', 'ignore'],
+        env: { ...process.env, NO_COLOR: '1' },
+      });
+    } catch {
+      // Exit 1 (a failed cell) still leaves the document; its findings are what is counted.
+    }
   }
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const document = JSON.parse(readFileSync(out, 'utf8'));
+  const seconds = kept ? (Date.parse(document.finishedAt) - Date.parse(document.startedAt)) / 1000 : Number(process.hrtime.bigint() - started) / 1e9;
   const verdicts = new Map();
   for (const finding of document.findings) {
     if (finding.notMeasured === true || /^not measured/.test(finding.evidence)) continue;
@@ -54,7 +61,7 @@ function run(build, index) {
     verdicts.set(`${finding.scenario}: ${finding.claim}${where === '' ? '' : ` [${where}]`}`, label);
   }
   const cells = document.cells.filter((cell) => cell.status === 'ok').length;
-  builds[build].runs.push({ seconds, verdicts, cells, load: os.loadavg()[0] });
+  builds[build].runs.push({ seconds, verdicts, cells, load: kept ? document.machine.loadDuringRun?.loadAvgMax ?? Number.NaN : os.loadavg()[0] });
   process.stderr.write(`${build} ${index + 1}/${RUNS}: ${seconds.toFixed(1)} s, ${cells} ok cells, ${verdicts.size} claims judged\n`);
 }
 

@@ -38,9 +38,14 @@ def prepare(mode: str, workload: Workload, start_method: Optional[str]) -> Runne
         raise workload.mismatch(
             mode, "has no compute() stage for async-processes to send to its process pool, nor run_async_processes()"
         )
+    import importlib
+
     from .toolkit import mp_context
 
     mp_ctx = mp_context(start_method)
+    # Imported before the timed region, as a program imports them at its top (see mode_processes).
+    importlib.import_module("multiprocessing.connection")
+    importlib.import_module("concurrent.futures.process")
     return lambda job: _run_async_processes(job, mp_ctx)
 
 

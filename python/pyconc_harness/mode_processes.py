@@ -25,18 +25,22 @@ if TYPE_CHECKING:
 
 
 def prepare(mode: str, workload: Workload, start_method: Optional[str]) -> Runner:
+    import importlib
+
     mp_ctx = mp_context(start_method)
     workload.check_stages(mode)
+    # The modules a pool's start needs, imported here, before the timed region, as a program
+    # imports them at its top: setupNs is starting the workers, not loading Python code.
+    importlib.import_module("multiprocessing.connection")
     if mode == "multiprocessing":
         if workload.fetch is None and workload.afetch is not None:
             raise workload.mismatch(
                 mode, "has only afetch(): multiprocessing needs a blocking fetch() or run_multiprocessing()"
             )
+        importlib.import_module("multiprocessing.pool")
         return lambda job: _run_pool(job, mp_ctx)
-    # Imported here, before the timed region: a forked child then inherits asyncio, as the
-    # children of any asyncio program would (spawned ones still pay for it, as they would).
-    import importlib
-
+    # Imported here too: a forked child then inherits asyncio, as the children of any asyncio
+    # program would (spawned ones still pay for it, as they would).
     importlib.import_module("asyncio")
 
     return lambda job: _run_loops(job, mp_ctx)

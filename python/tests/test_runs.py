@@ -77,6 +77,13 @@ class ValuesTest(HarnessTestCase):
         self.assertGreaterEqual(min(reply["warmWorkNs"]), 4 * 40_000_000)
         self.assertLess(reply["wallNs"], 2 * 4 * 40_000_000 + reply["setupNs"] + reply["shutdownNs"])
 
+    def test_warm_runs_stay_out_of_the_cpu_time(self) -> None:
+        params = {"tasks": 4, "span": 40000}
+        reply = run(CPU[0], "sequential", params, values=4)
+        self.assertEqual(reply["status"], "ok", reply["reason"])
+        cpu = reply["cpuUserNs"] + reply["cpuSysNs"]
+        self.assertLess(cpu, 2 * max(reply["wallNs"], min(reply["warmWorkNs"])))  # all four runs: about 4x
+
     def test_a_run_that_computes_other_values_fails_the_sample_with_a_clear_reason(self) -> None:
         for mode in ("sequential", "threading"):  # threading: its run_threading override, called again
             with self.subTest(mode=mode):

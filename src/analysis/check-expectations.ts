@@ -18,9 +18,24 @@ export type ClaimingScenario = {
 
 /** What the findings read of the machine: its CPUs and how busy other work kept it during the run. */
 export type CheckedRun = Pick<MachineInfo, 'usableCpus'> & Partial<Pick<MachineInfo, 'loadDuringRun'>> & {
-  /** The run's interpreters: whether each ran with the GIL, for claims made `when: {gil}`. */
-  readonly interpreters?: readonly { readonly id: string; readonly gilEnabled: boolean }[];
+  /** The run's interpreters: whether each ran with the GIL and its default start method, for claims made `when: {gil}` or `when: {startMethod}`. */
+  readonly interpreters?: readonly { readonly id: string; readonly gilEnabled: boolean; readonly startMethod?: string }[];
+  /** `--start-method` of the run; null or absent: each interpreter's default. */
+  readonly startMethod?: string | null;
 };
+
+/** The start method a cell's process modes used: the run's `--start-method`, else its interpreter's default; undefined when not recorded. */
+function startMethodOf(python: string, run: CheckedRun | undefined): string | undefined {
+  return run?.startMethod ?? run?.interpreters?.find((interpreter) => interpreter.id === python)?.startMethod;
+}
+
+/** Whether a group's interpreter was in the state a claim's `when` names (a state not recorded does not exclude it). */
+function inState(python: string, when: Expectation['when'], run: CheckedRun | undefined): boolean {
+  if (when === undefined) return true;
+  if (when.gil !== undefined && gilEnabledOf(python, run) !== when.gil) return false;
+  const method = when.startMethod === undefined ? undefined : startMethodOf(python, run);
+  return method === undefined || method === when.startMethod;
+}
 
 /** Whether the interpreter of a cell ran with its GIL: as recorded, else read off its id (`…t` is a free-threaded build without it). */
 function gilEnabledOf(python: string, run: CheckedRun | undefined): boolean {
@@ -120,6 +135,16 @@ function likeCell(cells: readonly Cell[], mode: string, like: Cell, aspects: Con
   return same.find((cell) => cell.key.workers === like.key.workers) ?? same[0];
 }
 
+/**
+ * How busy other work kept the machine while this group's cells were sampled (the run's average can
+ * hide a build that ran during one scenario); null when it stayed quiet, undefined when not measured.
+ */
+function groupBusy(group: readonly Cell[], run: CheckedRun | undefined): string | null | undefined {
+  const load = group.find((cell) => cell.loadDuringGroup !== undefined)?.loadDuringGroup;
+  if (load === undefined || run === undefined) return undefined;
+  return busyDuringRun({ usableCpus: run.usableCpus, loadDuringRun: load }, 'while these cells ran');
+}
+
 /** Checks each scenario's declared expectations against the measured cells, one finding per claim and cell group. */
 export function checkExpectations(scenarios: readonly ClaimingScenario[], cells: readonly Cell[], usableCpus: number, run?: CheckedRun): Finding[] {
   const findings: Finding[] = [];
@@ -139,10 +164,10 @@ export function checkExpectations(scenarios: readonly ClaimingScenario[], cells:
     for (const expectation of scenario.expectations ?? []) {
       const base = { scenario: scenario.name, claim: expectation.claim };
       const when = expectation.when;
-      const inState = [...groups.values()].filter((group) => when === undefined || gilEnabledOf(group[0]?.key.python ?? '', run) === when.gil);
-      // A claim about another GIL state than any that ran is not this run's to judge.
-      if (when !== undefined && inState.length === 0) continue;
-      const matching = inState.filter((group) =>
+      const judged = [...groups.values()].filter((group) => inState(group[0]?.key.python ?? '', when, run));
+      // A claim about another GIL state or start method than any that ran is not this run's to judge.
+      if (when !== undefined && judged.length === 0) continue;
+      const matching = judged.filter((group) =>
         Object.entries(expectation.params ?? {}).every(([name, value]) => group[0]?.key.params[name] === value),
       );
       if (matching.length === 0) {
@@ -187,8 +212,10 @@ export function checkExpectations(scenarios: readonly ClaimingScenario[], cells:
         const estimate = formatEstimate(interval.value, interval.ciLow, interval.ciHigh).replace(' (', ' (95% CI ');
         const evidence = `${what} = ${estimate}, claimed ${expectation.op} ${expectation.value}${where}`;
         const verdict = verdictOf(interval, expectation.op, expectation.value, CONTRADICTION_MARGIN);
-        if (verdict === 'contradicted' && busy !== null) {
-          findings.push({ ...base, verdict: 'inconclusive', evidence: `${evidence}; contradicted under load (${busy}): rerun on a quiet machine before trusting it`, contradictedUnderLoad: true });
+        const measured = groupBusy(group, run);
+        const busyHere = measured === undefined ? busy : measured;
+        if (verdict === 'contradicted' && busyHere !== null) {
+          findings.push({ ...base, verdict: 'inconclusive', evidence: `${evidence}; contradicted under load (${busyHere}): rerun on a quiet machine before trusting it`, contradictedUnderLoad: true });
           continue;
         }
         if (verdict === 'inconclusive' && verdictOf(interval, expectation.op, expectation.value) === 'contradicted') {

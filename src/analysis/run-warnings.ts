@@ -1,6 +1,6 @@
 import { cellLabel, formatParams } from '../core/cell-key.js';
 import { modeSpec } from '../core/modes.js';
-import { checkEnvironment } from '../env/noise.js';
+import { busyDuringRun, checkEnvironment } from '../env/noise.js';
 import type { Cell, ResultsDocument, RunWarning, ScenarioRecord } from '../results/results-schema.js';
 import { nameCells } from './name-cells.js';
 import { wallPrecision } from './precision.js';
@@ -129,6 +129,20 @@ export function collectRunWarnings(document: ResultsDocument, scenarios: readonl
     let message = text(nameCells(labels, NAMED_CELLS), entry.cells);
     for (let limit = NAMED_CELLS - 1; message.length > room && limit >= 1; limit--) message = text(nameCells(labels, limit), entry.cells);
     warnings.push({ code: entry.code, scenario: entry.scenario, message: capped(message, entry.scenario) });
+  }
+  // The run's average can hide a build that ran during one scenario: say which scenarios met it.
+  if (busyDuringRun(document.machine) === null) {
+    const busiest = new Map<string, number>();
+    for (const cell of document.cells) {
+      const others = cell.loadDuringGroup?.otherCpus;
+      if (others === null || others === undefined || cell.baselineCopy === true) continue;
+      if (busyDuringRun({ usableCpus: usable, loadDuringRun: cell.loadDuringGroup }) === null) continue;
+      busiest.set(cell.key.scenario, Math.max(busiest.get(cell.key.scenario) ?? 0, others));
+    }
+    for (const [scenario, others] of busiest) {
+      const busy = busyDuringRun({ usableCpus: usable, loadDuringRun: { otherCpus: others, loadAvgMax: null, seconds: 0 } }, 'while some of its cells ran');
+      warnings.push({ code: 'machine-loaded', scenario, message: capped(`machine was busy: ${busy}; rerun this scenario on a quiet machine before trusting its parallel speedups`, scenario) });
+    }
   }
   for (const scenario of oversubscribed) {
     warnings.push({ code: 'oversubscribed', scenario, message: `more workers than the ${usable} usable CPU(s) for CPU-bound work: the extra workers only add switching` });

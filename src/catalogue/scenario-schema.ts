@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Variant } from '../core/cell-key.js';
 import { MODES, type Mode } from '../core/modes.js';
-import type { ParamValue as ParamValueType, WorkerCount as WorkerCountType } from '../core/settings.js';
+import { START_METHODS, type ParamValue as ParamValueType, type WorkerCount as WorkerCountType } from '../core/settings.js';
 
 const modeSchema = z.enum(MODES);
 
@@ -64,8 +64,14 @@ export const expectationSchema = z.strictObject({
   value: z.number(),
   than: modeSchema.optional(),
   minUsableCpus: z.number().int().positive().optional(),
-  /** Judged only on interpreters in this state (`gil: false`: a free-threaded build run without its GIL); the others get no finding. */
-  when: z.strictObject({ gil: z.boolean() }).optional(),
+  /**
+   * Judged only where the run was in this state; the others get no finding. `gil: false`: a
+   * free-threaded build run without its GIL; `startMethod`: the process start method the cells used
+   * (`--start-method`, else the interpreter's default: fork on Linux before 3.14, forkserver from 3.14).
+   */
+  when: z.strictObject({ gil: z.boolean().optional(), startMethod: z.enum(START_METHODS).optional() })
+    .refine((when) => when.gil !== undefined || when.startMethod !== undefined, 'name gil or startMethod')
+    .optional(),
 });
 
 /** A scenario file as written (scenarios/*.yaml); docs/scenario-format.md explains each field. */

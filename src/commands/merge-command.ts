@@ -17,6 +17,7 @@ export function mergeCommand(files: readonly string[], output: string): ResultsD
   merged.findings = checkExpectations(scenarios, merged.cells, merged.machine.cpuCapacity, {
     usableCpus: merged.machine.usableCpus,
     interpreters: merged.interpreters,
+    startMethod: merged.settings.startMethod ?? null,
   });
   merged.warnings = collectRunWarnings(merged, scenarios);
   writeTextAtomically(output, `${JSON.stringify(merged, null, 2)}\n`);

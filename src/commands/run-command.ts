@@ -90,7 +90,7 @@ export async function runCommand(options: RunOptions, io: RunIo): Promise<RunOut
     const measured = measuredLoad.during === undefined ? machine : { ...machine, loadDuringRun: measuredLoad.during };
     const base = buildDocument({ startedAt, finishedAt, interrupted, machine: measured, interpreters, settings, cells, scenarios: recorded });
     if (finished) {
-      base.findings = checkExpectations(scenarios, cells, cpus, { ...base.machine, interpreters });
+      base.findings = checkExpectations(scenarios, cells, cpus, { ...base.machine, interpreters, startMethod: options.startMethod });
       base.warnings = collectRunWarnings(base, scenarios);
     }
     return base;
@@ -131,7 +131,10 @@ export async function runCommand(options: RunOptions, io: RunIo): Promise<RunOut
       save(document([...done, ...provisional], false, io.signal?.aborted === true));
     },
     onGroupDone: (cells) => {
-      done.push(...summariseGroups(cells, recorded, cpus));
+      // The load while this group was sampled: a claim is judged by what its own cells met, not the run's average.
+      const load = loadMonitor?.lap();
+      const measured = load === undefined ? cells : cells.map((cell) => ({ ...cell, loadDuringGroup: load }));
+      done.push(...summariseGroups(measured, recorded, cpus));
       save(document(done, false, io.signal?.aborted === true));
     },
   });

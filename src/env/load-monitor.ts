@@ -53,8 +53,9 @@ export function otherCpusBetween(first: Reading, last: Reading): number | null {
   return Math.max(0, (last.busy - first.busy - (last.own - first.own)) / elapsed);
 }
 
-/** A running monitor; `stop` ends it and says what it saw. */
+/** A running monitor; `lap` says what it saw since the last lap (or the start), `stop` ends it and says what it saw in all. */
 export interface LoadMonitor {
+  lap(): LoadDuringRun;
   stop(): LoadDuringRun;
 }
 
@@ -79,20 +80,38 @@ export function startLoadMonitor(options: LoadMonitorOptions = {}): LoadMonitor 
   const first = read();
   let last = first;
   let loadAvgMax: number | null = null;
+  // The lap in progress: where it began and the highest load average seen in it.
+  let lapStarted = started;
+  let lapFirst = first;
+  let lapLoadAvgMax: number | null = null;
   const sample = (): void => {
     last = read() ?? last;
     const load = loadAvg();
-    if (Number.isFinite(load)) loadAvgMax = Math.max(loadAvgMax ?? 0, load);
+    if (Number.isFinite(load)) {
+      loadAvgMax = Math.max(loadAvgMax ?? 0, load);
+      lapLoadAvgMax = Math.max(lapLoadAvgMax ?? 0, load);
+    }
+  };
+  const seen = (from: Reading | null, since: number, max: number | null): LoadDuringRun => {
+    const otherCpus = from === null || last === null ? null : otherCpusBetween(from, last);
+    return { otherCpus: otherCpus === null ? null : Math.round(otherCpus * 100) / 100, loadAvgMax: max, seconds: Math.round((now() - since) / 100) / 10 };
   };
   sample();
   const timer = setInterval(sample, options.intervalMs ?? 1000);
   timer.unref();
   return {
+    lap() {
+      sample();
+      const result = seen(lapFirst, lapStarted, lapLoadAvgMax);
+      lapStarted = now();
+      lapFirst = last;
+      lapLoadAvgMax = null;
+      return result;
+    },
     stop() {
       clearInterval(timer);
       sample();
-      const otherCpus = first === null || last === null ? null : otherCpusBetween(first, last);
-      return { otherCpus: otherCpus === null ? null : Math.round(otherCpus * 100) / 100, loadAvgMax, seconds: Math.round((now() - started) / 100) / 10 };
+      return seen(first, started, loadAvgMax);
     },
   };
 }

@@ -52,10 +52,10 @@ export type CheckedMachine = Pick<
  * How busy other work kept the machine while the run went on, in words (`other work took 1.2 of 2
  * usable CPUs on average during the run`), or null when it stayed under BUSY_THRESHOLD or was not measured.
  */
-export function busyDuringRun(machine: Pick<MachineInfo, 'usableCpus'> & Partial<Pick<MachineInfo, 'loadDuringRun'>>): string | null {
+export function busyDuringRun(machine: Pick<MachineInfo, 'usableCpus'> & Partial<Pick<MachineInfo, 'loadDuringRun'>>, during = 'during the run'): string | null {
   const others = machine.loadDuringRun?.otherCpus;
   if (others === null || others === undefined || others < BUSY_THRESHOLD * machine.usableCpus) return null;
-  return `other work took ${formatNumber(others)} of ${cpus(machine.usableCpus, 'usable')} on average during the run`;
+  return `other work took ${formatNumber(others)} of ${cpus(machine.usableCpus, 'usable')} on average ${during}`;
 }
 
 /** Checks the machine and environment for what makes benchmark results noisy or limited. */

@@ -9,6 +9,9 @@ export const CLEARED_PYTHON_VARIABLES = [
   'PYTHONINSPECT',
   'PYTHONSTARTUP',
   'PYTHON_GIL',
+  // Without cached bytecode every sample, and inside the timed setup every spawned or forkserver
+  // worker and every subinterpreter, compiles the harness and the workload from source again.
+  'PYTHONDONTWRITEBYTECODE',
 ] as const;
 
 /** The environment every interpreter pyconc starts gets: the user's, minus what skews timing. */

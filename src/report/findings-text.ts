@@ -1,5 +1,7 @@
 import type { Finding, ResultsDocument } from '../results/results-schema.js';
 import { paint } from '../core/colors.js';
+import { interpreterFindings } from './interpreter-findings.js';
+import { interpreterViews } from './interpreter-view.js';
 
 /** A finding about cells that did not run. */
 export function isNotMeasured(finding: Finding): boolean {
@@ -39,6 +41,12 @@ export function findingsAndWarnings(document: ResultsDocument, color: boolean): 
       lines.push(`  ${mark} ${finding.scenario}: ${finding.claim}`);
       lines.push(`               ${c.dim(finding.evidence)}`);
     }
+    lines.push('');
+  }
+  const compared = interpreterFindings(interpreterViews(document));
+  if (compared.length > 0) {
+    lines.push(c.bold('Interpreters compared'), c.dim('  ratios are median(first interpreter) / median(this one), 95% bootstrap CI: above 1× is faster'));
+    for (const finding of compared) lines.push(`  ${finding.subject}`, `    ${c.dim(finding.text)}`);
     lines.push('');
   }
   if (document.warnings.length > 0) {

@@ -4,6 +4,7 @@ import { formatParams } from '../core/cell-key.js';
 import { groupCells } from './group-cells.js';
 import { interpreterViewCells, interpreterViews } from './interpreter-view.js';
 import { findingsSummary, verdictText } from './findings-text.js';
+import { interpreterFindings } from './interpreter-findings.js';
 import { groupColumns, reportSettings, rowContexts } from './group-columns.js';
 import { runHeader } from './run-header.js';
 import type { Reporter } from './reporter.js';
@@ -48,6 +49,12 @@ export const markdownReporter: Reporter = (document: ResultsDocument) => {
     for (const finding of measured) {
       out.push(`- **${verdictText(finding)}** ${escapeMarkdown(finding.scenario)}: ${escapeMarkdown(finding.claim)} (${escapeMarkdown(finding.evidence)})`);
     }
+    out.push('');
+  }
+  const compared = interpreterFindings(views);
+  if (compared.length > 0) {
+    out.push('### Interpreters compared', '', 'Ratios are median(first interpreter) / median(this one) with a 95% bootstrap CI: above 1× is faster.', '');
+    for (const finding of compared) out.push(`- **${escapeMarkdown(finding.subject)}**: ${escapeMarkdown(finding.text)}`);
     out.push('');
   }
   if (document.warnings.length > 0) {

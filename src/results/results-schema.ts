@@ -3,6 +3,7 @@ import { expectationSchema, idealSchema } from '../catalogue/scenario-schema.js'
 import { cellKeySchema } from '../core/cell-key.js';
 import { MODES } from '../core/modes.js';
 import { START_METHODS, STOP_REASONS } from '../core/settings.js';
+import { loadDuringRunSchema } from '../env/load-monitor.js';
 import { machineInfoSchema } from '../env/machine.js';
 import { probeSchema } from '../python/probe-schema.js';
 
@@ -81,9 +82,11 @@ export const cellSchema = z.looseObject({
   stopReason: z.enum(STOP_REASONS).nullable().optional(),
   /** A sharded run's copy of a sequential cell another shard owns (its speedups' baseline); merge drops it. */
   baselineCopy: z.boolean().optional(),
+  /** What other work took while the cell's group (its scenario, parameters and interpreter) was sampled. */
+  loadDuringGroup: loadDuringRunSchema.optional(),
   /** Tasks per hand-over the harness used in a pool mode; null for modes without one (sequential, asyncio, process-loops). */
   chunksize: z.number().int().positive().nullable().optional(),
-  /** True when `--chunksize` or a `chunksize` parameter set the chunk size (absent: auto). */
+  /** True when `--chunksize` or a `chunksize` parameter set the chunk size of a pool mode (absent: auto, or no pool). */
   chunksizeSet: z.boolean().optional(),
 });
 

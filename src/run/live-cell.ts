@@ -47,7 +47,7 @@ export function finishedCell(live: LiveCell): Cell {
   };
   if (live.stderrTail !== undefined) cell.stderrTail = live.stderrTail;
   if (live.chunksize !== undefined) cell.chunksize = live.chunksize;
-  if (live.planned.chunksize !== undefined && live.planned.chunksize !== 'auto') cell.chunksizeSet = true;
+  if (typeof live.chunksize === 'number' && live.planned.chunksize !== undefined && live.planned.chunksize !== 'auto') cell.chunksizeSet = true;
   if (live.planned.baselineCopy === true) cell.baselineCopy = true;
   return cell;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkExpectations, CONTRADICTION_MARGIN, ratioInterval, verdictOf } from '../../src/analysis/check-expectations.js';
 import { failMismatchedCandidates, summariseGroup } from '../../src/analysis/summarise-group.js';
 import { REPORTERS } from '../../src/report/reporters.js';
+import { cellSchema } from '../../src/results/results-schema.js';
 import { makeDocument, okCell } from '../helpers/document.js';
 import { makeScenario } from '../helpers/scenario.js';
 
@@ -80,6 +81,32 @@ describe('verdicts that survive the machine’s drift', () => {
   });
 });
 
+describe('load measured per group of cells', () => {
+  const claim = { claim: 'a process pool is clearly faster', mode: 'multiprocessing' as const, metric: 'speedup' as const, op: '>=' as const, value: 1.3 };
+  const scenario = makeScenario({ expectations: [claim] });
+  const withLoad = (otherCpus: number) =>
+    summariseGroup([noisy('sequential', 1, 400e6), noisy('multiprocessing', 2, 400e6)], scenario.ideal, 2)
+      .map((cell) => ({ ...cell, loadDuringGroup: { otherCpus, loadAvgMax: 2, seconds: 30 } }));
+  // cpu-gil-release in a default run: a build took 0.86 of 2 CPUs during its cells, 0.28 averaged over the run.
+  const run = { usableCpus: 2, loadDuringRun: { otherCpus: 0.28, loadAvgMax: 3, seconds: 180 } };
+
+  it('keeps a contradiction apart when its own cells met the load, though the run’s average stayed under the threshold', () => {
+    const [finding] = checkExpectations([scenario], withLoad(0.86), 2, run);
+    expect(finding).toMatchObject({ verdict: 'inconclusive', contradictedUnderLoad: true });
+    expect(finding?.evidence).toMatch(/contradicted under load \(other work took 0\.86 of 2 usable CPUs on average while these cells ran\)/);
+  });
+
+  it('trusts a contradiction whose cells ran quietly, though the run as a whole was busy', () => {
+    const [finding] = checkExpectations([scenario], withLoad(0.05), 2, { ...run, loadDuringRun: { ...run.loadDuringRun, otherCpus: 1.2 } });
+    expect(finding?.verdict).toBe('contradicted');
+  });
+
+  it('records the group’s load on its cells, an optional field older documents lack', () => {
+    const [cell] = withLoad(0.5);
+    expect(cellSchema.parse(cell).loadDuringGroup).toEqual({ otherCpus: 0.5, loadAvgMax: 2, seconds: 30 });
+  });
+});
+
 describe('not measured, said exactly', () => {
   it('says threading ran at w=2 only where the claim needs w=8, instead of "no ok threading cell"', () => {
     const scenario = makeScenario({ expectations: [{ claim: 'eight threads', mode: 'threading', workers: 8, metric: 'speedup', op: '>=', value: 1 }] });
@@ -128,5 +155,24 @@ describe('failMismatchedCandidates (A/B runs)', () => {
     const [, kept, failed] = failMismatchedCandidates([base, good, bad]);
     expect(kept?.status).toBe('ok');
     expect(failed).toMatchObject({ status: 'failed', reason: expect.stringMatching(/differs from the baseline tree's abc/) });
+  });
+});
+
+describe('claims made for one start method', () => {
+  const when = { startMethod: 'fork' as const };
+  const claim = { claim: 'a forked pool is faster', mode: 'multiprocessing' as const, metric: 'speedup' as const, op: '>=' as const, value: 1.3, when };
+  const scenario = makeScenario({ expectations: [claim] });
+  const cells = summariseGroup([noisy('sequential', 1, 400e6), noisy('multiprocessing', 2, 200e6)], scenario.ideal, 2);
+  const python = cells[0]!.key.python;
+  const run = (startMethod: string | null, interpreterDefault: string) => ({ usableCpus: 2, startMethod, interpreters: [{ id: python, gilEnabled: true, startMethod: interpreterDefault }] });
+
+  it('is judged where the workers forked: by the interpreter’s default, or by --start-method', () => {
+    expect(checkExpectations([scenario], cells, 2, run(null, 'fork'))[0]?.verdict).toBe('confirmed');
+    expect(checkExpectations([scenario], cells, 2, run('fork', 'forkserver'))[0]?.verdict).toBe('confirmed');
+  });
+
+  it('gets no finding where they started otherwise (3.14’s forkserver default, or --start-method spawn)', () => {
+    expect(checkExpectations([scenario], cells, 2, run(null, 'forkserver'))).toEqual([]);
+    expect(checkExpectations([scenario], cells, 2, run('spawn', 'fork'))).toEqual([]);
   });
 });

@@ -81,4 +81,13 @@ describe('warnings that do not drown the results', () => {
     expect(warningsOf(cells, { machine: { ...loadedBefore, loadDuringRun: { otherCpus: 0.1, loadAvgMax: 2.1, seconds: 60 } } }).map((w) => w.code)).not.toContain('machine-loaded');
     expect(warningsOf(cells, { machine: loadedBefore }).map((w) => w.message)).toContain('machine is loaded: load 1.96 on 2 usable CPUs; results will be noisy');
   });
+
+  it('names the scenario whose cells met other work when the run’s average stayed under the threshold', () => {
+    const quiet = { ...MACHINE, loadDuringRun: { otherCpus: 0.28, loadAvgMax: 3, seconds: 180 } };
+    const busy = { ...timedCell('sequential', 1, [100, 100.1, 100.2, 100.1, 100]), loadDuringGroup: { otherCpus: 0.86, loadAvgMax: 3, seconds: 30 } };
+    const warnings = warningsOf([busy], { machine: quiet }).filter((w) => w.code === 'machine-loaded');
+    expect(warnings).toEqual([{ code: 'machine-loaded', scenario: busy.key.scenario, message: expect.stringMatching(/^machine was busy: other work took 0\.86 of 2 usable CPUs on average while some of its cells ran; rerun/) }]);
+    const calm = { ...busy, loadDuringGroup: { otherCpus: 0.1, loadAvgMax: 1, seconds: 30 } };
+    expect(warningsOf([calm], { machine: quiet }).map((w) => w.code)).not.toContain('machine-loaded');
+  });
 });

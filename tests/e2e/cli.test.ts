@@ -45,6 +45,8 @@ describe('pyconc run (real CPython)', () => {
     for (const cell of document.cells) {
       expect(Object.keys(cell.key).sort()).toEqual(['mode', 'params', 'python', 'scenario', 'workers']);
       expect(['ok', 'unsupported']).toContain(cell.status);
+      // Every cell carries the load its group met (claims are judged by it, not by the run's average).
+      expect(cell.loadDuringGroup).toMatchObject({ seconds: expect.any(Number) });
       if (cell.status === 'ok') {
         expect(cell.checksum).toMatch(/^[0-9a-f]{16}$/);
         expect(cell.samples).toHaveLength(2);

@@ -57,6 +57,26 @@ describe('startLoadMonitor', () => {
     expect(monitor.stop()).toEqual({ otherCpus: 1.2, loadAvgMax: 6.51, seconds: 76.9 });
   });
 
+  it('says what each lap saw (a group of cells), and the whole run at the end', () => {
+    let t = 0;
+    // Quiet for 10 s, then others take 1.5 of 2 CPUs for 10 s (100 ticks/s per CPU).
+    const readings = [
+      { busy: 0, total: 0, cpus: 2, own: 0 },
+      { busy: 200, total: 2000, cpus: 2, own: 200 },
+      { busy: 1900, total: 4000, cpus: 2, own: 400 },
+    ];
+    let index = 0;
+    const loads = [0.5, 0.5, 1.9];
+    const monitor = startLoadMonitor({ read: () => readings[index] ?? null, loadAvg: () => loads[index] ?? 0, now: () => t, intervalMs: 60_000 });
+    index = 1;
+    t = 10_000;
+    expect(monitor.lap()).toEqual({ otherCpus: 0, loadAvgMax: 0.5, seconds: 10 });
+    index = 2;
+    t = 20_000;
+    expect(monitor.lap()).toEqual({ otherCpus: 1.5, loadAvgMax: 1.9, seconds: 10 });
+    expect(monitor.stop()).toEqual({ otherCpus: 0.75, loadAvgMax: 1.9, seconds: 20 });
+  });
+
   it('keeps what it saw when /proc cannot be read: null, not zero', () => {
     const monitor = startLoadMonitor({ read: () => null, loadAvg: () => Number.NaN, now: () => 0, intervalMs: 60_000 });
     expect(monitor.stop()).toEqual({ otherCpus: null, loadAvgMax: null, seconds: 0 });

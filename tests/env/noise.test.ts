@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckedMachine, EnvWarning } from '../../src/env/noise.js';
-import { CLEARED_PYTHON_VARIABLES } from '../../src/python/python-env.js';
+import { CLEARED_PYTHON_VARIABLES, pythonEnvironment } from '../../src/python/python-env.js';
 import { checkEnvironment, WARNED_PYTHON_VARIABLES } from '../../src/env/noise.js';
 
 const quiet: CheckedMachine = {
@@ -71,6 +71,9 @@ describe('checkEnvironment', () => {
     }
     // Interactive-only variables are cleared for samples but do not skew anyone's timings.
     expect(checkEnvironment(quiet, { PYTHONSTARTUP: '/home/u/.pythonrc' })).toEqual([]);
+    // Nor does a bytecode cache switched off: the samples get theirs back, as on a user's machine.
+    expect(checkEnvironment(quiet, { PYTHONDONTWRITEBYTECODE: '1' })).toEqual([]);
+    expect(pythonEnvironment({ PYTHONDONTWRITEBYTECODE: '1', PATH: '/usr/bin' })).toEqual({ PATH: '/usr/bin', PYTHONHASHSEED: '0', PYTHONUNBUFFERED: '1' });
   });
 
   it('warns only about variables the executor really clears', () => {

@@ -90,6 +90,15 @@ describe('PythonExecutor', () => {
     expect(outcome).toMatchObject({ kind: 'ok' });
   });
 
+  it('sends the cell\'s chunk size and values in the spec; the reply says the chunk size used', async () => {
+    const executor = new PythonExecutor();
+    const request = spec(path.join(EXECUTOR, 'fx_squares.py'), { tasks: 7 });
+    const cell = { ...request.cell, mode: 'threading' as const, workers: 2, chunksize: 3, values: 2 };
+    expect(await executor.runSample({ interpreter, ...request, cell, timeoutMs: 30_000 })).toMatchObject({ kind: 'ok', chunksize: 3 });
+    const sequential = await executor.runSample({ interpreter, ...spec(path.join(EXECUTOR, 'fx_squares.py'), {}), timeoutMs: 30_000 });
+    expect(sequential).toMatchObject({ kind: 'ok', chunksize: null });
+  });
+
   it('a reply that is missing, or JSON that is not a reply: failed with the reason', async () => {
     const executor = new PythonExecutor();
     const missing = await executor.runSample({ interpreter, ...spec(path.join(EXECUTOR, 'fx_no_reply.py'), {}), timeoutMs: 30_000 });
