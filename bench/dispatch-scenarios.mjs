@@ -5,7 +5,7 @@
 // Usage: node bench/dispatch-scenarios.mjs [--runs 3] [--python python3] [--skip-default] [--skip-quick]
 // Prints markdown (for bench/RESULTS.md) on stdout; progress on stderr.
 import { execa } from 'execa';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,7 @@ async function runOnce(scenario, quick, index) {
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const busy = /other work took ([\d.]+) of (\d+) usable CPUs/.exec(result.stdout);
   process.stderr.write(`${scenario}${quick ? ' --quick' : ''} #${index + 1}: ${seconds.toFixed(1)} s, exit ${result.exitCode}${busy ? `, busy ${busy[1]}/${busy[2]}` : ''}\n`);
+  if (!existsSync(output)) throw new Error(`pyconc run ${scenario} wrote no results (exit ${result.exitCode}): ${result.stderr.trim().split('\n').at(-1)}`);
   const doc = JSON.parse(readFileSync(output, 'utf8'));
   // From the document's start to its end: the cells alone, what the scenario adds to a catalogue run (no CLI start, no probe).
   const elapsed = (Date.parse(doc.finishedAt) - Date.parse(doc.startedAt)) / 1000;
