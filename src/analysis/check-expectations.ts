@@ -2,7 +2,7 @@ import type { Expectation } from '../catalogue/scenario-schema.js';
 import { formatParams, groupId } from '../core/cell-key.js';
 import { busyDuringRun } from '../env/noise.js';
 import type { MachineInfo } from '../env/machine.js';
-import type { Cell, Finding, Interval } from '../results/results-schema.js';
+import type { Cell, Finding, FindingBasis, Interval } from '../results/results-schema.js';
 import { median } from '../stats/descriptive.js';
 import { medianConfidenceInterval } from '../stats/median-ci.js';
 import { formatEstimate } from '../stats/shared-precision.js';
@@ -67,6 +67,12 @@ export function metricInterval(cell: Cell, metric: Expectation['metric']): Inter
       return summary.workSpeedup ?? null;
     case 'efficiency':
       return summary.efficiency ?? null;
+    case 'warmSpeedup':
+      return summary.warmSpeedup ?? null;
+    case 'warmWorkMs': {
+      const warm = summary.warmWorkNs;
+      return warm === undefined ? null : { value: warm.median / 1e6, ciLow: warm.ciLow / 1e6, ciHigh: warm.ciHigh / 1e6 };
+    }
     case 'wallMs':
       return { value: summary.wallNs.median / 1e6, ciLow: summary.wallNs.ciLow / 1e6, ciHigh: summary.wallNs.ciHigh / 1e6 };
     case 'cpuUtilisation':
@@ -79,6 +85,19 @@ export function metricInterval(cell: Cell, metric: Expectation['metric']): Inter
     }
   }
 }
+
+/** Which values a metric reads: warm ones only for the warm metrics; the work alone for the work speedup and the ideal. */
+export function metricBasis(metric: Expectation['metric']): FindingBasis {
+  if (metric === 'warmSpeedup' || metric === 'warmWorkMs') return 'warm-work';
+  return metric === 'workSpeedup' || metric === 'efficiency' ? 'cold-work' : 'whole-sample';
+}
+
+/** How the evidence names the values it used, where the run had warm ones to choose from. */
+const BASIS_WORDS: Readonly<Record<FindingBasis, string>> = {
+  'whole-sample': 'on the whole sample (cold)',
+  'cold-work': 'on the cold work time',
+  'warm-work': 'on the warm work time',
+};
 
 /** metric(a) / metric(b), with the conservative interval of a ratio of positive intervals. */
 export function ratioInterval(a: Interval, b: Interval): Interval | null {
@@ -190,16 +209,18 @@ export function checkExpectations(scenarios: readonly ClaimingScenario[], cells:
           : (expectation.workers === undefined && cell !== undefined ? likeCell(group, expectation.than, cell, aspects, tasksParam) : undefined) ??
             pickCell(group, expectation.than, expectation.workers ?? cell?.key.workers) ??
             pickCell(group, expectation.than, undefined);
+        const basis = metricBasis(expectation.metric);
+        const warmHint = basis === 'warm-work' ? ' (warm values need --values-per-process 2 or more)' : '';
         const a = cell === undefined ? null : metricInterval(cell, expectation.metric);
         const b = other === undefined ? null : metricInterval(other, expectation.metric);
         if (cell === undefined || a === null || (expectation.than !== undefined && (other === undefined || b === null))) {
           const missing = cell === undefined
             ? missingText(group, expectation.mode, expectation.workers)
             : a === null
-              ? `${label(cell)} has no ${expectation.metric}`
+              ? `${label(cell)} has no ${expectation.metric}${warmHint}`
               : other === undefined
                 ? missingText(group, expectation.than ?? '', undefined)
-                : `${label(other)} has no ${expectation.metric}`;
+                : `${label(other)} has no ${expectation.metric}${warmHint}`;
           findings.push({ ...base, verdict: 'inconclusive', evidence: `not measured: ${missing}${where}`, notMeasured: true });
           continue;
         }
@@ -208,21 +229,23 @@ export function checkExpectations(scenarios: readonly ClaimingScenario[], cells:
           findings.push({ ...base, verdict: 'inconclusive', evidence: `cannot compare with a zero ${expectation.metric}${where}` });
           continue;
         }
-        const what = other === undefined ? `${label(cell)} ${expectation.metric}` : `${label(cell)} / ${label(other)} ${expectation.metric}`;
+        // Named where the run had warm values to choose from (K > 1), or the claim asks for them.
+        const named = basis === 'warm-work' || cell.summary?.warmWorkNs !== undefined ? ` ${BASIS_WORDS[basis]}` : '';
+        const what = `${other === undefined ? label(cell) : `${label(cell)} / ${label(other)}`} ${expectation.metric}${named}`;
         const estimate = formatEstimate(interval.value, interval.ciLow, interval.ciHigh).replace(' (', ' (95% CI ');
         const evidence = `${what} = ${estimate}, claimed ${expectation.op} ${expectation.value}${where}`;
         const verdict = verdictOf(interval, expectation.op, expectation.value, CONTRADICTION_MARGIN);
         const measured = groupBusy(group, run);
         const busyHere = measured === undefined ? busy : measured;
         if (verdict === 'contradicted' && busyHere !== null) {
-          findings.push({ ...base, verdict: 'inconclusive', evidence: `${evidence}; contradicted under load (${busyHere}): rerun on a quiet machine before trusting it`, contradictedUnderLoad: true });
+          findings.push({ ...base, verdict: 'inconclusive', evidence: `${evidence}; contradicted under load (${busyHere}): rerun on a quiet machine before trusting it`, contradictedUnderLoad: true, basis });
           continue;
         }
         if (verdict === 'inconclusive' && verdictOf(interval, expectation.op, expectation.value) === 'contradicted') {
-          findings.push({ ...base, verdict, evidence: `${evidence}; short of the claim, but by less than the ${CONTRADICTION_MARGIN * 100}% a run-to-run drift can move it` });
+          findings.push({ ...base, verdict, evidence: `${evidence}; short of the claim, but by less than the ${CONTRADICTION_MARGIN * 100}% a run-to-run drift can move it`, basis });
           continue;
         }
-        findings.push({ ...base, verdict, evidence });
+        findings.push({ ...base, verdict, evidence, basis });
       }
     }
   }

@@ -1,11 +1,13 @@
 import type { IdealModel } from '../catalogue/scenario-schema.js';
 import { groupId } from '../core/cell-key.js';
 import type { Cell, CellSummary, Sample } from '../results/results-schema.js';
+import { clusterBootstrapRatio } from '../stats/cluster-bootstrap.js';
 import { median } from '../stats/descriptive.js';
 import { speedup } from '../stats/speedup.js';
 import { summarize } from '../stats/summary.js';
 import { efficiencyInterval, isSuspect } from './efficiency.js';
 import { idealWorkNs } from './ideal.js';
+import { summariseWarm, warmClusters } from './warm-values.js';
 
 function medianOf(samples: readonly Sample[], pick: (sample: Sample) => number | null | undefined): number | null {
   const values = samples.map(pick).filter((value): value is number => typeof value === 'number' && Number.isFinite(value));
@@ -22,9 +24,10 @@ function metricMedians(samples: readonly Sample[]): Record<string, number> {
   return out;
 }
 
-/** The per-cell summary that does not depend on other cells. */
+/** The per-cell summary that does not depend on other cells: the cold figures (each process's first run), and the warm work times when K > 1. */
 export function summariseCell(samples: readonly Sample[]): CellSummary | null {
   if (samples.length === 0) return null;
+  const warm = warmClusters(samples);
   return {
     wallNs: summarize(samples.map((sample) => sample.wallNs)),
     workNs: summarize(samples.map((sample) => sample.workNs)),
@@ -33,6 +36,7 @@ export function summariseCell(samples: readonly Sample[]): CellSummary | null {
     maxRssKb: medianOf(samples, (sample) => sample.maxRssKb),
     latencyP99Ns: medianOf(samples, (sample) => sample.latencyP99Ns),
     metrics: metricMedians(samples),
+    ...(warm === null ? {} : { warmWorkNs: summariseWarm(warm) }),
   };
 }
 
@@ -45,6 +49,7 @@ export function summariseGroup(cells: readonly Cell[], ideal: IdealModel | null,
   const baselineWall = baseline?.samples.map((sample) => sample.wallNs) ?? [];
   const baselineWorkSamples = baseline?.samples.map((sample) => sample.workNs) ?? [];
   const sequentialWorkNs = baselineWorkSamples.length === 0 ? null : median(baselineWorkSamples);
+  const baselineWarm = baseline === undefined ? null : warmClusters(baseline.samples);
   return cells.map((cell) => {
     let { status, reason } = cell;
     if (status === 'ok' && baseline !== undefined && cell !== baseline && cell.checksum !== baseline.checksum) {
@@ -58,6 +63,9 @@ export function summariseGroup(cells: readonly Cell[], ideal: IdealModel | null,
       // The work alone: a pool that starts slowly but runs in parallel shows here, not in the wall speedup.
       summary.workSpeedup = speedup(baselineWorkSamples, cell.samples.map((sample) => sample.workNs));
     }
+    const warm = warmClusters(cell.samples);
+    // Steady state: warm work against sequential's warm work, both resampled by process.
+    if (baselineWarm !== null && warm !== null) summary.warmSpeedup = clusterBootstrapRatio(baselineWarm, warm);
     const idealNs = idealWorkNs(ideal, cell.key, sequentialWorkNs, usableCpus);
     summary.idealWallNs = idealNs;
     if (idealNs !== null) {

@@ -34,7 +34,7 @@ export const idealSchema = z.discriminatedUnion('model', [
 ]);
 
 const metricSchema = z.union([
-  z.enum(['speedup', 'workSpeedup', 'efficiency', 'wallMs', 'cpuUtilisation', 'latencyP99Ms']),
+  z.enum(['speedup', 'workSpeedup', 'efficiency', 'wallMs', 'cpuUtilisation', 'latencyP99Ms', 'warmSpeedup', 'warmWorkMs']),
   z.templateLiteral(['metric:', z.string().min(1)]),
 ]);
 

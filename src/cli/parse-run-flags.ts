@@ -2,7 +2,8 @@ import { didYouMean } from '../core/closest-name.js';
 import { UsageError } from '../core/errors.js';
 import { MODES, isMode, type Mode } from '../core/modes.js';
 import { OUTPUT_FORMATS, START_METHODS, type OutputFormat, type StartMethod, type WorkerCount } from '../core/settings.js';
-import { DEFAULT_MAX_TIME_S, type RunOptions } from '../commands/run-options.js';
+import { DEFAULT_MAX_TIME_S, DEFAULT_VALUES_PER_PROCESS, type RunOptions } from '../commands/run-options.js';
+import { SHOW_VALUES, type ShowValues } from '../report/reporter.js';
 import { parseExportFlags } from '../export/write-exports.js';
 import { GIL_STATES, type GilState } from '../python/gil-states.js';
 
@@ -20,6 +21,8 @@ export interface RawRunFlags {
   precision?: string;
   maxTime?: string;
   timeout?: string;
+  valuesPerProcess?: string;
+  show?: string;
   quick?: boolean;
   scenarios?: string[];
   output?: string;
@@ -109,6 +112,13 @@ function parseGil(value: string): GilState[] {
   return [...new Set(states as GilState[])];
 }
 
+/** Parses `--show auto|cold|warm` (run and report). */
+export function parseShow(value: string | undefined): ShowValues {
+  if (value === undefined) return 'auto';
+  if (!(SHOW_VALUES as readonly string[]).includes(value)) throw new UsageError(`--show: expected one of ${SHOW_VALUES.join(', ')}, got "${value}"`);
+  return value as ShowValues;
+}
+
 /** Turns raw flags into RunOptions, checking each flag and the rules between flags once. */
 export function parseRunOptions(scenarios: readonly string[], flags: RawRunFlags): RunOptions {
   const quick = flags.quick === true;
@@ -145,6 +155,8 @@ export function parseRunOptions(scenarios: readonly string[], flags: RawRunFlags
     precision: precisionPercent / 100,
     maxTimeS: flags.maxTime === undefined ? DEFAULT_MAX_TIME_S : positiveNumber('--max-time', flags.maxTime),
     timeoutS: flags.timeout === undefined ? 60 : positiveNumber('--timeout', flags.timeout),
+    valuesPerProcess: flags.valuesPerProcess === undefined ? DEFAULT_VALUES_PER_PROCESS : integer('--values-per-process', flags.valuesPerProcess, 1),
+    show: parseShow(flags.show),
     startMethod: startMethod as StartMethod | null,
     chunksize: flags.chunksize === undefined ? null : parseChunksize(String(flags.chunksize)),
     output: flags.output ?? null,

@@ -23,7 +23,7 @@ import { parseExportFlags } from '../export/write-exports.js';
 import { parseThreshold } from '../compare/compare-options.js';
 import { collect } from './collect.js';
 import { applyConfig, loadConfig } from './config-file.js';
-import { parseRunOptions, type RawRunFlags } from './parse-run-flags.js';
+import { parseRunOptions, parseShow, type RawRunFlags } from './parse-run-flags.js';
 
 
 /** `--export-<format> FILE` for every export format, and `--no-step-summary`. */
@@ -72,6 +72,8 @@ export function buildProgram({ setExit, interrupt, runStarted }: ProgramState): 
     .option('--precision <percent>', 'stop a cell once its median\'s 95% CI is within ±percent (default 3)')
     .option('--max-time <seconds>', 'per-cell time budget in seconds, honoured once --min-runs is reached (default 1)')
     .option('--timeout <seconds>', 'kill a sample\'s whole process tree after this long (default 60)')
+    .option('--values-per-process <k>', 'run the tasks K times in each sample process once its pool is up: the first value is cold (carries setup), the others warm (steady state); statistics resample processes, not values (default 1)')
+    .option('--show <values>', 'time columns: cold (each sample process\'s first run of the tasks: setup included), warm (runs 2..K of --values-per-process, steady state), or auto (default: warm beside cold where cells have warm values)')
     .option('--start-method <method>', `multiprocessing start method for process modes (${START_METHODS.join(', ')}; default: the platform's)`)
     .option('--chunksize <n|auto>', 'tasks per hand-over in the pool modes (default: a scenario\'s chunksize parameter, else auto = ceil(tasks / (4 x workers)))')
     .option('--quick', 'small parameters, one worker count and 3 runs: a smoke pass in seconds')
@@ -111,10 +113,13 @@ export function buildProgram({ setExit, interrupt, runStarted }: ProgramState): 
     .description('print a saved results document (from run -o) again, in any format')
     .argument('<results>', 'a results JSON file written by `pyconc run -o`')
     .addOption(new Option('--format <format>', 'what goes to stdout').choices([...OUTPUT_FORMATS]).default('table'))
-    .option('--no-charts', 'no terminal charts under the tables (speedup against workers)');
-  addExportOptions(report).action((file: string, flags: { format: OutputFormat; stepSummary?: boolean; charts?: boolean } & Record<string, unknown>) => {
+    .option('--no-charts', 'no terminal charts under the tables (speedup against workers)')
+    .option('--show <values>', 'time columns: cold (each sample process\'s first run of the tasks: setup included), warm (runs 2..K of --values-per-process, steady state), or auto (default: warm beside cold where cells have warm values)');
+  type ReportFlags = { format: OutputFormat; stepSummary?: boolean; charts?: boolean; show?: string } & Record<string, unknown>;
+  addExportOptions(report).action((file: string, flags: ReportFlags) => {
     const exports = parseExportFlags(flags);
     const options = {
+      show: parseShow(flags.show),
       format: flags.format,
       color: colorEnabled(process.stdout),
       exports,

@@ -2,6 +2,7 @@ import type { OutputFormat } from '../core/settings.js';
 import type { TextSink } from '../export/exporter.js';
 import { appendStepSummary } from '../export/step-summary.js';
 import { checkExportPaths, writeExports, writesToStdout, type ExportRequest } from '../export/write-exports.js';
+import type { ShowValues } from '../report/reporter.js';
 import { REPORTERS } from '../report/reporters.js';
 import { readResults } from '../results/read-results.js';
 
@@ -12,6 +13,8 @@ export interface ReportOptions {
   readonly stepSummary?: boolean;
   /** `--no-charts`: no terminal charts under the tables. */
   readonly charts?: boolean;
+  /** `--show cold|warm|auto`: which values the time columns show. */
+  readonly show?: ShowValues;
 }
 
 /**
@@ -30,7 +33,7 @@ export function reportCommand(file: string, options: ReportOptions, io: ReportIo
   const exports = options.exports ?? [];
   checkExportPaths(exports);
   const document = readResults(file);
-  if (!writesToStdout(exports)) io.stdout.write(REPORTERS[options.format](document, { color: options.color && options.format === 'table', charts: options.charts !== false }));
+  if (!writesToStdout(exports)) io.stdout.write(REPORTERS[options.format](document, { color: options.color && options.format === 'table', charts: options.charts !== false, show: options.show ?? 'auto' }));
   writeExports(document, exports, io.stdout);
   appendStepSummary(document, io.env ?? process.env, { enabled: options.stepSummary !== false, stderr: io.stderr });
 }

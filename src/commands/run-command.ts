@@ -70,6 +70,7 @@ export async function runCommand(options: RunOptions, io: RunIo): Promise<RunOut
     precision: options.precision,
     maxTimeS: options.maxTimeS,
     timeoutS: options.timeoutS,
+    valuesPerProcess: options.valuesPerProcess ?? 1,
     quick: options.quick,
     startMethod: options.startMethod,
     chunksize: options.chunksize ?? null,
@@ -144,7 +145,7 @@ export async function runCommand(options: RunOptions, io: RunIo): Promise<RunOut
   const final = document(failMismatchedCandidates(done), true, result.interrupted);
   save(final);
   // An export to stdout (`--export-bmf -`) is what stdout carries: the table would make it unparseable.
-  if (!writesToStdout(options.exports)) io.stdout.write(REPORTERS[options.format](final, { color: io.color && options.format === 'table', charts: options.charts !== false }));
+  if (!writesToStdout(options.exports)) io.stdout.write(REPORTERS[options.format](final, { color: io.color && options.format === 'table', charts: options.charts !== false, show: options.show ?? 'auto' }));
   let exportError: string | null = null;
   try {
     writeExports(final, options.exports, io.stdout);

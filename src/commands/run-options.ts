@@ -2,12 +2,21 @@ import type { Mode } from '../core/modes.js';
 import type { OutputFormat, SamplingSettings, StartMethod, WorkerCount } from '../core/settings.js';
 import type { ExportRequest } from '../export/write-exports.js';
 import type { GilState } from '../python/gil-states.js';
+import type { ShowValues } from '../report/reporter.js';
 
 /**
  * Per-cell budget (real seconds, once --min-runs samples exist). Small on purpose: the whole default
  * catalogue has ~120 cells and should finish in about three minutes; precise cells stop sooner anyway.
  */
 export const DEFAULT_MAX_TIME_S = 1;
+
+/**
+ * Values per sample process by default: 1, today's behaviour. Every verdict, speedup and claim is
+ * judged on the cold values (the whole sample), which more values per process do not sharpen, while
+ * each extra value costs one more run of the work in every sample; K > 1 pays where the warm
+ * (steady-state) figure is the question and start-up dominates the sample (README, "Cold and warm").
+ */
+export const DEFAULT_VALUES_PER_PROCESS = 1;
 
 /** Everything `pyconc run` needs, checked once by the CLI; nothing below it reads argv. */
 export interface RunOptions extends SamplingSettings {
@@ -35,6 +44,8 @@ export interface RunOptions extends SamplingSettings {
   readonly exports: readonly ExportRequest[];
   /** Append the markdown summary to $GITHUB_STEP_SUMMARY when it is set (`--no-step-summary` turns it off). */
   readonly stepSummary: boolean;
+  /** Which values the tables show: `cold` (each process's first run), `warm` (runs 2..K), `auto` (warm beside cold where there are warm values). */
+  readonly show?: ShowValues;
   /** Terminal charts under the tables (`--no-charts` turns them off). */
   readonly charts?: boolean;
   /** The A/B pair rule's threshold (the gate's, from the config file); scenario `gate:` settings win. */

@@ -21,8 +21,14 @@ export interface SamplingSettings {
   readonly precision: number;
   readonly maxTimeS: number;
   readonly timeoutS: number;
+  /** Values per sample process (`--values-per-process`): the tasks run K times in one process; absent is 1. */
+  readonly valuesPerProcess?: number;
 }
 
 /** Why a cell stopped sampling; `settled`: in an A/B run, its pair's ratio interval cleared the threshold band one way or the other. */
 export const STOP_REASONS = ['max-runs', 'precision', 'max-time', 'settled'] as const;
 export type StopReason = (typeof STOP_REASONS)[number];
+
+/** Which interval the precision target judged: the whole sample's wall time, or the warm work time (K > 1 values per process). */
+export const STOP_STATISTICS = ['wall', 'warm-work'] as const;
+export type StopStatistic = (typeof STOP_STATISTICS)[number];

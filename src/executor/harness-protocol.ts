@@ -106,5 +106,6 @@ export function toSample(reply: HarnessReply): Sample {
     latencyP99Ns: reply.latency?.p99Ns ?? null,
     // A non-finite metric (null in the reply) is no measurement.
     metrics: Object.fromEntries(Object.entries(reply.metrics).filter((entry): entry is [string, number] => entry[1] !== null)),
+    ...(reply.warmWorkNs === null || reply.warmWorkNs === undefined || reply.warmWorkNs.length === 0 ? {} : { warmWorkNs: reply.warmWorkNs }),
   };
 }

@@ -1,8 +1,17 @@
 import type { Sample } from '../results/results-schema.js';
 import type { Executor, SampleOutcome, SampleRequest } from './executor.js';
 
+/** A scripted measurement: wall time and, optionally, the rest; `warmWorkNs` are the work times of runs 2..K. */
+export interface MockTiming {
+  wallNs: number;
+  checksum?: string;
+  cpuNs?: number;
+  setupNs?: number;
+  warmWorkNs?: readonly number[];
+}
+
 /** Decides the outcome of one mock sample; `index` counts the samples of that cell so far. */
-export type MockScript = (request: SampleRequest, index: number) => SampleOutcome | { wallNs: number; checksum?: string; cpuNs?: number; setupNs?: number };
+export type MockScript = (request: SampleRequest, index: number) => SampleOutcome | MockTiming;
 
 /** A complete sample with the given wall time (1% of it setup unless given), for tests. */
 export function mockSample(wallNs: number, cpuNs = wallNs, setupNs = Math.round(wallNs * 0.01)): Sample {
@@ -35,6 +44,11 @@ export class MockExecutor implements Executor {
     this.counts.set(request.cell.id, index + 1);
     const outcome = this.script(request, index);
     if ('kind' in outcome) return outcome;
-    return { kind: 'ok', sample: mockSample(outcome.wallNs, outcome.cpuNs, outcome.setupNs), checksum: outcome.checksum ?? 'c0ffee' };
+    const sample = mockSample(outcome.wallNs, outcome.cpuNs, outcome.setupNs);
+    // As the harness does: K values per process give K − 1 warm ones; unscripted, each equals the first run's work.
+    const k = request.cell.values ?? 1;
+    const warm = outcome.warmWorkNs ?? Array.from({ length: k - 1 }, () => sample.workNs);
+    if (warm.length > 0) sample.warmWorkNs = [...warm];
+    return { kind: 'ok', sample, checksum: outcome.checksum ?? 'c0ffee' };
   }
 }

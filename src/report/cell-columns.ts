@@ -2,6 +2,7 @@ import { concurrencyNote, type ConcurrencyAspects } from '../analysis/concurrenc
 import { EXACT_SAMPLES, wallPrecision } from '../analysis/precision.js';
 import { cellLabel } from '../core/cell-key.js';
 import type { Cell } from '../results/results-schema.js';
+import type { ShowValues } from './reporter.js';
 import { formatDuration, formatDurationInterval, formatKb, formatPercent, formatPercentInterval, formatRatioInterval, formatSignificant } from './format-units.js';
 
 /** The text of each column of a cell's row, shared by the table and markdown reporters. */
@@ -9,7 +10,11 @@ export interface CellColumns {
   readonly mode: string;
   readonly workers: string;
   readonly wall: string;
+  /** The median warm work time (runs 2..K of each process) with its cluster-bootstrap interval; '–' without warm values. */
+  readonly warm: string;
   readonly speedup: string;
+  /** The steady-state speedup: sequential's warm work over this cell's. */
+  readonly warmSpeedup: string;
   /** The speedup of the work alone (setup left out). */
   readonly workSpeedup: string;
   /** The median setup (the pool's start-up). */
@@ -31,7 +36,9 @@ export const COLUMN_TITLES: Readonly<Record<FixedColumn, string>> = {
   mode: 'mode',
   workers: 'w',
   wall: 'wall ±CI',
+  warm: 'warm work ±CI',
   speedup: 'speedup, 95% CI',
+  warmSpeedup: 'warm speedup',
   workSpeedup: 'work speedup',
   setup: 'setup',
   efficiency: 'ideal',
@@ -87,6 +94,18 @@ function wallText(cell: Cell, mark: boolean): string {
   return `${formatDurationInterval(wall.median, wall.ciLow, wall.ciHigh).text}${mark && precision?.exact === false ? INEXACT_MARK : ''}`;
 }
 
+function warmText(cell: Cell): string {
+  const warm = cell.summary?.warmWorkNs;
+  if (warm === undefined) return '–';
+  return `${formatDurationInterval(warm.median, warm.ciLow, warm.ciHigh).text}${warm.processes < EXACT_SAMPLES ? INEXACT_MARK : ''}`;
+}
+
+function warmSpeedupText(cell: Cell): string {
+  const warm = cell.summary?.warmSpeedup;
+  if (warm === null || warm === undefined) return '–';
+  return cell.key.mode === 'sequential' ? '1 (baseline)' : formatRatioInterval(warm.value, warm.ciLow, warm.ciHigh);
+}
+
 function efficiencyText(cell: Cell): string {
   const efficiency = cell.summary?.efficiency;
   if (efficiency === null || efficiency === undefined) return '–';
@@ -111,6 +130,8 @@ export function cellColumns(cell: Cell, note = '', context: RowContext = {}, mar
     mode: modeText(cell),
     workers: cell.key.mode === 'sequential' || cell.status === 'unsupported' ? '–' : `${cell.key.workers}${concurrency === '' ? '' : ` (${concurrency})`}`,
     wall: ok ? wallText(cell, markInexact) : '–',
+    warm: ok ? warmText(cell) : '–',
+    warmSpeedup: ok ? warmSpeedupText(cell) : '–',
     speedup:
       speedup === null || speedup === undefined
         ? '–'
@@ -167,6 +188,7 @@ function inexactLegend(cells: readonly Cell[]): string | null {
 
 const STOP_WORDS: Readonly<Record<string, string>> = {
   precision: 'precision reached',
+  'precision (warm work)': 'warm work precision reached',
   'max-time': 'time budget spent',
   'max-runs': 'max runs',
   settled: 'A/B pair settled',
@@ -181,7 +203,9 @@ function samplingLegend(cells: readonly Cell[]): string | null {
   const sampled = cells.filter((cell) => cell.status === 'ok' && cell.stopReason !== null && cell.stopReason !== undefined);
   if (sampled.length === 0) return null;
   const byReason = new Map<string, Cell[]>();
-  for (const cell of sampled) byReason.set(cell.stopReason ?? '', [...(byReason.get(cell.stopReason ?? '') ?? []), cell]);
+  // A cell that stopped on its warm interval says so: its wall interval may be wider than the target.
+  const reasonOf = (cell: Cell): string => (cell.stopReason === 'precision' && cell.stopStatistic === 'warm-work' ? 'precision (warm work)' : cell.stopReason ?? '');
+  for (const cell of sampled) byReason.set(reasonOf(cell), [...(byReason.get(reasonOf(cell)) ?? []), cell]);
   const groups = [...byReason.entries()].sort((a, b) => a[1].length - b[1].length);
   const clauses = groups.map(([reason, group], index) => {
     const runs = group.map((cell) => cell.samples.length);
@@ -196,11 +220,35 @@ function samplingLegend(cells: readonly Cell[]): string | null {
   return `sampling stopped: ${clauses.join('; ')}`;
 }
 
+/** Values per process of the cells' warm summaries, as the legend names them (`K = 3`, or `K = 2–4`). */
+function valuesPerProcess(cells: readonly Cell[]): string {
+  const ks = cells.flatMap((cell) => {
+    const warm = cell.summary?.warmWorkNs;
+    return warm === undefined ? [] : [Math.round(warm.n / warm.processes) + 1];
+  });
+  const [low, high] = [Math.min(...ks), Math.max(...ks)];
+  return low === high ? `K = ${low}` : `K = ${low}–${high}`;
+}
+
+/** The line under a table that says what the warm figures are, or null when none is shown. */
+function warmLegend(cells: readonly Cell[], show: ShowValues): string | null {
+  const warm = cells.filter((cell) => cell.status === 'ok' && cell.summary?.warmWorkNs !== undefined);
+  if (warm.length === 0 || show === 'cold') return null;
+  const few = warm.some((cell) => (cell.summary?.warmWorkNs?.processes ?? 0) < EXACT_SAMPLES) ? `; ${INEXACT_MARK} fewer than ${EXACT_SAMPLES} processes, too few to trust` : '';
+  return `warm: runs 2..K of the tasks in each sample process (${valuesPerProcess(warm)}), after its pool is up; 95% CI by a cluster bootstrap over processes${few}`;
+}
+
+/** Whether a group's table shows warm values in place of cold (`warm`), beside them (`auto`), or not at all. */
+export function warmView(cells: readonly Cell[], show: ShowValues): 'none' | 'beside' | 'instead' {
+  if (show === 'cold' || !cells.some((cell) => cell.status === 'ok' && cell.summary?.warmWorkNs !== undefined)) return 'none';
+  return show === 'warm' ? 'instead' : 'beside';
+}
+
 /**
  * A group's rows, in cell order, with footnote markers numbered as the footnotes below the table,
- * and the legend lines (the `*` mark, why sampling stopped) that explain the table as a whole.
+ * and the legend lines (the `*` mark, why sampling stopped, what warm means) that explain the table as a whole.
  */
-export function groupRows(cells: readonly Cell[], context: RowContext = {}): GroupRows {
+export function groupRows(cells: readonly Cell[], context: RowContext = {}, show: ShowValues = 'auto'): GroupRows {
   const notes: string[] = [];
   // When every interval of the table is min–max (a default run's 5 samples), the title carries the mark once.
   const precisions = cells.filter((cell) => cell.status === 'ok').map((cell) => wallPrecision(cell));
@@ -210,7 +258,7 @@ export function groupRows(cells: readonly Cell[], context: RowContext = {}): Gro
     if (note !== null) notes.push(note);
     return cellColumns(cell, note === null ? '' : ` [${notes.length}]`, context, !allInexact);
   });
-  const legend = [inexactLegend(cells), samplingLegend(cells)].filter((line): line is string => line !== null);
+  const legend = [warmView(cells, show) === 'instead' ? null : inexactLegend(cells), warmLegend(cells, show), samplingLegend(cells)].filter((line): line is string => line !== null);
   return { rows, notes, legend, titles: allInexact ? { wall: `${COLUMN_TITLES.wall}${INEXACT_MARK}` } : {} };
 }
 

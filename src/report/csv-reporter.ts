@@ -9,6 +9,8 @@ const HEADER = [
   'wall_median_ns', 'wall_ci_low_ns', 'wall_ci_high_ns', 'speedup', 'speedup_ci_low', 'speedup_ci_high',
   'efficiency', 'efficiency_ci_low', 'efficiency_ci_high', 'suspect', 'wall_ci_exact', 'stop_reason', 'in_flight', 'cpus',
   'cpu_utilisation', 'max_rss_kb', 'setup_median_ns', 'work_median_ns', 'work_speedup', 'work_speedup_ci_low', 'work_speedup_ci_high',
+  'stop_statistic', 'warm_values', 'warm_processes', 'warm_work_median_ns', 'warm_work_ci_low_ns', 'warm_work_ci_high_ns', 'warm_icc',
+  'warm_speedup', 'warm_speedup_ci_low', 'warm_speedup_ci_high',
   'checksum', 'reason',
 ];
 
@@ -25,7 +27,10 @@ function metricNames(document: ResultsDocument): string[] {
   return [...new Set(document.cells.flatMap((cell) => Object.keys(cell.summary?.metrics ?? {})))];
 }
 
-/** One row per cell, machine-friendly; workload metrics (medians) last, as `metric_<name>`, empty where a cell has none. */
+/**
+ * One row per cell, machine-friendly, cold and warm figures both (warm ones empty with one value per process);
+ * workload metrics (medians) last, as `metric_<name>`, empty where a cell has none.
+ */
 export const csvReporter: Reporter = (document) => {
   const metrics = metricNames(document);
   const contexts = rowContexts(document);
@@ -41,7 +46,10 @@ export const csvReporter: Reporter = (document) => {
         s?.wallNs.median, s?.wallNs.ciLow, s?.wallNs.ciHigh, s?.speedup?.value, s?.speedup?.ciLow, s?.speedup?.ciHigh,
         s?.efficiency?.value, s?.efficiency?.ciLow, s?.efficiency?.ciHigh, s?.suspect, wallPrecision(cell)?.exact, cell.stopReason,
         concurrency.inFlight, concurrency.cpus, s?.cpuUtilisation, s?.maxRssKb,
-        s?.setupNs?.median, s?.workNs?.median, s?.workSpeedup?.value, s?.workSpeedup?.ciLow, s?.workSpeedup?.ciHigh, cell.checksum, cell.reason,
+        s?.setupNs?.median, s?.workNs?.median, s?.workSpeedup?.value, s?.workSpeedup?.ciLow, s?.workSpeedup?.ciHigh,
+        cell.stopStatistic, s?.warmWorkNs?.n, s?.warmWorkNs?.processes, s?.warmWorkNs?.median, s?.warmWorkNs?.ciLow, s?.warmWorkNs?.ciHigh, s?.warmWorkNs?.icc,
+        s?.warmSpeedup?.value, s?.warmSpeedup?.ciLow, s?.warmSpeedup?.ciHigh,
+        cell.checksum, cell.reason,
         ...metrics.map((name) => s?.metrics?.[name]),
       ].map(csvField).join(','),
     );

@@ -51,15 +51,36 @@ function metricColumn(name: string): TableColumn {
  * The columns of one group's table, shared by the table and markdown reporters: speedup unless
  * the scenario turns it off, then the work speedup and the setup only where some row's start-up is
  * a material share (a slow-starting pool: "starts slowly, runs in parallel" in one table), ideal
- * only where some row has one, the scenario's metrics after RSS.
+ * only where some row has one, the scenario's metrics after RSS. `warm` (warmView) puts the warm
+ * work time beside the wall, or the warm work time and warm speedup in place of the cold ones.
  */
-export function groupColumns(rows: readonly CellColumns[], report: ReportSettingsRecord, titles: Partial<Record<FixedColumn, string>> = {}): TableColumn[] {
+export function groupColumns(
+  rows: readonly CellColumns[],
+  report: ReportSettingsRecord,
+  titles: Partial<Record<FixedColumn, string>> = {},
+  warm: 'none' | 'beside' | 'instead' = 'none',
+): TableColumn[] {
+  // Warm instead of cold: the warm work time and the steady-state speedup take the wall's and the speedup's places.
+  if (warm === 'instead') {
+    const columns = [fixed('mode', titles, 'left'), fixed('workers', titles), fixed('warm', titles)];
+    if (report.speedup) columns.push(fixed('warmSpeedup', titles));
+    // The ideal and the CPU share are read off the first (cold) run: not shown among warm figures.
+    return [...columns, ...tail(rows, report, titles, false)];
+  }
   const columns = [fixed('mode', titles, 'left'), fixed('workers', titles), fixed('wall', titles)];
+  if (warm === 'beside') columns.push(fixed('warm', titles));
   if (report.speedup) columns.push(fixed('speedup', titles));
   if (report.speedup && rows.some((row) => row.material.workSpeedup)) columns.push(fixed('workSpeedup', titles));
+  return [...columns, ...tail(rows, report, titles)];
+}
+
+/** The columns after the times and speedups: setup where material, ideal where any row has one, CPU (cold views), RSS, metrics, status. */
+function tail(rows: readonly CellColumns[], report: ReportSettingsRecord, titles: Partial<Record<FixedColumn, string>>, cold = true): TableColumn[] {
+  const columns: TableColumn[] = [];
   if (rows.some((row) => row.material.setup)) columns.push(fixed('setup', titles));
   // Without an ideal model every row says '–': the column would only take width.
-  if (rows.some((row) => row.efficiency !== '–')) columns.push(fixed('efficiency', titles));
-  columns.push(fixed('cpu', titles), fixed('rss', titles), ...report.metrics.map(metricColumn), fixed('status', titles, 'left'));
+  if (cold && rows.some((row) => row.efficiency !== '–')) columns.push(fixed('efficiency', titles));
+  if (cold) columns.push(fixed('cpu', titles));
+  columns.push(fixed('rss', titles), ...report.metrics.map(metricColumn), fixed('status', titles, 'left'));
   return columns;
 }

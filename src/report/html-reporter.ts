@@ -5,7 +5,7 @@ import { seriesColors, type SpeedupChartSpec, type SpeedupPoint, type WallChartS
 import { escapeHtml } from '../html/escape-html.js';
 import { chartFigure, htmlPage, htmlTable } from '../html/html-page.js';
 import type { Cell, ResultsDocument } from '../results/results-schema.js';
-import { groupRows } from './cell-columns.js';
+import { groupRows, warmView } from './cell-columns.js';
 import { isNotMeasured } from './findings-text.js';
 import { formatKb } from './format-units.js';
 import { groupCells, type CellTable } from './group-cells.js';
@@ -131,8 +131,9 @@ function groupSection(group: CellTable, document: ResultsDocument, charts: (Wall
     charts.push(workers);
     out.push(chartFigure(workers, 'Speedup over sequential against workers: one line per mode, the bars 95% CIs, the dashed lines the ideal.'));
   }
-  const { rows, notes } = groupRows(group.cells);
-  const columns = groupColumns(rows, reportSettings(document)(group.scenario));
+  // Warm values (K > 1 per process) get their column beside the cold wall, as in the terminal's default.
+  const { rows, notes, legend } = groupRows(group.cells, {}, 'auto');
+  const columns = groupColumns(rows, reportSettings(document)(group.scenario), {}, warmView(group.cells, 'auto'));
   out.push(
     htmlTable(
       columns.map((column) => column.title),
@@ -141,6 +142,7 @@ function groupSection(group: CellTable, document: ResultsDocument, charts: (Wall
     ),
   );
   if (notes.length > 0) out.push(`<ol class="notes">${notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('')}</ol>`);
+  for (const line of legend.filter((text) => text.startsWith('warm:'))) out.push(`<p class="muted">${escapeHtml(line)}</p>`);
   const notDeclared = isLast ? (record?.notDeclared ?? []) : [];
   if (notDeclared.length > 0) out.push(`<p class="muted">Not declared by this scenario: ${escapeHtml(notDeclared.join(', '))}</p>`);
   out.push('</section>');

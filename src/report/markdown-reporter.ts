@@ -1,5 +1,5 @@
 import type { ResultsDocument } from '../results/results-schema.js';
-import { groupRows } from './cell-columns.js';
+import { groupRows, warmView } from './cell-columns.js';
 import { formatParams } from '../core/cell-key.js';
 import { groupCells } from './group-cells.js';
 import { interpreterViewCells, interpreterViews } from './interpreter-view.js';
@@ -15,7 +15,7 @@ export function escapeMarkdown(text: string): string {
 }
 
 /** GitHub-flavoured Markdown, for PR comments and job summaries. */
-export const markdownReporter: Reporter = (document: ResultsDocument) => {
+export const markdownReporter: Reporter = (document: ResultsDocument, { show = 'auto' } = { color: false }) => {
   const reportOf = reportSettings(document);
   const contextOf = rowContexts(document);
   const titles = new Map((document.scenarios ?? []).map((scenario) => [scenario.name, scenario.title]));
@@ -27,8 +27,8 @@ export const markdownReporter: Reporter = (document: ResultsDocument) => {
     const variant = group.variant === undefined ? '' : ` · ${group.variant}`;
     const title = titles.get(group.scenario);
     out.push(`### ${escapeMarkdown(group.scenario)}${title === undefined ? '' : ` — ${escapeMarkdown(title)}`} · ${escapeMarkdown(group.python)} · ${escapeMarkdown(formatParams(group.params))}${variant}`, '');
-    const { rows, notes, legend, titles: columnTitles } = groupRows(group.cells, contextOf(group.scenario));
-    const columns = groupColumns(rows, reportOf(group.scenario), columnTitles);
+    const { rows, notes, legend, titles: columnTitles } = groupRows(group.cells, contextOf(group.scenario), show);
+    const columns = groupColumns(rows, reportOf(group.scenario), columnTitles, warmView(group.cells, show));
     out.push(`| ${columns.map((column) => escapeMarkdown(column.title)).join(' | ')} |`);
     out.push(`|${columns.map((column) => (column.align === 'left' ? ' --- |' : ' ---: |')).join('')}`);
     for (const row of rows) out.push(`| ${columns.map((column) => escapeMarkdown(column.text(row))).join(' | ')} |`);

@@ -8,6 +8,8 @@ function cpus(count: number): string {
 function samplingText(settings: ResultsDocument['settings']): string {
   const runs = settings.minRuns === settings.maxRuns ? `${settings.minRuns} runs` : `${settings.minRuns}–${settings.maxRuns} runs`;
   const parts = [runs];
+  // Runs count processes; with K > 1 each held K values (the first cold).
+  if ((settings.valuesPerProcess ?? 1) > 1) parts.push(`${settings.valuesPerProcess} values per process`);
   if (settings.precision !== undefined && settings.minRuns < settings.maxRuns) parts.push(`±${Math.round(settings.precision * 1000) / 10}% target`);
   if (settings.maxTimeS !== undefined) parts.push(`${settings.maxTimeS} s per cell`);
   parts.push(`${settings.warmup} warmup${settings.warmup === 1 ? '' : 's'}`);

@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import type { Cell } from '../results/results-schema.js';
-import { groupRows } from './cell-columns.js';
+import { groupRows, warmView } from './cell-columns.js';
 import { paint } from '../core/colors.js';
 import { speedupChart } from './speedup-chart.js';
 import { findingsAndWarnings } from './findings-text.js';
@@ -58,7 +58,7 @@ function interpreterViewText(views: readonly ReturnType<typeof interpreterViews>
 }
 
 /** One boxed table per scenario × interpreter × params, footnotes below, then findings and warnings. */
-export const tableReporter: Reporter = (document, { color, charts }) => {
+export const tableReporter: Reporter = (document, { color, charts, show = 'auto' }) => {
   const c = paint(color);
   const titles = new Map((document.scenarios ?? []).map((scenario) => [scenario.name, scenario.title]));
   const reportOf = reportSettings(document);
@@ -73,8 +73,8 @@ export const tableReporter: Reporter = (document, { color, charts }) => {
     const title = titles.get(group.scenario);
     const variant = group.variant === undefined ? '' : ` · ${group.variant}`;
     out.push(`${c.bold(group.scenario)}${title === undefined ? '' : ` — ${title}`}  ${c.dim(`${group.python} · ${formatParams(group.params)}${variant}`)}`);
-    const { rows, notes, legend, titles: columnTitles } = groupRows(group.cells, contextOf(group.scenario));
-    const columns = groupColumns(rows, reportOf(group.scenario), columnTitles);
+    const { rows, notes, legend, titles: columnTitles } = groupRows(group.cells, contextOf(group.scenario), show);
+    const columns = groupColumns(rows, reportOf(group.scenario), columnTitles, warmView(group.cells, show));
     const body = rows.map((row, index) => {
       const cell = group.cells[index];
       return columns.map((column) => (column.id === 'status' && cell !== undefined ? paintStatus(cell, row.status, c) : column.text(row)));

@@ -2,12 +2,15 @@ import { z } from 'zod';
 import { expectationSchema, idealSchema } from '../catalogue/scenario-schema.js';
 import { cellKeySchema } from '../core/cell-key.js';
 import { MODES } from '../core/modes.js';
-import { START_METHODS, STOP_REASONS } from '../core/settings.js';
+import { START_METHODS, STOP_REASONS, STOP_STATISTICS } from '../core/settings.js';
 import { loadDuringRunSchema } from '../env/load-monitor.js';
 import { machineInfoSchema } from '../env/machine.js';
 import { probeSchema } from '../python/probe-schema.js';
 
 export { cellKeySchema, type CellKey } from '../core/cell-key.js';
+
+/** What a finding's metric reads: the whole (cold) sample, the cold work time, or the warm work time of K > 1 values per process. */
+export const FINDING_BASES = ['whole-sample', 'cold-work', 'warm-work'] as const;
 
 /** The schema this pyconc writes. Additions stay within @1; a rename or removal makes @2 (docs/architecture.md). */
 export const RESULTS_SCHEMA = 'pyconc/results@1';
@@ -31,6 +34,8 @@ export const sampleSchema = z.object({
   latencyP50Ns: z.number().nullable().optional(),
   latencyP99Ns: z.number().nullable().optional(),
   metrics: z.record(z.string(), z.number()).optional(),
+  /** Work times of runs 2..K of the tasks in the same process (`--values-per-process K`): warm, after the pool is up. The fields above are run 1's (cold). */
+  warmWorkNs: z.array(z.number()).optional(),
 });
 
 const statsSchema = z.looseObject({
@@ -47,6 +52,16 @@ const statsSchema = z.looseObject({
   outliers: z.number(),
 });
 
+/** The warm work times of a cell: statistics of all its warm values; the interval is the cluster bootstrap's (processes are the unit). */
+const warmStatsSchema = statsSchema.extend({
+  /** Sample processes the values came from (the independent unit). */
+  processes: z.number(),
+  /** How ciLow–ciHigh was computed (CLUSTER_BOOTSTRAP_METHOD). */
+  ciMethod: z.string(),
+  /** Share of the values' variance between processes, ICC(1); null when undefined (K = 2: one warm value a process). */
+  icc: z.number().nullable(),
+});
+
 const intervalSchema = z.object({ value: z.number(), ciLow: z.number(), ciHigh: z.number() });
 
 export const cellSummarySchema = z.looseObject({
@@ -60,6 +75,10 @@ export const cellSummarySchema = z.looseObject({
   speedup: intervalSchema.nullable().optional(),
   /** median(sequential work) / median(work): the speedup without the pool's start-up (setup). */
   workSpeedup: intervalSchema.nullable().optional(),
+  /** Warm work times (runs 2..K of each process), when the run took K > 1 values per process. */
+  warmWorkNs: warmStatsSchema.optional(),
+  /** median(sequential warm work) / median(warm work), cluster-bootstrap interval: the steady-state speedup. */
+  warmSpeedup: intervalSchema.nullable().optional(),
   idealWallNs: z.number().nullable().optional(),
   efficiency: intervalSchema.nullable().optional(),
   suspect: z.boolean().optional(),
@@ -80,6 +99,8 @@ export const cellSchema = z.looseObject({
   stderrTail: z.string().optional(),
   /** Why sampling stopped (ok cells); null for cells that never sampled. */
   stopReason: z.enum(STOP_REASONS).nullable().optional(),
+  /** The statistic whose interval the precision target was judged on: `wall` (the whole sample) or `warm-work` (K > 1). */
+  stopStatistic: z.enum(STOP_STATISTICS).optional(),
   /** A sharded run's copy of a sequential cell another shard owns (its speedups' baseline); merge drops it. */
   baselineCopy: z.boolean().optional(),
   /** What other work took while the cell's group (its scenario, parameters and interpreter) was sampled. */
@@ -108,6 +129,8 @@ export const findingSchema = z.looseObject({
   notMeasured: z.boolean().optional(),
   /** An interval on the wrong side of the claim, measured while other work kept the machine busy: reported as inconclusive. */
   contradictedUnderLoad: z.boolean().optional(),
+  /** Which values the claim was judged on: the whole sample (each process's first run), its work alone, or the warm work time (runs 2..K). */
+  basis: z.enum(FINDING_BASES).optional(),
 });
 
 export const warningSchema = z.looseObject({
@@ -150,6 +173,8 @@ export const settingsSchema = z.looseObject({
   precision: z.number().optional(),
   maxTimeS: z.number().optional(),
   timeoutS: z.number(),
+  /** `--values-per-process K`: the tasks ran K times in each sample process (absent: 1). */
+  valuesPerProcess: z.number().int().positive().optional(),
   quick: z.boolean().optional(),
   startMethod: z.enum(START_METHODS).nullable().optional(),
   /** `--chunksize` as given (null: not given; each cell records the size it used). */
@@ -180,11 +205,13 @@ export const resultsSchema = z.looseObject({
 
 export type Sample = z.infer<typeof sampleSchema>;
 export type Stats = z.infer<typeof statsSchema>;
+export type WarmStats = z.infer<typeof warmStatsSchema>;
 export type Interval = z.infer<typeof intervalSchema>;
 export type CellSummary = z.infer<typeof cellSummarySchema>;
 export type CellStatus = z.infer<typeof cellStatusSchema>;
 export type Cell = z.infer<typeof cellSchema>;
 export type Finding = z.infer<typeof findingSchema>;
+export type FindingBasis = (typeof FINDING_BASES)[number];
 export type RunWarning = z.infer<typeof warningSchema>;
 export type ReportSettingsRecord = z.infer<typeof reportSettingsSchema>;
 export type ScenarioRecord = z.infer<typeof scenarioRecordSchema>;

@@ -1,5 +1,5 @@
 import { cellLabel, formatParams } from '../core/cell-key.js';
-import type { StopReason } from '../core/settings.js';
+import type { StopReason, StopStatistic } from '../core/settings.js';
 import type { PlannedCell } from '../plan/planner.js';
 import type { Cell, CellStatus, Sample } from '../results/results-schema.js';
 
@@ -17,6 +17,8 @@ export interface LiveCell {
   /** Real time its samples took so far (interpreter start-up included). */
   elapsedNs: number;
   stop: StopReason | null;
+  /** The statistic the stop rule judged (set when the cell finishes sampling). */
+  stopStatistic?: StopStatistic;
 }
 
 export function newLiveCell(planned: PlannedCell): LiveCell {
@@ -46,6 +48,7 @@ export function finishedCell(live: LiveCell): Cell {
     stopReason: live.stop,
   };
   if (live.stderrTail !== undefined) cell.stderrTail = live.stderrTail;
+  if (live.stopStatistic !== undefined) cell.stopStatistic = live.stopStatistic;
   if (live.chunksize !== undefined) cell.chunksize = live.chunksize;
   if (typeof live.chunksize === 'number' && live.planned.chunksize !== undefined && live.planned.chunksize !== 'auto') cell.chunksizeSet = true;
   if (live.planned.baselineCopy === true) cell.baselineCopy = true;

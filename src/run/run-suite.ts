@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { matchId } from '../core/cell-key.js';
-import type { StartMethod } from '../core/settings.js';
+import type { StartMethod, StopStatistic } from '../core/settings.js';
+import { warmClusters } from '../analysis/warm-values.js';
 import type { Executor, SampleOutcome } from '../executor/executor.js';
 import type { CellGroup } from '../plan/planner.js';
 import type { Cell } from '../results/results-schema.js';
@@ -78,6 +79,7 @@ export async function runSuite(groups: readonly CellGroup[], settings: SamplingS
   // Every A/B pair of the run is one test of the gate: the pair rule's α is the gate's over them all.
   const pairCount = groups.reduce((sum, group) => sum + group.cells.filter((cell) => cell.key.variant === 'candidate').length, 0);
   const pairAlpha = PAIR_ALPHA / Math.max(1, pairCount);
+  const valuesPerProcess = settings.valuesPerProcess ?? 1;
   let finishedCount = 0;
   let sampleCounter = 0;
   let interrupted = false;
@@ -96,6 +98,7 @@ export async function runSuite(groups: readonly CellGroup[], settings: SamplingS
         workers: planned.key.workers,
         params: planned.key.params,
         ...(planned.chunksize === undefined ? {} : { chunksize: planned.chunksize }),
+        ...(valuesPerProcess === 1 ? {} : { values: valuesPerProcess }),
       },
       startMethod: deps.startMethod ?? null,
       tmpDir: path.join(privateTmp, `sample-${sampleCounter}`),
@@ -118,8 +121,8 @@ export async function runSuite(groups: readonly CellGroup[], settings: SamplingS
       if (outcome.kind === 'failed' || outcome.kind === 'timeout') stoppedEarly = deps.failFast === true;
       return false;
     }
-    if (live.checksum === null) live.checksum = outcome.checksum;
     if (live.chunksize === undefined && outcome.chunksize !== undefined) live.chunksize = outcome.chunksize;
+    if (live.checksum === null) live.checksum = outcome.checksum;
     else if (outcome.checksum !== live.checksum) {
       live.status = 'failed';
       live.reason = `checksum changed between samples (${live.checksum} then ${outcome.checksum}): the workload is not deterministic`;
@@ -136,7 +139,8 @@ export async function runSuite(groups: readonly CellGroup[], settings: SamplingS
     finishedCount += 1;
     const elapsed = now() - started;
     const left = finishedCount < total ? `, ~${clock((elapsed / finishedCount) * (total - finishedCount))} left` : '';
-    const what = live.status === 'ok' ? `${live.samples.length} runs (${live.stop ?? 'done'})` : `${live.status ?? 'skipped'}: ${live.reason ?? ''}`;
+    const on = live.stop === 'precision' && live.stopStatistic === 'warm-work' ? ' on warm work' : '';
+    const what = live.status === 'ok' ? `${live.samples.length} runs (${live.stop ?? 'done'}${on})` : `${live.status ?? 'skipped'}: ${live.reason ?? ''}`;
     progress.line(`[${finishedCount}/${total} ${clock(elapsed)}${left}] ${header} ${describeCell(live.planned, severalPythons)}: ${what}`);
   };
 
@@ -152,9 +156,10 @@ export async function runSuite(groups: readonly CellGroup[], settings: SamplingS
       finishedCount += lives.filter((live) => live.status !== null).length;
       let active = lives.filter((live) => live.status === null);
       const threshold = group.scenario.gate?.threshold ?? deps.pairThreshold ?? DEFAULT_PAIR_THRESHOLD;
-      const finish = (live: LiveCell, reason: LiveCell['stop']): void => {
+      const finish = (live: LiveCell, reason: LiveCell['stop'], statistic: StopStatistic): void => {
         live.status = 'ok';
         live.stop = reason;
+        live.stopStatistic = statistic;
         announce(live, header);
         deps.onCellDone?.(lives.filter((other) => other.status !== null && other.status !== 'unsupported').map(finishedCell));
       };
@@ -201,13 +206,16 @@ export async function runSuite(groups: readonly CellGroup[], settings: SamplingS
             );
             if (reason === null) next.push(live, other);
             else {
-              finish(baseline, reason);
-              finish(candidate, reason);
+              // The pair rule judges the ratio of wall times, as `pyconc compare` will.
+              finish(baseline, reason, 'wall');
+              finish(candidate, reason, 'wall');
             }
           } else {
-            const reason = stopReason(live.samples.map((sample) => sample.wallNs), live.elapsedNs, settings);
+            // With K > 1 values per process the precision target is the warm work time's (cluster bootstrap).
+            const warm = valuesPerProcess > 1 ? warmClusters(live.samples) : null;
+            const reason = stopReason(live.samples.map((sample) => sample.wallNs), live.elapsedNs, settings, warm);
             if (reason === null) next.push(live);
-            else finish(live, reason);
+            else finish(live, reason, warm === null ? 'wall' : 'warm-work');
           }
         }
         // Keep the plan's order (baseline next to candidate) whatever order the pairs were decided in.

@@ -1,25 +1,43 @@
 import type { SamplingSettings, StopReason } from '../core/settings.js';
+import { relativeClusterHalfWidth } from '../stats/cluster-bootstrap.js';
 import { mannWhitneyU } from '../stats/mann-whitney.js';
+import { minExactSampleSize } from '../stats/median-ci.js';
 import { relativeCiHalfWidth } from '../stats/relative-precision.js';
 import { speedup } from '../stats/speedup.js';
 
 export type { SamplingSettings, StopReason } from '../core/settings.js';
 
+/** Resamples for the stop rules' bootstrap intervals: enough for a stopping decision, cheap enough to run every round. */
+const STOP_RESAMPLES = 1000;
+
+/** Processes the warm interval needs before it may stop a cell: as many as an exact 95% median interval of one value each (6). */
+export const MIN_WARM_PROCESSES = minExactSampleSize(0.95);
+
 /**
  * Whether a cell has enough samples: never before minRuns, always at maxRuns, and in between once
- * the median is known to the target precision or the cell's time budget is spent.
+ * the median is known to the target precision or the cell's time budget is spent. The precision is
+ * the median wall time's (order-statistic interval), or, when `warmWorkNs` holds each process's warm
+ * values (K > 1 values per process), the median warm work time's by the two-stage cluster bootstrap,
+ * which counts processes, not values, as the independent unit (and trusts no fewer than
+ * MIN_WARM_PROCESSES of them).
  */
-export function stopReason(wallNs: readonly number[], elapsedNs: number, settings: SamplingSettings): StopReason | null {
+export function stopReason(
+  wallNs: readonly number[],
+  elapsedNs: number,
+  settings: SamplingSettings,
+  warmWorkNs: readonly (readonly number[])[] | null = null,
+): StopReason | null {
   const n = wallNs.length;
   if (n >= settings.maxRuns) return 'max-runs';
   if (n < settings.minRuns) return null;
-  if (relativeCiHalfWidth(wallNs) <= settings.precision) return 'precision';
+  const halfWidth = warmWorkNs === null
+    ? relativeCiHalfWidth(wallNs)
+    : relativeClusterHalfWidth(warmWorkNs, MIN_WARM_PROCESSES, { resamples: STOP_RESAMPLES });
+  if (halfWidth <= settings.precision) return 'precision';
   if (elapsedNs >= settings.maxTimeS * 1e9) return 'max-time';
   return null;
 }
 
-/** Resamples for the pair rule's interval: enough for a stopping decision, cheap enough to run every round. */
-const PAIR_RESAMPLES = 1000;
 
 /** The A/B gate's defaults, which the pair rule anticipates: `pyconc compare`'s α, before its correction. */
 export const PAIR_ALPHA = 0.01;
@@ -44,7 +62,7 @@ export function pairStopReason(
   const n = Math.min(baselineWallNs.length, candidateWallNs.length);
   if (n >= settings.maxRuns) return 'max-runs';
   if (n < settings.minRuns) return null;
-  const ratio = speedup(candidateWallNs, baselineWallNs, { resamples: PAIR_RESAMPLES });
+  const ratio = speedup(candidateWallNs, baselineWallNs, { resamples: STOP_RESAMPLES });
   // The band of `pyconc compare`: symmetric on the log scale, [1/(1 + t), 1 + t].
   const upper = 1 + threshold;
   const lower = 1 / upper;

@@ -5,6 +5,7 @@ import { REPORTERS } from '../../src/report/reporters.js';
 import { cellSchema } from '../../src/results/results-schema.js';
 import { makeDocument, okCell } from '../helpers/document.js';
 import { makeScenario } from '../helpers/scenario.js';
+import { warmCell } from '../helpers/warm.js';
 
 const noisy = (mode: 'sequential' | 'threading' | 'multiprocessing' | 'asyncio' | 'process-loops', workers: number, base: number) => {
   const cell = okCell(mode, workers, base);
@@ -174,5 +175,32 @@ describe('claims made for one start method', () => {
   it('gets no finding where they started otherwise (3.14’s forkserver default, or --start-method spawn)', () => {
     expect(checkExpectations([scenario], cells, 2, run(null, 'forkserver'))).toEqual([]);
     expect(checkExpectations([scenario], cells, 2, run('spawn', 'fork'))).toEqual([]);
+  });
+});
+
+describe('checkExpectations on warm values', () => {
+  const scenario = makeScenario({
+    expectations: [
+      { claim: 'the pool pays off once warm', mode: 'multiprocessing', metric: 'warmSpeedup', op: '>=', value: 1.5 },
+      { claim: 'the pool does not pay off cold', mode: 'multiprocessing', metric: 'speedup', op: '<=', value: 1 },
+    ],
+  });
+
+  it('judges warm claims on the warm work time and names the values each finding used', () => {
+    const cells = summariseGroup([warmCell('sequential', 1, 200e6, 200e6, 3, 8, 0), warmCell('multiprocessing', 2, 300e6, 50e6)], null, 2);
+    const [warm, cold] = checkExpectations([scenario], cells, 2);
+    expect(warm).toMatchObject({ verdict: 'confirmed', basis: 'warm-work' });
+    expect(warm?.evidence).toMatch(/^multiprocessing w=2 warmSpeedup on the warm work time = 4\.0\d? \(95% CI /);
+    expect(cold).toMatchObject({ verdict: 'confirmed', basis: 'whole-sample' });
+    expect(cold?.evidence).toMatch(/^multiprocessing w=2 speedup on the whole sample \(cold\) = 0\.6/);
+  });
+
+  it('says a warm claim was not measured without warm values, and how to get them', () => {
+    const cells = summariseGroup([okCell('sequential', 1, 2e8), okCell('multiprocessing', 2, 3e8)], null, 2);
+    const [warm, cold] = checkExpectations([scenario], cells, 2);
+    expect(warm).toMatchObject({ verdict: 'inconclusive', notMeasured: true });
+    expect(warm?.evidence).toMatch(/has no warmSpeedup \(warm values need --values-per-process 2 or more\)/);
+    // With one value per process there is nothing to choose from: the evidence reads as it always did.
+    expect(cold?.evidence).toMatch(/^multiprocessing w=2 speedup = /);
   });
 });

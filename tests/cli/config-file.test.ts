@@ -36,6 +36,12 @@ describe('the config file', () => {
     expect(flags).toMatchObject({ maxTime: '5', modes: 'asyncio', param: ['tasks=4'], stepSummary: false });
   });
 
+  it('holds --values-per-process and --show like any run flag', () => {
+    const dir = dirWith({ 'pyconc.config.json': { run: { 'values-per-process': 3, show: 'warm' } } });
+    expect(runFlags(dir, [])).toMatchObject({ valuesPerProcess: '3', show: 'warm' });
+    expect(runFlags(dir, ['--values-per-process', '5'])).toMatchObject({ valuesPerProcess: '5' });
+  });
+
   it('may be a pyconc key of package.json', () => {
     const dir = dirWith({ 'package.json': { name: 'x', pyconc: { run: { quick: true } } } });
     expect(runFlags(dir, [])).toMatchObject({ quick: true });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseParams, parseRunOptions, parseWorkers } from '../../src/cli/parse-run-flags.js';
+import { parseParams, parseRunOptions, parseShow, parseWorkers } from '../../src/cli/parse-run-flags.js';
 
 describe('parseRunOptions', () => {
   it('has sensible defaults', () => {
@@ -48,5 +48,18 @@ describe('parseParams', () => {
   });
   it.each(['tasks', '=3', 'tasks=', 'Tasks=3'])('rejects %j', (value) => {
     expect(() => parseParams([value])).toThrow(/--param: expected name=value/);
+  });
+});
+
+describe('--values-per-process and --show', () => {
+  it('default to one value per process and the automatic view', () => {
+    expect(parseRunOptions([], {})).toMatchObject({ valuesPerProcess: 1, show: 'auto' });
+    expect(parseRunOptions([], { valuesPerProcess: '3', show: 'warm' })).toMatchObject({ valuesPerProcess: 3, show: 'warm' });
+  });
+  it.each(['0', '-1', '1.5', 'x', ''])('reject --values-per-process %j with one line', (value) => {
+    expect(() => parseRunOptions([], { valuesPerProcess: value })).toThrow(`--values-per-process: expected an integer ≥ 1, got "${value}"`);
+  });
+  it('rejects an unknown --show', () => {
+    expect(() => parseShow('hot')).toThrow('--show: expected one of auto, cold, warm, got "hot"');
   });
 });

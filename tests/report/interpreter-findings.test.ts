@@ -15,7 +15,7 @@ const cell = (python: string, mode: 'sequential' | 'threading' | 'multiprocessin
   one.samples = [0.98, 1, 1.02, 0.99, 1.01, 1].map((f) => ({ ...one.samples[0]!, wallNs: ns * f, workNs: ns * f }));
   return one;
 };
-const interpreters = [makeInterpreter({ id: OLD, version: '3.11.9' }), makeInterpreter({ id: NEW, version: '3.14.0' })];
+const interpreters = [{ ...makeInterpreter({ id: OLD, version: '3.11.9' }) }, { ...makeInterpreter({ id: NEW, version: '3.14.0' }) }];
 
 describe('interpreterFindings', () => {
   // cpu-pure on this machine: 3.14 runs the Python a little faster, but its forkserver pool starts slowly.

@@ -6,7 +6,9 @@ import { InputError } from '../../src/core/errors.js';
 import { checkOutputPath } from '../../src/results/check-output-path.js';
 import { readResults } from '../../src/results/read-results.js';
 import { writeResultsAtomically } from '../../src/results/write-results.js';
+import { summariseGroup } from '../../src/analysis/summarise-group.js';
 import { makeDocument, okCell } from '../helpers/document.js';
+import { warmCell } from '../helpers/warm.js';
 
 let dir: string;
 beforeEach(() => {
@@ -38,6 +40,24 @@ describe('writeResultsAtomically', () => {
     rmSync(file, { recursive: true });
     writeFileSync(file, before);
     expect(readResults(file).cells).toHaveLength(1);
+  });
+});
+
+describe('warm values in the results document', () => {
+  it('round-trip (samples, summaries, the statistic the stop rule judged) and documents without them still read', () => {
+    const file = path.join(dir, 'warm.json');
+    const summarised = summariseGroup([warmCell('sequential', 1, 2e8, 2e8, 3, 6, 0), warmCell('threading', 2, 2e8, 1.5e8, 3, 6)], null, 2);
+    const cells = summarised.map((cell) => ({ ...cell, stopStatistic: 'warm-work' as const }));
+    const settings = { minRuns: 6, maxRuns: 6, warmup: 0, precision: 0.03, maxTimeS: 5, timeoutS: 60, valuesPerProcess: 3 };
+    writeResultsAtomically(file, makeDocument(cells, { settings }));
+    const read = readResults(file);
+    expect(read.settings.valuesPerProcess).toBe(3);
+    expect(read.cells[1]?.samples[0]?.warmWorkNs).toHaveLength(2);
+    expect(read.cells[1]?.summary?.warmWorkNs).toMatchObject({ processes: 6, n: 12 });
+    expect(read.cells[1]?.summary?.warmSpeedup?.value).toBeGreaterThan(1);
+    expect(read.cells[1]?.stopStatistic).toBe('warm-work');
+    writeResultsAtomically(file, document(1));
+    expect(readResults(file).cells[0]?.samples[0]?.warmWorkNs).toBeUndefined();
   });
 });
 

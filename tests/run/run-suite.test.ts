@@ -129,4 +129,32 @@ describe('runSuite with the mock executor', () => {
     expect(result.interrupted).toBe(true);
     expect(result.cells.some((c) => c.status === 'skipped' && /interrupted/.test(c.reason ?? ''))).toBe(true);
   });
+
+  it('asks for K values per process and keeps the warm ones beside the cold sample', async () => {
+    const executor = new MockExecutor((_request, index) => ({ wallNs: 1e8 * (1 + (index % 4) * 0.2), warmWorkNs: [5e7, 5e7 * (1 + (index % 3) * 0.001)] }));
+    const settings: SamplingSettings = { minRuns: 5, maxRuns: 20, warmup: 0, precision: 0.03, maxTimeS: 100, timeoutS: 10, valuesPerProcess: 3 };
+    const lines: string[] = [];
+    const progress = { line: (text: string) => lines.push(text), status: () => undefined, done: () => undefined };
+    const result = await runAndSummarise(plan(['threading']), settings, { executor, progress });
+    expect(executor.requests.every((request) => request.cell.values === 3)).toBe(true);
+    expect(lines.some((line) => / threading w=2 .*: 6 runs \(precision on warm work\)$/.test(line))).toBe(true);
+    const cell = result.cells.find((c) => c.key.mode === 'threading');
+    // The cold walls (±20% apart) would need every round; the steady warm values stop at the first exact interval.
+    expect(cell).toMatchObject({ stopReason: 'precision', stopStatistic: 'warm-work' });
+    expect(cell?.samples).toHaveLength(6);
+    expect(cell?.samples[0]?.warmWorkNs).toEqual([5e7, 5e7]);
+    expect(cell?.summary?.warmWorkNs).toMatchObject({ n: 12, processes: 6, median: 5e7 });
+    expect(cell?.summary?.warmSpeedup?.value).toBeCloseTo(1, 3);
+    expect(cell?.summary?.wallNs.n).toBe(6);
+  });
+
+  it('judges the wall time with one value per process, and says so', async () => {
+    const executor = new MockExecutor(() => ({ wallNs: 1e8 }));
+    const result = await runAndSummarise(plan(['threading']), { ...fixed(6), maxRuns: 30 }, { executor });
+    expect(executor.requests.every((request) => request.cell.values === undefined)).toBe(true);
+    const cell = result.cells.find((c) => c.key.mode === 'threading');
+    expect(cell).toMatchObject({ stopReason: 'precision', stopStatistic: 'wall' });
+    expect(cell?.samples[0]?.warmWorkNs).toBeUndefined();
+    expect(cell?.summary?.warmWorkNs).toBeUndefined();
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pairStopReason, stopReason, type SamplingSettings } from '../../src/run/stop-rule.js';
+import { MIN_WARM_PROCESSES, pairStopReason, stopReason, type SamplingSettings } from '../../src/run/stop-rule.js';
 
 const settings: SamplingSettings = { minRuns: 5, maxRuns: 30, warmup: 1, precision: 0.03, maxTimeS: 1, timeoutS: 60 };
 const steady = (n: number) => Array.from({ length: n }, (_, i) => 100 + (i % 3));
@@ -23,6 +23,24 @@ describe('stopReason', () => {
     const fixed = { ...settings, minRuns: 7, maxRuns: 7 };
     expect(stopReason(steady(6), 0, fixed)).toBeNull();
     expect(stopReason(steady(7), 0, fixed)).toBe('max-runs');
+  });
+});
+
+describe('stopReason with warm values (K > 1 values per process)', () => {
+  // Cold walls that never settle (start-up noise); warm values steady within and between processes.
+  const warm = (n: number, spread = 0.002) => Array.from({ length: n }, (_, i) => [100 * (1 + spread * (i % 3)), 100 * (1 + spread * ((i + 1) % 3))]);
+  it('judges the precision on the warm work time when warm values are given', () => {
+    expect(stopReason(noisy(6), 0, settings)).toBeNull();
+    expect(stopReason(noisy(6), 0, settings, warm(6))).toBe('precision');
+  });
+  it('needs as many processes as an exact interval of one value each, however many values they hold', () => {
+    expect(stopReason(noisy(5), 0, settings, warm(5))).toBeNull();
+    expect(MIN_WARM_PROCESSES).toBe(6);
+  });
+  it('keeps sampling when processes differ, even if each process is steady', () => {
+    const apart = Array.from({ length: 8 }, (_, i) => [i % 2 === 0 ? 100 : 130, i % 2 === 0 ? 100 : 130]);
+    expect(stopReason(steady(8), 0.5e9, settings, apart)).toBeNull();
+    expect(stopReason(steady(8), 1e9, settings, apart)).toBe('max-time');
   });
 });
 
