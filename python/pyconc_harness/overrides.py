@@ -16,7 +16,7 @@ def run_override(fn: Callable[..., Any], job: Job) -> Outcome:
     """Time the call as setup + work + shutdown (setup_ns and shutdown_ns from the returned dict, else 0).
 
     With `job.values` K > 1 the function is called K times: whatever setup it does inside (a pool
-    of its own) repeats each time; a warm run's work time is its call minus the setup_ns it returns.
+    of its own) repeats each time; a warm run's work time is its call minus the setup_ns and shutdown_ns it returns.
     """
     iv = job.interval
     iv.start()
