@@ -249,10 +249,10 @@ def _run(params: Dict[str, Any], workers: int, ctx: Dict[str, Any], on_loop: boo
         toolkit.close_pool(pool)
         pool = None
     finally:
+        if slots is not None:  # first: a pool that hangs on its way down (then killed) keeps no segment
+            slots.close()
         if pool is not None:
             toolkit.kill_pool(pool)
-        if slots is not None:
-            slots.close()
     for row in rows:
         usage.note(*row[2:])
     done = {"results": [row[0] for row in rows], "latencies_ns": [row[1] for row in rows]}
