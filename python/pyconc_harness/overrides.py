@@ -9,14 +9,14 @@ TYPE_CHECKING = False  # typing costs milliseconds per sample; annotations are n
 if TYPE_CHECKING:
     from typing import Any, Callable, Dict
 
-_KEYS = ("results", "setup_ns", "latencies_ns", "metrics", "child_max_rss_kb", "child_cpu_ns")
+_KEYS = ("results", "setup_ns", "shutdown_ns", "latencies_ns", "metrics", "child_max_rss_kb", "child_cpu_ns")
 
 
 def run_override(fn: Callable[..., Any], job: Job) -> Outcome:
-    """Time the call as setup + work (setup_ns from the returned dict, else 0).
+    """Time the call as setup + work + shutdown (setup_ns and shutdown_ns from the returned dict, else 0).
 
     With `job.values` K > 1 the function is called K times: whatever setup it does inside (a pool
-    of its own) repeats each time; a warm run's work time is its call minus the setup_ns it returns.
+    of its own) repeats each time; a warm run's work time is its call minus the setup_ns and shutdown_ns it returns.
     """
     iv = job.interval
     iv.start()
@@ -28,8 +28,9 @@ def run_override(fn: Callable[..., Any], job: Job) -> Outcome:
         _warm_calls(fn, name, job, out)
     iv.stop()
     out.start_method = job.start_method  # what it was asked to use (params["_start_method"])
-    setup_ns = _setup_ns(returned)
+    setup_ns, shutdown_ns = _ns(returned, "setup_ns"), _ns(returned, "shutdown_ns")
     iv.t1 = iv.t0 + min(setup_ns, iv.t2 - iv.t0)
+    iv.t2 -= min(shutdown_ns, iv.t2 - iv.t1)  # the call's tail: its pool's shutdown, not work
     return out
 
 
@@ -46,14 +47,15 @@ def _warm_calls(fn: Callable[..., Any], name: str, job: Job, out: Outcome) -> No
         t0 = perf_counter_ns()
         returned = fn(job.params, job.workers, job.ctx)
         call_ns = perf_counter_ns() - t0
-        job.warm_work_ns.append(call_ns - min(_setup_ns(returned), call_ns))
+        job.warm_work_ns.append(max(0, call_ns - _ns(returned, "setup_ns") - _ns(returned, "shutdown_ns")))
         check_same(run, job.values, expected, _outcome(name, returned).results)
     iv.warm_end()
 
 
-def _setup_ns(returned: Any) -> int:
-    setup_ns = returned.get("setup_ns") if isinstance(returned, dict) else None
-    return int(setup_ns) if setup_ns is not None else 0
+def _ns(returned: Any, key: str) -> int:
+    """`setup_ns` or `shutdown_ns` of a returned dict, else 0."""
+    value = returned.get(key) if isinstance(returned, dict) else None
+    return int(value) if value is not None else 0
 
 
 def _outcome(name: str, returned: Any) -> Outcome:
@@ -67,9 +69,10 @@ def _outcome(name: str, returned: Any) -> Outcome:
     results = returned.get("results")
     if not isinstance(results, (list, tuple)):
         raise TypeError("%s must return {'results': [...]}, got results=%r" % (name, type(results).__name__))
-    setup_ns = returned.get("setup_ns")
-    if setup_ns is not None and not _is_count(setup_ns):
-        raise TypeError("%s returned setup_ns=%r, expected a non-negative int" % (name, setup_ns))
+    for key in ("setup_ns", "shutdown_ns"):
+        value = returned.get(key)
+        if value is not None and not _is_count(value):
+            raise TypeError("%s returned %s=%r, expected a non-negative int" % (name, key, value))
     latencies = returned.get("latencies_ns")
     if latencies is not None and not (isinstance(latencies, (list, tuple)) and all(map(_is_count, latencies))):
         raise TypeError("%s returned latencies_ns that are not a list of non-negative ints" % name)

@@ -189,6 +189,13 @@ class OverrideTest(HarnessTestCase):
         self.assertLess(reply["cpuUserNs"], 6_000_000_000)
         self.assertGreaterEqual(reply["cpuSysNs"], 1_000_000_000)
 
+    def test_setup_and_shutdown_are_taken_out_of_the_work(self) -> None:
+        reply = run("fx_override", "process-loops", {"tasks": 3})
+        self.assertEqual(reply["status"], "ok", reply["reason"])
+        for key in ("setupNs", "workNs", "shutdownNs"):  # 30 ms of sleep each
+            self.assertGreaterEqual(reply[key], 30_000_000, key)
+        self.assertEqual(reply["wallNs"], reply["setupNs"] + reply["workNs"] + reply["shutdownNs"])
+
     def test_dash_becomes_underscore_and_workers_are_passed(self) -> None:
         reply = run("fx_override", "async-threads", {"tasks": 2}, workers=4)
         self.assertEqual(reply["status"], "ok", reply["reason"])
