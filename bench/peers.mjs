@@ -160,8 +160,9 @@ for (let rep = 0; rep < reps; rep++) {
     const order = [...toolNames.slice(shift), ...toolNames.slice(0, shift)];
     for (const tool of order) {
       const start = process.hrtime.bigint();
-      const outcome = await tools[tool](workload);
-      console.error(`  rep ${rep + 1} ${workload} ${tool}: ${seconds(start).toFixed(1)} s, ${outcome.n} values, median ${(outcome.median * 1e3).toFixed(2)} ms`);
+      const load = os.loadavg()[0];
+      const outcome = { ...(await tools[tool](workload)), load };
+      console.error(`  rep ${rep + 1} ${workload} ${tool}: ${seconds(start).toFixed(1)} s, ${outcome.n} values, median ${(outcome.median * 1e3).toFixed(2)} ms, load ${load.toFixed(1)}`);
       ((results[workload] ??= {})[tool] ??= []).push(outcome);
     }
   }
@@ -184,8 +185,8 @@ console.log(`# pyconc against pyperf and hyperfine: time to a precise median`);
 console.log(`\n${started.toISOString()}, ${reps} repetition(s), ${os.cpus()[0]?.model ?? '?'} ×${os.cpus().length}, load ${loadBefore.map((x) => x.toFixed(2)).join(' ')} → ${os.loadavg().map((x) => x.toFixed(2)).join(' ')};`);
 console.log(`Python ${version} (\`${executable}\`), ${hyperfineVersion}, pyperf ${pyperfVersion}; pyconc extra args: ${pyconcExtra.join(' ') || 'none'}.`);
 const header = targets.map((t) => `time to ±${pct(t)}%, s (values)`);
-console.log(`\n| kernel | tool | ${header.join(' | ')} | median ms (95% CI) | values | ${targets.map((t) => `pyconc ÷ tool at ±${pct(t)}%`).join(' | ')} |`);
-console.log(`|---|---|${targets.map(() => '---:').join('|')}|---|---:|${targets.map(() => '---:').join('|')}|`);
+console.log(`\n| kernel | tool | ${header.join(' | ')} | median ms (95% CI) | values | load | ${targets.map((t) => `pyconc ÷ tool at ±${pct(t)}%`).join(' | ')} |`);
+console.log(`|---|---|${targets.map(() => '---:').join('|')}|---|---:|---:|${targets.map(() => '---:').join('|')}|`);
 const goals = [];
 for (const workload of workloads) {
   const pyconcTimes = targets.map((t) => timeTo(results[workload].pyconc, t));
@@ -199,7 +200,7 @@ for (const workload of workloads) {
       return p === undefined || t.seconds === undefined ? '–' : `${(p / t.seconds).toFixed(2)}×`;
     });
     const interval = `${ms(last.median)} (${ms(last.ciLow)}–${ms(last.ciHigh)})`;
-    console.log(`| ${workload} | ${tool} | ${times.map((t, i) => cellTime(t, targets[i])).join(' | ')} | ${interval} | ${last.n} | ${ratios.join(' | ')} |`);
+    console.log(`| ${workload} | ${tool} | ${times.map((t, i) => cellTime(t, targets[i])).join(' | ')} | ${interval} | ${last.n} | ${last.load.toFixed(1)} | ${ratios.join(' | ')} |`);
   }
   const goal = { 'cpu-small': 0.5, 'cpu-large': 0.8 }[workload];
   if (goal !== undefined) {
@@ -215,7 +216,7 @@ for (const workload of workloads) {
     }
   }
 }
-console.log(`\nTimes are the tool process's wall seconds (median over repetitions) until the median's 95% CI was within the target, with the values used in brackets; the median and CI are of the last repetition's full run. hyperfine's values are whole processes (interpreter start-up included); pyconc's and pyperf's the timed call.`);
+console.log(`\nTimes are the tool process's wall seconds (median over repetitions) until the median's 95% CI was within the target, with the values used in brackets; the median, CI and load (1-minute average at the tool's start) are of the last repetition's full run. hyperfine's values are whole processes (interpreter start-up included); pyconc's and pyperf's the timed call.`);
 console.log(`\nGoals:\n${goals.join('\n')}`);
 rmSync(tmp, { recursive: true, force: true });
 
