@@ -155,6 +155,7 @@ const started = new Date();
 const loadBefore = os.loadavg();
 console.error(`peers: ${workloads.join(', ')} × ${reps} repetition(s); ${executable} (Python ${version}), ${hyperfineVersion}, pyperf ${pyperfVersion}`);
 const results = {}; // workload → tool → list of results, one per repetition
+const everyRun = []; // the same, in the order they ran
 for (let rep = 0; rep < reps; rep++) {
   for (const [w, workload] of workloads.entries()) {
     // Rotate the order per repetition and workload, so that drift in the machine's speed hits all tools alike.
@@ -166,6 +167,7 @@ for (let rep = 0; rep < reps; rep++) {
       const outcome = { ...(await tools[tool](workload)), load };
       console.error(`  rep ${rep + 1} ${workload} ${tool}: ${seconds(start).toFixed(1)} s, ${outcome.n} values, median ${(outcome.median * 1e3).toFixed(2)} ms, load ${load.toFixed(1)}`);
       ((results[workload] ??= {})[tool] ??= []).push(outcome);
+      everyRun.push({ rep: rep + 1, workload, tool, wall: seconds(start), ...outcome });
     }
   }
 }
@@ -179,7 +181,7 @@ const timeTo = (outcomes, target) => {
   return { seconds: reached.length === outcomes.length ? medianOf(reached) : undefined, outcomes };
 };
 const cellTime = (t, target) => {
-  if (t.seconds !== undefined) return `${t.seconds.toFixed(1)} (${medianOf(t.outcomes.map((o) => o[target].n))})`;
+  if (t.seconds !== undefined) return `${t.seconds.toFixed(1)} (${Math.round(medianOf(t.outcomes.map((o) => o[target].n)))})`;
   return `not reached in ${medianOf(t.outcomes.map((o) => o[target].spent)).toFixed(0)} s`;
 };
 
@@ -220,6 +222,13 @@ for (const workload of workloads) {
 }
 console.log(`\nTimes are the tool process's wall seconds (median over repetitions) until the median's 95% CI was within the target, with the values used in brackets; the median, CI and load (1-minute average at the tool's start) are of the last repetition's full run. hyperfine's values are whole processes (interpreter start-up included); pyconc's and pyperf's the timed call.`);
 console.log(`\nGoals:\n${goals.join('\n')}`);
+console.log(`\nEvery run, in the order they ran (a tool's process wall time; its median and CI; the time to each target, – where not reached):`);
+console.log(`\n| rep | kernel | tool | load | wall s | values | median ms (95% CI) | ${targets.map((t) => `±${pct(t)}% at, s`).join(' | ')} |`);
+console.log(`|---:|---|---|---:|---:|---:|---|${targets.map(() => '---:').join('|')}|`);
+for (const r of everyRun) {
+  const at = targets.map((t) => (r[t].seconds === undefined ? '–' : r[t].seconds.toFixed(1)));
+  console.log(`| ${r.rep} | ${r.workload} | ${r.label ?? r.tool} | ${r.load.toFixed(1)} | ${r.wall.toFixed(1)} | ${r.n} | ${ms(r.median)} (${ms(r.ciLow)}–${ms(r.ciHigh)}) | ${at.join(' | ')} |`);
+}
 rmSync(tmp, { recursive: true, force: true });
 
 if (!args.includes('--skip-overhead')) {

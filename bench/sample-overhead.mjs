@@ -37,15 +37,21 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-async function timeCommand(file, argv, options = {}) {
-  const times = [];
+/**
+ * Times commands round-robin (A B C, A B C, …) so that the machine's drift hits each alike: two
+ * warmup rounds (page cache, __pycache__), then `runs` rounds. A command is [file, argv, {fd3}].
+ */
+async function timeInterleaved(commands) {
+  const times = commands.map(() => []);
   for (let i = 0; i < runs + 2; i++) {
-    const start = process.hrtime.bigint();
-    await execa(file, argv, { stdio: ['ignore', 'ignore', 'pipe', ...(options.fd3 ? ['pipe'] : [])] });
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (i >= 2) times.push(ms); // two warmups: page cache, __pycache__
+    for (const [index, [file, argv, options = {}]] of commands.entries()) {
+      const start = process.hrtime.bigint();
+      await execa(file, argv, { stdio: ['ignore', 'ignore', 'pipe', ...(options.fd3 ? ['pipe'] : [])] });
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      if (i >= 2) times[index]?.push(ms);
+    }
   }
-  return { median: median(times), min: Math.min(...times) };
+  return times.map((t) => ({ median: median(t), min: Math.min(...t) }));
 }
 
 const { stdout: executable } = await execa(pythonCommand, ['-c', 'import sys; print(sys.executable)']);
@@ -56,34 +62,28 @@ const [major, minor] = version.split('.').map(Number);
 const modes = Object.keys(modeImports).filter((mode) => mode !== 'interpreters' || major > 3 || (major === 3 && minor >= 14));
 console.log(`# sample overhead: ${executable} (Python ${version}), ${runs} runs each, ${os.cpus()[0]?.model ?? '?'} x${os.cpus().length}`);
 
-const shim = pythonCommand === executable ? null : await timeCommand(pythonCommand, ['-c', 'pass']);
-const bare = await timeCommand(executable, ['-c', 'pass']);
-const importTimes = new Map();
-for (const modules of new Set(Object.values(modeImports).filter(Boolean))) {
-  importTimes.set(modules, await timeCommand(executable, ['-c', `import ${modules}`]));
-}
-console.log(`\n| command | median ms | min ms | minus python -c pass (median) | the mode's imports | minus \`python -c "import …"\` (median) |`);
+const passCommand = [executable, ['-c', 'pass']];
+const [bare, shim] = await timeInterleaved([passCommand, ...(pythonCommand === executable ? [] : [[pythonCommand, ['-c', 'pass']]])]);
+console.log(`\n| command | median ms | min ms | minus python -c pass (median) | the mode's imports: \`python -c "import …"\` median ms | harness minus the imports (median) |`);
 console.log('|---|---:|---:|---:|---|---:|');
 if (shim) console.log(`| \`${pythonCommand} -c pass\` (through the shim) | ${shim.median.toFixed(1)} | ${shim.min.toFixed(1)} | ${(shim.median - bare.median).toFixed(1)} | | |`);
 console.log(`| \`python -c pass\` | ${bare.median.toFixed(1)} | ${bare.min.toFixed(1)} | 0 | | |`);
-for (const [modules, t] of importTimes) {
-  console.log(`| \`python -c "import ${modules}"\` | ${t.median.toFixed(1)} | ${t.min.toFixed(1)} | ${(t.median - bare.median).toFixed(1)} | | |`);
-}
 for (const mode of modes) {
   const spec = {
     protocol: 'pyconc/harness@1', workload: path.join(root, 'bench', 'noop_workload.py'), scenario: 'noop',
     mode, workers: 2, params: { tasks: 1 }, startMethod: null, tmpDir: path.join(tmp, mode),
   };
-  const t = await timeCommand(executable, ['-X', 'faulthandler', harness, 'run', JSON.stringify(spec), '--reply-fd', '3'], { fd3: true });
   const modules = modeImports[mode];
-  const base = modules ? importTimes.get(modules) : bare;
-  const label = modules ? `\`${modules}\`` : 'none';
-  console.log(`| harness \`${mode}\` (workers=2, 1 no-op task) | ${t.median.toFixed(1)} | ${t.min.toFixed(1)} | ${(t.median - bare.median).toFixed(1)} | ${label} | ${(t.median - base.median).toFixed(1)} |`);
+  // Each mode's sample is timed round-robin with `python -c pass` and its own imports, so the differences are of neighbours.
+  const sample = [executable, ['-X', 'faulthandler', harness, 'run', JSON.stringify(spec), '--reply-fd', '3'], { fd3: true }];
+  const [t, pass, imports] = await timeInterleaved([sample, passCommand, ...(modules ? [[executable, ['-c', `import ${modules}`]]] : [])]);
+  const base = imports ?? pass;
+  const label = modules ? `\`${modules}\`: ${base.median.toFixed(1)}` : 'none';
+  console.log(`| harness \`${mode}\` (workers=2, 1 no-op task) | ${t.median.toFixed(1)} | ${t.min.toFixed(1)} | ${(t.median - pass.median).toFixed(1)} | ${label} | ${(t.median - base.median).toFixed(1)} |`);
 }
 rmSync(tmp, { recursive: true, force: true });
 
-const node = await timeCommand(process.execPath, ['-e', '0']);
-const help = await timeCommand(process.execPath, [path.join(root, 'bin', 'pyconc.js'), '--help']);
+const [node, help] = await timeInterleaved([[process.execPath, ['-e', '0']], [process.execPath, [path.join(root, 'bin', 'pyconc.js'), '--help']]]);
 console.log(`\n| command | median ms | min ms | minus \`node -e 0\` (median) |\n|---|---:|---:|---:|`);
 console.log(`| \`node -e 0\` | ${node.median.toFixed(1)} | ${node.min.toFixed(1)} | 0 |`);
 console.log(`| \`node bin/pyconc.js --help\` | ${help.median.toFixed(1)} | ${help.min.toFixed(1)} | ${(help.median - node.median).toFixed(1)} |`);
