@@ -3,9 +3,10 @@
 // row and reports, per run, its wall time and whether cpu-pure's multiprocessing cell has a speedup
 // interval wholly above 1 (the lesson a quick run must not lose on a multi-core machine), then the
 // counts against the goals: the interval above 1 in at least 9 runs of 10, each run ≤ 45 s (goal 30 s).
-// Usage: npm run build && node bench/quick-story.mjs [--runs 10] [--python python3] [--pyconc-args "…"]
+// Usage: npm run build && node bench/quick-story.mjs [--runs 10] [--python python3] [--pyconc-args "…"] [--keep DIR]
+// (--keep DIR keeps each run's results document there, quick-N.json, for `pyconc report`.)
 import { execa } from 'execa';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +22,9 @@ const python = flag('--python', 'python3');
 const extra = flag('--pyconc-args', '').split(/\s+/).filter(Boolean);
 const limitS = 45;
 const goalS = 30;
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'pyconc-quick-story-'));
+const keep = flag('--keep', undefined);
+if (keep) mkdirSync(keep, { recursive: true });
+const tmp = keep ?? mkdtempSync(path.join(os.tmpdir(), 'pyconc-quick-story-'));
 
 const started = new Date();
 const loadBefore = os.loadavg();
@@ -47,7 +50,7 @@ for (let run = 1; run <= runs; run++) {
   rows.push({ run, seconds, exit: result.exitCode, speedup, above: speedup !== null && speedup.ciLow > 1, ok, bad, samples: cell?.samples.length ?? 0 });
   console.error(`  run ${run}/${runs}: ${seconds.toFixed(1)} s, exit ${result.exitCode}, cpu-pure multiprocessing ${speedup ? speedup.value.toFixed(2) : '–'}`);
 }
-rmSync(tmp, { recursive: true, force: true });
+if (!keep) rmSync(tmp, { recursive: true, force: true });
 
 const fmt = (s) => (s ? `${s.value.toFixed(2)}× (${s.ciLow.toFixed(2)}–${s.ciHigh.toFixed(2)})` : '–');
 const sorted = rows.map((r) => r.seconds).sort((a, b) => a - b);
