@@ -9,7 +9,7 @@
 //   KEPT: a --keep folder of an earlier run: its before-N.json documents stand for the before build,
 //   and only the after build runs (not interleaved then: say so where the figures are quoted).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +34,7 @@ if (BEFORE === null && BEFORE_DOCS === null) {
 }
 
 const tmp = KEEP ?? mkdtempSync(path.join(os.tmpdir(), 'pyconc-flips-'));
+if (KEEP !== null) mkdirSync(KEEP, { recursive: true });
 const builds = { before: { dir: BEFORE, runs: [] }, after: { dir: AFTER, runs: [] } };
 
 function run(build, index) {
