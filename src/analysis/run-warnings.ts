@@ -30,8 +30,9 @@ export function negligibleSpread(cell: Pick<Cell, 'summary'>): boolean {
   return range <= NEGLIGIBLE_SPREAD * Math.abs(wall.median) || range <= NEGLIGIBLE_SPREAD_NS;
 }
 
-function who(cell: Cell): string {
-  return `${cellLabel(cell.key)}${cell.key.variant === undefined ? '' : ` [${cell.key.variant}]`}`;
+/** A cell as a warning names it: its mode and workers, its variant, and its interpreter where the run had several. */
+function who(cell: Cell, severalPythons = false): string {
+  return `${cellLabel(cell.key)}${severalPythons ? ` @${cell.key.python}` : ''}${cell.key.variant === undefined ? '' : ` [${cell.key.variant}]`}`;
 }
 
 
@@ -91,18 +92,20 @@ export function collectRunWarnings(document: ResultsDocument, scenarios: readonl
     grouped.set(id, entry);
   };
   const oversubscribed = new Set<string>();
+  const severalPythons = new Set(document.cells.map((cell) => cell.key.python)).size > 1;
+  const name = (cell: Cell): string => who(cell, severalPythons);
   for (const cell of document.cells) {
     const summary = cell.summary;
     if (cell.status === 'ok' && summary !== null && cell.baselineCopy !== true) {
       const cv = summary.wallNs.cv;
       const negligible = negligibleSpread(cell);
-      if (!negligible && cv !== null && cv > HIGH_CV) add('high-variation', cell, `${who(cell)} (${(cv * 100).toFixed(0)}%)`, cv);
-      if (!negligible && summary.wallNs.outliers > 0) add('outliers', cell, `${who(cell)} (${summary.wallNs.outliers})`, summary.wallNs.outliers);
-      if (summary.suspect === true) add('suspect', cell, who(cell));
+      if (!negligible && cv !== null && cv > HIGH_CV) add('high-variation', cell, `${name(cell)} (${(cv * 100).toFixed(0)}%)`, cv);
+      if (!negligible && summary.wallNs.outliers > 0) add('outliers', cell, `${name(cell)} (${summary.wallNs.outliers})`, summary.wallNs.outliers);
+      if (summary.suspect === true) add('suspect', cell, name(cell));
       // Only what the table prints counts: a min–max of 5 tight samples meets ±3% (and carries its mark).
       const printed = wallPrecision(cell);
       if (precision !== null && settings.minRuns < settings.maxRuns && printed !== null && printed.halfWidth > precision) {
-        add('precision-not-reached', cell, `${who(cell)} (±${percentText(printed.halfWidth)})`, printed.halfWidth);
+        add('precision-not-reached', cell, `${name(cell)} (±${percentText(printed.halfWidth)})`, printed.halfWidth);
       }
     }
     if (cpuScaling.has(cell.key.scenario) && modeSpec(cell.key.mode).cpuUnits === 'workers' && cell.key.workers > usable && cell.status !== 'unsupported') {

@@ -82,6 +82,19 @@ describe('warnings that do not drown the results', () => {
     expect(warningsOf(cells, { machine: loadedBefore }).map((w) => w.message)).toContain('machine is loaded: load 1.96 on 2 usable CPUs; results will be noisy');
   });
 
+  it('names each cell’s interpreter where the run had several, so two "sequential" cells are told apart', () => {
+    const noisy = [100, 140, 90, 160, 100];
+    const on = (python: string) => {
+      const cell = timedCell('sequential', 1, noisy);
+      return { ...cell, key: { ...cell.key, python } };
+    };
+    // Summarised one interpreter at a time, as the run does (a group is one interpreter's cells).
+    const cells = [...summariseGroup([on('cpython-3.11.7')], scenario.ideal, 2), ...summariseGroup([on('cpython-3.14.8')], scenario.ideal, 2)];
+    const document = makeDocument(cells, { settings: { minRuns: 5, maxRuns: 30, warmup: 1, precision: 0.03, maxTimeS: 5, timeoutS: 60 } });
+    const variation = collectRunWarnings(document, [scenario]).find((w) => w.code === 'high-variation');
+    expect(variation?.message).toMatch(/sequential @cpython-3\.1[14]\.\d+ \(\d+%\) and sequential @cpython-3\.1[14]\.\d+ \(\d+%\)/);
+  });
+
   it('names the scenario whose cells met other work when the run’s average stayed under the threshold', () => {
     const quiet = { ...MACHINE, loadDuringRun: { otherCpus: 0.28, loadAvgMax: 3, seconds: 180 } };
     const busy = { ...timedCell('sequential', 1, [100, 100.1, 100.2, 100.1, 100]), loadDuringGroup: { otherCpus: 0.86, loadAvgMax: 3, seconds: 30 } };
