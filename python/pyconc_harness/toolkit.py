@@ -488,6 +488,7 @@ def pool_result(result: Any, processes: List[Any]) -> Any:
 def kill_pool(pool: Any) -> None:
     """Stop a ProcessPoolExecutor or a multiprocessing.Pool now, without waiting for its tasks."""
     if hasattr(pool, "terminate"):  # multiprocessing.Pool
+        _kill_pool_workers(pool)
         pool.terminate()
         pool.join()
         return
@@ -495,6 +496,37 @@ def kill_pool(pool: Any) -> None:
     for process in list(processes.values()):
         process.terminate()
     pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _kill_pool_workers(pool: Any) -> None:
+    """Kill a multiprocessing.Pool's workers before `terminate`, and free the locks they may hold.
+
+    `Pool.terminate` takes the task queue's read lock (an idle worker holds it while it waits for a
+    task) and the result queue's write lock. A worker killed while holding one never releases it,
+    and with a dead worker the pool may be unable to hand the idle ones their stop sentinels (on
+    3.14's forkserver pools the worker handler dies trying to start a replacement): `terminate`
+    then waits for ever (and for a task handler whose stop sentinel the dead worker handler never
+    sent). So: no replacements from now on, the sentinel sent where it would not be, every worker
+    killed and reaped, and both queues given fresh locks of this process, which no worker is left
+    to share.
+    """
+    import threading
+    from multiprocessing import pool as mp_pool
+
+    handler = getattr(pool, "_worker_handler", None)
+    if handler is not None:
+        handler._state = mp_pool.TERMINATE
+        if not handler.is_alive():  # it sends the task handler its sentinel when it ends: a dead one never will
+            getattr(pool, "_taskqueue").put(None)
+    workers = list(getattr(pool, "_pool", None) or [])
+    for process in workers:
+        if process.exitcode is None:
+            process.kill()
+    for process in workers:
+        process.join(5)
+    for queue, name in ((getattr(pool, "_inqueue", None), "_rlock"), (getattr(pool, "_outqueue", None), "_wlock")):
+        if queue is not None and getattr(queue, name, None) is not None:
+            setattr(queue, name, threading.Lock())
 
 
 def close_pool(pool: Any) -> None:
