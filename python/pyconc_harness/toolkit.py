@@ -155,13 +155,33 @@ def receive_all(conns: Sequence[Any], processes: Any, timeout: Optional[float] =
     replies: List[Any] = [None] * len(conns)
     pending = {conn: k for k, conn in enumerate(conns)}
     deadline = None if timeout is None else monotonic() + timeout
+    # A pool's workers as seen so far: a broken ProcessPoolExecutor forgets its dead workers (its
+    # `_processes` empties), and a worker that died without replying must still be noticed.
+    seen: Dict[int, Any] = {}
+    empty_since: Optional[float] = None
     while pending:
-        procs = [processes[k] for k in pending.values()] if paired else list(processes())
+        if paired:
+            procs = [processes[k] for k in pending.values()]
+        else:
+            for proc in processes():
+                seen.setdefault(proc.pid, proc)
+            procs = list(seen.values())
+            dead = [proc for proc in procs if proc.exitcode is not None]
+            if dead:
+                raise WorkerDied(_died(what, dead[0]))
+            if not procs:
+                # None started yet, or all gone before being seen and not yet replaced: wait a little.
+                empty_since = monotonic() if empty_since is None else empty_since
+                if monotonic() - empty_since > 2.0:
+                    raise WorkerDied("%s: the pool has no worker left to reply" % what)
         watched = {p.sentinel: p for p in procs}
         left = None if deadline is None else max(0.0, deadline - monotonic())
-        ready = wait(list(pending) + list(watched), left)
+        # Unpaired, the pool may start or forget workers meanwhile: look again every 0.2 s.
+        ready = wait(list(pending) + list(watched), left if paired else (0.2 if left is None else min(0.2, left)))
         if not ready:
-            raise WorkerDied("%s sent nothing within %ss" % (what, timeout))
+            if paired or (deadline is not None and monotonic() >= deadline):
+                raise WorkerDied("%s sent nothing within %ss" % (what, timeout))
+            continue
         for obj in ready:
             k = None if isinstance(obj, int) else pending.pop(obj, None)
             if k is None:
@@ -406,8 +426,9 @@ def process_pool(
         else:
             pool = mp_ctx.Pool(workers, initializer=_pool_init, initargs=args)
             warm = pool.map_async(_pool_warm, range(workers), chunksize=1)
-            started = list(getattr(pool, "_pool", []))  # the workers; Pool replaces dead ones silently
-            processes = lambda: started  # noqa: E731
+            # The workers as they are now: Pool replaces dead ones silently, and receive_all keeps
+            # watching every worker it has seen, replaced or not.
+            processes = lambda: list(getattr(pool, "_pool", None) or [])  # noqa: E731
         reports = [r[1] for r in receive_all(mine, processes, timeout, "pool worker")]
         for conn in mine:
             conn.send("go")
@@ -488,7 +509,6 @@ def pool_result(result: Any, processes: List[Any]) -> Any:
 def kill_pool(pool: Any) -> None:
     """Stop a ProcessPoolExecutor or a multiprocessing.Pool now, without waiting for its tasks."""
     if hasattr(pool, "terminate"):  # multiprocessing.Pool
-        _kill_pool_workers(pool)
         pool.terminate()
         pool.join()
         return
@@ -496,37 +516,6 @@ def kill_pool(pool: Any) -> None:
     for process in list(processes.values()):
         process.terminate()
     pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _kill_pool_workers(pool: Any) -> None:
-    """Kill a multiprocessing.Pool's workers before `terminate`, and free the locks they may hold.
-
-    `Pool.terminate` takes the task queue's read lock (an idle worker holds it while it waits for a
-    task) and the result queue's write lock. A worker killed while holding one never releases it,
-    and with a dead worker the pool may be unable to hand the idle ones their stop sentinels (on
-    3.14's forkserver pools the worker handler dies trying to start a replacement): `terminate`
-    then waits for ever (and for a task handler whose stop sentinel the dead worker handler never
-    sent). So: no replacements from now on, the sentinel sent where it would not be, every worker
-    killed and reaped, and both queues given fresh locks of this process, which no worker is left
-    to share.
-    """
-    import threading
-    from multiprocessing import pool as mp_pool
-
-    handler = getattr(pool, "_worker_handler", None)
-    if handler is not None:
-        handler._state = mp_pool.TERMINATE
-        if not handler.is_alive():  # it sends the task handler its sentinel when it ends: a dead one never will
-            getattr(pool, "_taskqueue").put(None)
-    workers = list(getattr(pool, "_pool", None) or [])
-    for process in workers:
-        if process.exitcode is None:
-            process.kill()
-    for process in workers:
-        process.join(5)
-    for queue, name in ((getattr(pool, "_inqueue", None), "_rlock"), (getattr(pool, "_outqueue", None), "_wlock")):
-        if queue is not None and getattr(queue, name, None) is not None:
-            setattr(queue, name, threading.Lock())
 
 
 def close_pool(pool: Any) -> None:

@@ -27,19 +27,6 @@ async function runInterpreters(python: string, name: string) {
 }
 
 describe.skipIf(!existsSync(PY314))(`the interpreters mode on 3.14 (${existsSync(PY314) ? PY314 : 'skipped: no 3.14; run .ci/provide-python314.sh'})`, () => {
-  it('fails a cell whose pool worker dies at once, where Pool.terminate used to wait for ever (forkserver pools)', async () => {
-    const output = path.join(tmp, 'dies.json');
-    const run = await runCli(
-      ['run', 'fx-worker-dies', '--scenarios', path.join(ROOT, 'tests', 'fixtures', 'misbehaving'), '--python', PY314, '--runs', '1', '--warmup', '0', '--timeout', '60', '-o', output],
-      { timeout: 120_000 },
-    );
-    const document = JSON.parse(readFileSync(output, 'utf8')) as { cells: DocumentCell[] };
-    const cell = document.cells.find((candidate) => candidate.key.mode === 'multiprocessing');
-    expect(run.exitCode).toBe(1);
-    // A hang would run into the 60 s timeout and end as `timeout`.
-    expect(cell?.status, cell?.reason ?? '').toBe('failed');
-  }, 150_000);
-
   it('runs in parallel once started: the work alone is faster than sequential, the start-up is in setup', async () => {
     const { run, cell, otherCpus } = await runInterpreters(PY314, 'py314');
     expect(run.stderr).not.toMatch(/internal error/);
