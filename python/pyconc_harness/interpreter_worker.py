@@ -7,9 +7,8 @@ module-level and found by name; the workload is loaded by path, as in a process 
 from __future__ import annotations
 
 import pickle
-from time import perf_counter_ns
 
-from .workload import Workload, load
+from .workload import Workload, load, timed_map
 
 TYPE_CHECKING = False  # typing costs milliseconds per sample; annotations are never evaluated
 if TYPE_CHECKING:
@@ -49,10 +48,4 @@ def whole_chunk(start: int, stop: int) -> Tuple[List[Any], List[int]]:
     """Tasks start..stop-1, fetch and compute, in this interpreter: (values, task ns each)."""
     workload = _workload
     assert workload is not None, "the interpreter was not warmed up"
-    values: List[Any] = []
-    latencies: List[int] = []
-    for i in range(start, stop):
-        t0 = perf_counter_ns()
-        values.append(workload.blocking_task(i, _params, _ctx))
-        latencies.append(perf_counter_ns() - t0)
-    return values, latencies
+    return timed_map(workload.blocking_task, range(start, stop), _params, _ctx)

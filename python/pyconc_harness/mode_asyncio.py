@@ -12,7 +12,7 @@ from time import perf_counter_ns
 from . import runs
 from .job import Job, Outcome
 from .loops import close_loop, gather_or_cancel, new_loop
-from .workload import Workload
+from .workload import Workload, timed_map
 
 TYPE_CHECKING = False  # typing costs milliseconds per sample; annotations are never evaluated
 if TYPE_CHECKING:
@@ -102,22 +102,10 @@ def _run_async_threads(job: Job) -> Outcome:
     chunks = job.chunks()
 
     def whole_chunk(start: int, stop: int) -> Tuple[List[Any], List[int]]:
-        values: List[Any] = []
-        latencies: List[int] = []
-        for i in range(start, stop):
-            t0 = perf_counter_ns()
-            values.append(workload.blocking_task(i, params, ctx))
-            latencies.append(perf_counter_ns() - t0)
-        return values, latencies
+        return timed_map(workload.blocking_task, range(start, stop), params, ctx)
 
     def compute_chunk(data: List[Any]) -> Tuple[List[Any], List[int]]:
-        values: List[Any] = []
-        latencies: List[int] = []
-        for item in data:
-            t0 = perf_counter_ns()
-            values.append(compute(item, params))  # type: ignore[misc]
-            latencies.append(perf_counter_ns() - t0)
-        return values, latencies
+        return timed_map(compute, data, params)
 
     async def main(into: Outcome, loop: asyncio.AbstractEventLoop, pool: ThreadPoolExecutor) -> None:
         results, latencies = into.results, into.latencies_ns

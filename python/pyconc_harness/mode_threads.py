@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from time import perf_counter_ns
 
 from . import runs
 from .job import Job, Outcome
-from .workload import Workload
+from .workload import Workload, timed_map
 
 TYPE_CHECKING = False  # typing costs milliseconds per sample; annotations are never evaluated
 if TYPE_CHECKING:
@@ -26,13 +25,7 @@ def _run(job: Job) -> Outcome:
     task, params, ctx = job.workload.blocking_task, job.params, job.ctx
 
     def chunk(start: int, stop: int) -> Tuple[List[Any], List[int]]:
-        values: List[Any] = []
-        latencies: List[int] = []
-        for i in range(start, stop):
-            t0 = perf_counter_ns()
-            values.append(task(i, params, ctx))
-            latencies.append(perf_counter_ns() - t0)
-        return values, latencies
+        return timed_map(task, range(start, stop), params, ctx)
 
     job.interval.start()
     pool = ThreadPoolExecutor(max_workers=job.workers, thread_name_prefix="pyconc")

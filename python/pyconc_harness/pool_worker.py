@@ -15,7 +15,7 @@ from time import perf_counter_ns
 
 from .measure import own_usage
 from .toolkit import error_message, ready_then_go
-from .workload import Workload, load
+from .workload import Workload, load, timed_map
 
 TYPE_CHECKING = False  # typing costs milliseconds per sample; annotations are never evaluated
 if TYPE_CHECKING:
@@ -42,13 +42,7 @@ def _ready() -> Workload:
 def whole_chunk(bounds: Tuple[int, int]) -> Tuple[Any, ...]:
     """Tasks start..stop-1, fetch and compute: (values, task ns each, pid, peak RSS KB, user ns, sys ns)."""
     workload = _ready()
-    values: List[Any] = []
-    latencies: List[int] = []
-    for i in range(*bounds):
-        t0 = perf_counter_ns()
-        values.append(workload.blocking_task(i, _params, _ctx))
-        latencies.append(perf_counter_ns() - t0)
-    return (values, latencies) + own_usage()
+    return timed_map(workload.blocking_task, range(*bounds), _params, _ctx) + own_usage()
 
 
 def compute_chunk(data: List[Any]) -> Tuple[Any, ...]:
@@ -56,13 +50,7 @@ def compute_chunk(data: List[Any]) -> Tuple[Any, ...]:
     workload = _ready()
     compute = workload.compute
     assert compute is not None
-    values: List[Any] = []
-    latencies: List[int] = []
-    for item in data:
-        t0 = perf_counter_ns()
-        values.append(compute(item, _params))
-        latencies.append(perf_counter_ns() - t0)
-    return (values, latencies) + own_usage()
+    return timed_map(compute, data, _params) + own_usage()
 
 
 def loop_child(conn: Any, path: str, params: dict, ctx_blob: bytes, k: int, workers: int, tasks: int, values: int = 1) -> None:

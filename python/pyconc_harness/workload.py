@@ -13,7 +13,7 @@ import sys
 TYPE_CHECKING = False  # typing costs milliseconds per sample; annotations are never evaluated
 if TYPE_CHECKING:
     from types import ModuleType
-    from typing import Any, Callable, Optional
+    from typing import Any, Callable, List, Optional, Tuple
 
 MODULE_PREFIX = "pyconc_workload_"
 
@@ -130,3 +130,17 @@ class Workload:
 def override_name(mode: str) -> str:
     """`run_<mode>()` with dashes as underscores: `run_async_threads()`."""
     return "run_%s()" % mode.replace("-", "_")
+
+
+def timed_map(fn: Any, items: Any, *rest: Any) -> Tuple[List[Any], List[int]]:
+    """``fn(item, *rest)`` for each item in order: (values, ns of each call alone). The one per-task
+    timing loop of every chunk a pool worker, thread or interpreter runs."""
+    from time import perf_counter_ns
+
+    values: List[Any] = []
+    latencies: List[int] = []
+    for item in items:
+        t0 = perf_counter_ns()
+        values.append(fn(item, *rest))
+        latencies.append(perf_counter_ns() - t0)
+    return values, latencies
