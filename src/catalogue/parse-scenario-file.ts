@@ -16,6 +16,7 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
   ideal: ['model', 'tasks', 'latencyMs'],
   report: ['metrics', 'speedup'],
   gate: ['threshold'],
+  goal: ['metric', 'better'],
 };
 
 function knownKeysAt(pathParts: readonly PropertyKey[]): readonly string[] {
@@ -23,7 +24,7 @@ function knownKeysAt(pathParts: readonly PropertyKey[]): readonly string[] {
   if (pathParts.length === 0) return KNOWN_KEYS[''] ?? [];
   if (first === 'params' && pathParts.length === 2) return KNOWN_KEYS['param'] ?? [];
   if ((first === 'exclude' || first === 'expectations') && pathParts.length === 2) return KNOWN_KEYS[first === 'exclude' ? 'exclusion' : 'expectation'] ?? [];
-  if (typeof first === 'string' && ['workers', 'ideal', 'report', 'gate'].includes(first)) return KNOWN_KEYS[first] ?? [];
+  if (typeof first === 'string' && ['workers', 'ideal', 'report', 'gate', 'goal'].includes(first)) return KNOWN_KEYS[first] ?? [];
   return [];
 }
 

@@ -4,7 +4,7 @@ import { didYouMean } from '../core/closest-name.js';
 import { InputError } from '../core/errors.js';
 import { MODES, isMode, type Mode } from '../core/modes.js';
 import { isExcluded, matches, parameterGrid } from './parameter-grid.js';
-import { DEFAULT_REPORT, type ParamValue, type Scenario, type ScenarioFile, type ScenarioParam } from './scenario-schema.js';
+import { DEFAULT_REPORT, normaliseGoal, type ParamValue, type Scenario, type ScenarioFile, type ScenarioParam } from './scenario-schema.js';
 
 /** Why a value is out of a numeric parameter's bounds, or null when it is fine. */
 export function paramValueProblem(param: Pick<ScenarioParam, 'type' | 'min' | 'max' | 'integer'>, value: ParamValue): string | null {
@@ -146,6 +146,7 @@ export function normaliseScenario(raw: ScenarioFile, file: string, source: strin
     expectations: raw.expectations,
     report,
     gate: raw.gate ?? null,
+    goal: normaliseGoal(raw.goal),
     builtin,
   };
 }

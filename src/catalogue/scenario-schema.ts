@@ -38,6 +38,21 @@ const metricSchema = z.union([
   z.templateLiteral(['metric:', z.string().min(1)]),
 ]);
 
+/**
+ * The figures a scenario may rank its cells by (`goal:`): per-sample figures, so that two cells'
+ * samples can be compared; `metric:<name>` is a workload metric.
+ */
+export const goalMetricSchema = z.union([z.enum(['wallMs', 'latencyP99Ms']), z.templateLiteral(['metric:', z.string().min(1)])]);
+
+/** Which way a goal's figure improves. */
+export const GOAL_DIRECTIONS = ['lower', 'higher'] as const;
+
+/** A goal after normalisation: the figure and which way is better. */
+export const goalSchema = z.strictObject({ metric: goalMetricSchema, better: z.enum(GOAL_DIRECTIONS) });
+
+/** `goal:` as written: a metric name (lower is better), or the metric with its direction. */
+const goalFileSchema = z.union([goalMetricSchema, goalSchema.extend({ better: z.enum(GOAL_DIRECTIONS).default('lower') })]);
+
 const excludeSchema = z.strictObject({
   params: z.record(z.string(), paramScalarSchema),
   modes: z.array(modeSchema).min(1).optional(),
@@ -93,6 +108,8 @@ export const scenarioFileSchema = z.strictObject({
   report: reportSchema.optional(),
   /** The CI gate's settings for this scenario (`pyconc compare`). */
   gate: z.strictObject({ threshold: z.number().positive().max(10).optional() }).optional(),
+  /** The figure the recommendation under the tables ranks cells by (default: wall time, lower is better). */
+  goal: goalFileSchema.optional(),
 });
 
 export type ScenarioFile = z.infer<typeof scenarioFileSchema>;
@@ -102,6 +119,17 @@ export type Expectation = z.infer<typeof expectationSchema>;
 export type Exclusion = z.infer<typeof excludeSchema>;
 export type IdealModel = z.infer<typeof idealSchema>;
 export type ExpectationMetric = z.infer<typeof metricSchema>;
+export type GoalMetric = z.infer<typeof goalMetricSchema>;
+export type Goal = z.infer<typeof goalSchema>;
+
+/** The goal of a scenario without `goal:`: the wall time of the whole sample. */
+export const DEFAULT_GOAL: Goal = { metric: 'wallMs', better: 'lower' };
+
+/** `goal:` as written, normalised: a bare metric name is lower-is-better. */
+export function normaliseGoal(goal: z.infer<typeof goalFileSchema> | undefined): Goal {
+  if (goal === undefined) return DEFAULT_GOAL;
+  return typeof goal === 'string' ? { metric: goal, better: 'lower' } : { metric: goal.metric, better: goal.better };
+}
 
 /** A scenario's `report:` settings after normalisation. */
 export interface ReportSettings {
@@ -149,6 +177,8 @@ export interface Scenario {
   readonly expectations: readonly Expectation[];
   readonly report: ReportSettings;
   readonly gate: { readonly threshold?: number } | null;
+  /** The figure the recommendation ranks cells by, and which way is better. */
+  readonly goal: Goal;
   /** True for scenarios shipped with pyconc, false for --scenarios directories. */
   readonly builtin: boolean;
   /** Set in an A/B run: the tree this copy of the scenario comes from. */

@@ -28,7 +28,7 @@ export interface DocumentParts {
 
 /** What the document keeps of a scenario: its description, claims and what the reports show. */
 export function scenarioRecord(scenario: Scenario): ScenarioRecord {
-  const { name, title, kind, description, file, ideal, expectations, report, notDeclared, gate, variant } = scenario;
+  const { name, title, kind, description, file, ideal, expectations, report, notDeclared, gate, variant, goal } = scenario;
   return {
     name,
     title,
@@ -41,6 +41,7 @@ export function scenarioRecord(scenario: Scenario): ScenarioRecord {
     notDeclared: [...notDeclared],
     ...(gate === null ? {} : { gate: { ...gate } }),
     ...(variant === undefined ? {} : { variant }),
+    goal: { ...goal },
   };
 }
 

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { expectationSchema, idealSchema } from '../catalogue/scenario-schema.js';
+import { expectationSchema, goalSchema, idealSchema } from '../catalogue/scenario-schema.js';
 import { cellKeySchema } from '../core/cell-key.js';
 import { MODES } from '../core/modes.js';
 import { START_METHODS, STOP_REASONS, STOP_STATISTICS } from '../core/settings.js';
 import { loadDuringRunSchema } from '../env/load-monitor.js';
 import { machineInfoSchema } from '../env/machine.js';
 import { probeSchema } from '../python/probe-schema.js';
+import { recommendationSchema } from './recommendation-schema.js';
 
 export { cellKeySchema, type CellKey } from '../core/cell-key.js';
 
@@ -162,6 +163,8 @@ export const scenarioRecordSchema = z.looseObject({
   gate: z.object({ threshold: z.number().positive().optional() }).optional(),
   /** Which tree an A/B run took it from. */
   variant: z.enum(['baseline', 'candidate']).optional(),
+  /** The figure the recommendation ranks cells by (`goal:`); absent from older documents: wall time. */
+  goal: goalSchema.optional(),
 });
 
 /** The sampling and selection settings of a run, as `pyconc run` resolved them. */
@@ -201,6 +204,8 @@ export const resultsSchema = z.looseObject({
   findings: z.array(findingSchema),
   warnings: z.array(warningSchema).default([]),
   scenarios: z.array(scenarioRecordSchema).optional(),
+  /** One recommendation per table (scenario × params × interpreter × variant); absent from older documents (`report` computes them). */
+  recommendations: z.array(recommendationSchema).optional(),
 });
 
 export type Sample = z.infer<typeof sampleSchema>;

@@ -22,6 +22,7 @@ export function makeScenario(overrides: Partial<Scenario> = {}): Scenario {
     expectations: [],
     report: { metrics: [], speedup: true },
     gate: null,
+    goal: { metric: 'wallMs', better: 'lower' },
     builtin: true,
     ...overrides,
   };
