@@ -58,6 +58,7 @@ class Probe:
         self.spec = spec
         self.send = send
         self.cwd: Optional[str] = spec.get("cwd") or None
+        self.label: str = spec.get("label") or spec["target"]  # the target as the user wrote it
         self.found: Dict[str, Any] = {}
         self.inputs: Optional[List[Any]] = None
         self.fn: Any = None
@@ -105,7 +106,7 @@ class Probe:
         if other:
             want = "an async def" if coroutine else "a sync"
             raise TargetError("twin", "--%s %s: the target %s is already %s function; name the other kind's twin" % (
-                "async" if coroutine else "sync", other, self.spec["target"], want))
+                "async" if coroutine else "sync", other, self.label, want))
         if twin_name:
             self.twin = load(self.spec["target"], self.cwd, twin_name)
             if is_async(self.twin) == coroutine:
@@ -160,7 +161,7 @@ class Probe:
         except Exception as exc:
             which = "its first call" if i == 0 and "firstCallWallNs" not in self.found else "task %d" % i
             raise TargetError("call", "%s raised %s on %s (input %s)" % (
-                self.spec["target"], describe_exception(exc), which, _short(arg)), frames_of(exc)) from None
+                self.label, describe_exception(exc), which, _short(arg)), frames_of(exc)) from None
         return result, wall // repeat, cpu // repeat, max(0, queued) // repeat
 
     def first_and_further_calls(self) -> None:

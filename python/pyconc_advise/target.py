@@ -154,7 +154,7 @@ def resolve(module: ModuleType, attr: str, what: str = "function") -> Callable[.
             raise TargetError("attribute", "%s has no %s %s%s" % (module.__name__, what, attr, hint))
         value = getattr(value, part)
     if not callable(value):
-        raise TargetError("not-callable", "%s.%s is a %s, not a function" % (module.__name__, attr, type(value).__name__))
+        raise TargetError("not-callable", "%s.%s is not a function but a value of type %s" % (module.__name__, attr, type(value).__name__))
     return value  # type: ignore[no-any-return]
 
 

@@ -94,7 +94,7 @@ class TargetTest(unittest.TestCase):
                 ("no_such_module_here:f", "not-found", "module no_such_module_here not found"),
                 (broken + ":f", "syntax", "broken.py:2"),
                 (fixture("adv_raises.py") + ":missing", "attribute", "has no function missing (it defines lookup)"),
-                (fixture("adv_raises.py") + ":NOT_A_FUNCTION", "not-callable", "is a int, not a function"),
+                (fixture("adv_raises.py") + ":NOT_A_FUNCTION", "not-callable", "is not a function but a value of type int"),
                 ("nothing-to-split", "not-found", "expected path/to/file.py:function"),
             ]
             for text, kind, words in cases:

@@ -4,7 +4,7 @@ import { seriesColors, type SpeedupChartSpec, type SpeedupPoint } from '../html/
 import { escapeHtml } from '../html/escape-html.js';
 import { chartFigure, htmlPage, htmlTable } from '../html/html-page.js';
 import type { Advice } from './advice-schema.js';
-import { headline, modelRows, probeFacts } from './advice-text.js';
+import { headline, modelRows, notRun, probeFacts } from './advice-text.js';
 
 /** The id of the page's scaling chart. */
 export const ADVICE_CHART_ID = 'advice-scaling';
@@ -64,6 +64,7 @@ export function adviceHtml(advice: Advice): string {
     chart === null ? '' : chartFigure(chart, 'Speedup over one loop against workers: one line per model, the bars 95% CIs; the ring marks the recommendation (and the knee, the fewest workers within the noise of the best).'),
     '<section aria-labelledby="models"><h2 id="models">Every model tried</h2>',
     htmlTable(['model', 'speedup (95% CI)', 'verdict', 'why'], rows.map((row) => [row.model, row.speedup, row.verdict, row.why]), { left: [0, 2, 3] }),
+    notRun(advice).length === 0 ? '' : `<p class="muted">Not run:</p><ul class="muted">${notRun(advice).map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`,
     '</section>',
     '<section aria-labelledby="probe"><h2 id="probe">The probe</h2>',
     `<p><strong>${escapeHtml(advice.probe.classification)}</strong>: ${escapeHtml(advice.probe.why)}</p>`,

@@ -4,7 +4,7 @@ import { escapeMarkdown } from '../report/markdown-reporter.js';
 import type { AdviceExportFormat, AdviceFormat } from './advise-options.js';
 import { adviceHtml } from './advice-html.js';
 import type { Advice } from './advice-schema.js';
-import { header, headline, modelRows, probeFacts } from './advice-text.js';
+import { header, headline, modelRows, notRun, probeFacts } from './advice-text.js';
 
 /** Turns an advice document into text for stdout or a file; pure. */
 export type AdviceReporter = (advice: Advice, options: { readonly color: boolean }) => string;
@@ -24,6 +24,8 @@ export const adviceTable: AdviceReporter = (advice, { color }) => {
     table.push(...rows.map((row) => [row.model, row.speedup, row.verdict, row.why]));
     out.push('Every model tried, against one loop (sequential):', table.toString());
   }
+  const skipped = notRun(advice);
+  if (skipped.length > 0) out.push('Not run:', ...skipped.map((line) => c.dim(`  ${line}`)));
   if (advice.notes.length > 0) out.push('', ...advice.notes.map((note) => c.yellow(`note: ${note}`)));
   return `${out.join('\n').trimEnd()}\n`;
 };
@@ -39,6 +41,8 @@ export const adviceMarkdown: AdviceReporter = (advice) => {
     for (const row of rows) out.push(`| ${escapeMarkdown(row.model)} | ${escapeMarkdown(row.speedup)} | ${escapeMarkdown(row.verdict)} | ${escapeMarkdown(row.why)} |`);
     out.push('');
   }
+  const skipped = notRun(advice);
+  if (skipped.length > 0) out.push('Not run:', '', ...skipped.map((line) => `- ${escapeMarkdown(line)}`), '');
   for (const note of advice.notes) out.push(`- ${escapeMarkdown(note)}`);
   return `${out.join('\n').trimEnd()}\n`;
 };

@@ -27,19 +27,24 @@ function modelName(entry: { mode: AdviceAlternative['mode']; workers: number; ch
   return `${cellLabel(entry)}${chunkSet && entry.chunksize !== null ? ` chunks of ${entry.chunksize}` : ''}`;
 }
 
-/** The rows of the models' table. */
+/** The rows of the models' table: the recommendation, then every other cell that ran (what did not run is listed apart). */
 export function modelRows(advice: Advice): ModelRow[] {
   const rows: ModelRow[] = [];
+  const interval = (speedup: { value: number; ciLow: number; ciHigh: number } | null): string => (speedup === null ? '–' : formatRatioInterval(speedup.value, speedup.ciLow, speedup.ciHigh));
   const pick = advice.recommendation;
   if (pick !== null) {
-    const speedup = pick.speedup === null ? '–' : formatRatioInterval(pick.speedup.value, pick.speedup.ciLow, pick.speedup.ciHigh);
-    rows.push({ model: modelName(pick, false), speedup, verdict: advice.verdict === 'do-not-parallelise' ? 'one loop' : 'recommended', why: advice.knee === null ? '' : advice.knee.stillRising ? 'still rising at the most workers tried' : `the knee of ${advice.knee.tried.join(', ')}` });
+    const knee = advice.knee === null ? '' : advice.knee.stillRising ? 'the most workers tried: still rising' : 'the knee: the fewest workers within the noise of the best';
+    rows.push({ model: modelName(pick, false), speedup: interval(pick.speedup), verdict: advice.verdict === 'do-not-parallelise' ? 'one loop' : 'recommended', why: knee });
   }
-  for (const alternative of advice.alternatives) {
-    const speedup = alternative.speedup === null ? '–' : formatRatioInterval(alternative.speedup.value, alternative.speedup.ciLow, alternative.speedup.ciHigh);
-    rows.push({ model: modelName(alternative, alternative.lossTo === 'hand-overs'), speedup, verdict: alternative.verdict, why: alternative.why });
+  for (const alternative of advice.alternatives.filter((one) => one.verdict !== 'unsupported')) {
+    rows.push({ model: modelName(alternative, alternative.lossTo === 'hand-overs'), speedup: interval(alternative.speedup), verdict: alternative.verdict, why: alternative.why });
   }
   return rows;
+}
+
+/** The modes that did not run, each with its reason: `asyncio: it needs an async def function …`. */
+export function notRun(advice: Advice): string[] {
+  return advice.alternatives.filter((one) => one.verdict === 'unsupported').map((one) => `${one.mode}: ${one.why}`);
 }
 
 /** The probe's figures in one line. */

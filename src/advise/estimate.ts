@@ -16,8 +16,10 @@ export interface EstimateInputs {
 export const HARNESS_NS = 20e6;
 /** Starting a thread of a pool. */
 const THREAD_START_NS = 0.2e6;
-/** Folding a result into the checksum: its canonical JSON and the hash, per pickled byte (a generous figure). */
-const CHECKSUM_NS_PER_BYTE = 3;
+/** Folding a result into the checksum: its canonical JSON (repr for bytes) and the hash, per pickled byte. */
+const CHECKSUM_NS_PER_BYTE = 25;
+/** What every task costs a sample besides the call: the harness's per-task timing, the adapter, the checksum of a small value. */
+export const PER_TASK_NS = 2e3;
 /** Estimates err on the long side by this much: a run that ends early wastes less than one that overruns. */
 export const ESTIMATE_MARGIN = 1.25;
 
@@ -65,7 +67,7 @@ export function sampleCostNs(mode: Mode, workers: number, chunksize: number | nu
   const crossing = mode === 'multiprocessing' || mode === 'process-loops' || mode === 'interpreters';
   const transfer = crossing ? (tasks * (classified.transferNs ?? 0)) / cpuUnits(mode, workers, estimate) : 0;
   const handover = mode === 'sequential' || mode === 'asyncio' ? 0 : handovers(mode, workers, chunksize, tasks) * (crossing ? probe.processHandoverNs ?? 300e3 : probe.threadHandoverNs ?? 30e3);
-  const checksum = tasks * (probe.resultPickleBytes ?? 0) * CHECKSUM_NS_PER_BYTE;
+  const checksum = tasks * (PER_TASK_NS + (probe.resultPickleBytes ?? 0) * CHECKSUM_NS_PER_BYTE);
   return ESTIMATE_MARGIN * (fixed + startNs(mode, workers, estimate) + work + transfer + handover + checksum);
 }
 

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_REPORT, type Scenario } from '../catalogue/scenario-schema.js';
+import { DEFAULT_GOAL, DEFAULT_REPORT, type Scenario } from '../catalogue/scenario-schema.js';
 import { cellId, type CellKey } from '../core/cell-key.js';
 import { MODES, type Mode } from '../core/modes.js';
 import type { ParamValue } from '../core/settings.js';
@@ -38,6 +38,7 @@ export function adviseScenario(name: string, description: string, workload: stri
     expectations: [],
     report: DEFAULT_REPORT,
     gate: null,
+    goal: DEFAULT_GOAL,
     builtin: false,
   };
 }

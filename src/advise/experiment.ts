@@ -1,6 +1,7 @@
 import { UsageError } from '../core/errors.js';
 import { MODES, type Mode } from '../core/modes.js';
 import type { SamplingSettings } from '../core/settings.js';
+import type { Offers } from './applicability.js';
 import type { Nature } from './classify.js';
 import { sampleCostNs, type EstimateInputs } from './estimate.js';
 
@@ -14,7 +15,11 @@ export interface ExperimentCell {
   /** Set for a cell that hands tasks over one at a time on purpose (chunks of 1, what `executor.map` does by default). */
   readonly chunksize?: number;
   readonly role: CellRole;
-  /** Lower is kept longer when the budget is short: 0 the baseline, 1 the first model's likely best count, … 6 chunk-size references. */
+  /**
+   * Lower is kept longer when the budget is short: 0 the baseline, 1 the first model's likeliest count,
+   * 2 the other models', 3–4 every other point of the sweeps (a coarser sweep), 5–6 the points between,
+   * 7 the references, 8 a chunk-size reference.
+   */
   readonly priority: number;
   readonly costNs: number;
 }
@@ -34,6 +39,8 @@ export interface ExperimentPlan {
 /** What the plan is made from. */
 export interface ExperimentInputs extends EstimateInputs {
   readonly nature: Nature;
+  /** What the function offers: process-loops runs a sync one through a thread per call in flight. */
+  readonly offers: Offers;
   readonly payloadBound: boolean;
   readonly fineGrained: boolean;
   /** Each mode but sequential, with its reason when it cannot run (applicability.ts). */
@@ -62,6 +69,8 @@ const PROCESS_LIKE: readonly Mode[] = ['multiprocessing', 'process-loops', 'inte
 export const MIN_RUNS = 3;
 /** Samples a cell may get at most (as `run`). */
 export const MAX_RUNS = 30;
+/** A process-loops child runs a sync function through asyncio.to_thread, one thread per call of its shard: more is no model anyone runs. */
+const MAX_THREADS_PER_LOOP = 1000;
 /** Points of a worker sweep at most. */
 const MAX_POINTS = 6;
 
@@ -96,9 +105,20 @@ function anchorOf(counts: readonly number[], inputs: Pick<ExperimentInputs, 'nat
   return counts.reduce((best, count) => (Math.abs(count - inputs.usableCpus) < Math.abs(best - inputs.usableCpus) ? count : best), counts[0] ?? 1);
 }
 
+/**
+ * Whether a mode that can run the function is worth a cell: process-loops with a sync function is a
+ * thread per call in flight in each process, a hybrid for waiting work only (and within reason).
+ */
+function worthMeasuring(mode: Mode, inputs: Pick<ExperimentInputs, 'offers' | 'nature' | 'tasks' | 'usableCpus'>): boolean {
+  if (mode !== 'process-loops' || inputs.offers.async) return true;
+  const waiting = inputs.nature === 'waits' || inputs.nature === 'mixed';
+  return waiting && inputs.tasks / Math.max(2, inputs.usableCpus) <= MAX_THREADS_PER_LOOP;
+}
+
 /** The runnable modes in the sweep and as references, in registry order, after --modes and what the data rules out. */
 function chooseModels(inputs: ExperimentInputs): { sweep: Mode[]; reference: Mode[] } {
-  const runnable = (mode: Mode): boolean => inputs.reasons.get(mode) === null && (inputs.modes === null || inputs.modes.includes(mode));
+  const asked = (mode: Mode): boolean => inputs.modes === null || inputs.modes.includes(mode);
+  const runnable = (mode: Mode): boolean => inputs.reasons.get(mode) === null && asked(mode) && worthMeasuring(mode, inputs);
   const models = MODELS[inputs.nature];
   let sweep = models.sweep.filter(runnable);
   let reference = models.reference.filter(runnable);
@@ -124,18 +144,21 @@ export function candidateCells(inputs: ExperimentInputs): ExperimentCell[] {
   const counts = sweepCounts(inputs);
   const anchor = anchorOf(counts, inputs);
   const cells: ExperimentCell[] = [{ mode: 'sequential', workers: 1, role: 'baseline', priority: 0, costNs: cost('sequential', 1) }];
+  const anchorIndex = counts.indexOf(anchor);
   sweep.forEach((mode, index) => {
-    for (const workers of counts) {
-      const priority = workers === anchor ? (index === 0 ? 1 : 2) : index === 0 ? 3 : 4;
+    counts.forEach((workers, at) => {
+      // Every other point from the anchor goes last, so that a short budget keeps a coarser sweep, not one point.
+      const coarse = (anchorIndex - at) % 2 === 0;
+      const priority = workers === anchor ? (index === 0 ? 1 : 2) : (coarse ? 3 : 5) + (index === 0 ? 0 : 1);
       cells.push({ mode, workers, role: 'sweep', priority, costNs: cost(mode, workers) });
-    }
+    });
   });
   const referenceCount = Math.max(1, Math.min(inputs.tasks, inputs.maxWorkers ?? Number.POSITIVE_INFINITY, Math.max(2, inputs.usableCpus)));
-  for (const mode of reference) cells.push({ mode, workers: referenceCount, role: 'reference', priority: 5, costNs: cost(mode, referenceCount) });
+  for (const mode of reference) cells.push({ mode, workers: referenceCount, role: 'reference', priority: 7, costNs: cost(mode, referenceCount) });
   const pool = sweep.find((mode) => mode !== 'asyncio' && mode !== 'process-loops');
   if (inputs.fineGrained && pool !== undefined && Math.ceil(inputs.tasks / (4 * referenceCount)) > 1) {
     // One task per hand-over (ProcessPoolExecutor.map's and ThreadPoolExecutor.map's way): what chunks save.
-    cells.push({ mode: pool, workers: referenceCount, chunksize: 1, role: 'reference', priority: 6, costNs: cost(pool, referenceCount, 1) });
+    cells.push({ mode: pool, workers: referenceCount, chunksize: 1, role: 'reference', priority: 8, costNs: cost(pool, referenceCount, 1) });
   }
   return cells;
 }
@@ -192,7 +215,8 @@ export function planExperiment(inputs: ExperimentInputs, unsupported: readonly {
     warmup,
     precision: 0.03,
     maxTimeS: Math.max(low, 1e6) / 1e9,
-    timeoutS: Math.max(10, Math.ceil((5 * longest) / 1e9)),
+    // Five times the longest estimate, but never past half of what the experiment may take: such a sample could not finish in it anyway.
+    timeoutS: Math.ceil(Math.min(Math.max(10e9, 5 * longest), Math.max(5e9, inputs.availableNs / 2)) / 1e9),
   };
   return { cells, unsupported, leftOut: candidates.length - cells.length, sampling, estimatedNs: totalNs(cells, warmup, minRuns, low) };
 }

@@ -16,12 +16,6 @@ export function shortBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
-function pickled(bytes: number | null | undefined, ns: number | null | undefined, error: string | null | undefined): string {
-  if (error !== null && error !== undefined) return 'does not pickle';
-  if (bytes === null || bytes === undefined) return '?';
-  return `pickles to ${shortBytes(bytes)} (${shortDuration(ns ?? 0)} there and back)`;
-}
-
 /**
  * What the probe's progress line for an event says, or null for an event shown with a later one:
  * the import is held back until the first call has returned, so that a target that cannot be
@@ -49,7 +43,10 @@ export function probeLine(event: ProbeEvent, seen: Partial<ProbeMeasures>, targe
         : `probe: two threads at once keep ${event.twoThreadsCpuPerWall.toFixed(2)} CPUs busy, ${(event.twoThreadsSpeedup ?? 0).toFixed(2)}× one thread's calls per second`;
     case 'payload': {
       const fn = event.functionPickleError === null ? 'the function pickles' : `the function does not pickle (${event.functionPickleError ?? ''})`;
-      return `probe: an input ${pickled(event.argPickleBytes, event.argPickleNs, event.argPickleError)}, a result ${pickled(event.resultPickleBytes, event.resultPickleNs, event.resultPickleError)}; ${fn}`;
+      const problem = event.argPickleError ?? event.resultPickleError;
+      if (problem !== null && problem !== undefined) return `probe: ${event.argPickleError !== null ? 'an input' : 'a result'} does not pickle (${problem}); ${fn}`;
+      const extra = (event.argPickleNs ?? 0) + (event.resultPickleNs ?? 0);
+      return `probe: an input pickles to ${shortBytes(event.argPickleBytes ?? 0)} and a result to ${shortBytes(event.resultPickleBytes ?? 0)}: ${shortDuration(extra)} a task beyond an empty hand-over; ${fn}`;
     }
     case 'handover':
       return `probe: handing a task to a thread and back: ${shortDuration(event.threadHandoverNs ?? 0)}`;

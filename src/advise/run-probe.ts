@@ -20,6 +20,8 @@ const STDERR_KEEP_BYTES = 16 * 1024;
 /** What the probe is asked to measure (python/pyconc_advise/probe.py reads these keys). */
 export interface ProbeSpec {
   readonly target: string;
+  /** The target as the user wrote it, for the probe's messages. */
+  readonly label: string;
   readonly cwd: string;
   readonly inputs: string | null;
   readonly tasks: number | null;
@@ -132,7 +134,7 @@ export async function runProbe(interpreter: Interpreter, spec: ProbeSpec, onEven
         : result.signal !== undefined && result.signal !== null
           ? `was killed by ${result.signal}${lastLine(stderr.text())}`
           : `exited with code ${result.exitCode ?? '?'} before it had measured anything${lastLine(stderr.text())}`;
-    throw new InputError(`the probe of ${spec.target} ${why}`);
+    throw new InputError(`the probe of ${spec.label} ${why}`);
   } finally {
     signal?.removeEventListener('abort', onAbort);
     // Whatever the user's code left behind (a pool, a server) goes with the probe's process group.

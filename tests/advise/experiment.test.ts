@@ -20,6 +20,7 @@ function inputs(probe: ProbeMeasures, overrides: Partial<ExperimentInputs> = {})
     usableCpus: 2,
     tasks: 64,
     nature: classified.nature,
+    offers,
     payloadBound: classified.classification === 'payload-bound',
     fineGrained: classified.classification === 'fine-grained',
     reasons: modeReasons(offers, probe, PY311),
@@ -81,6 +82,7 @@ describe('the experiment: only what can change the answer', () => {
   it('sweeps what an async def function can run when the work suits other models', () => {
     const asyncCpu = probeOf({ isAsync: true });
     const cells = candidateCells(inputs(asyncCpu, { reasons: modeReasons({ sync: false, async: true }, asyncCpu, PY311) }));
+    expect(candidateCells(inputs(KINDS.holdsGil)).some((cell) => cell.mode === 'process-loops')).toBe(false);
     expect(modesOf(cells.filter((cell) => cell.role === 'sweep'))).toEqual(['asyncio', 'process-loops']);
   });
 
