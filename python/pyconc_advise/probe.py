@@ -38,13 +38,13 @@ if TYPE_CHECKING:
     from typing import Any, Callable, Dict, List, Optional, Tuple
 
 #: Wall time the further calls may take (at least MIN_CALLS of them are made whatever it costs).
-CALLS_BUDGET_NS = 500_000_000
+CALLS_BUDGET_NS = 300_000_000
 MIN_CALLS = 2
-MAX_CALLS = 25
+MAX_CALLS = 20
 #: A call faster than this is timed in batches of about this length.
 BATCH_NS = 1_000_000
 #: Wall time each of the two threads may spend calling the function.
-THREADS_BUDGET_NS = 400_000_000
+THREADS_BUDGET_NS = 250_000_000
 #: Above this a call is too slow to be made once more in a pool's child just to check it works there.
 CHILD_CALL_MAX_NS = 200_000_000
 #: How long a pool or a subinterpreter may take to start and call the function once.

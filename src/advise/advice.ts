@@ -205,9 +205,12 @@ export function buildAdvice(inputs: AdviceInputs): Advice {
     cells: inputs.cells,
     figure: { ...DEFAULT_GOAL, of: (cell) => goalFigure(cell, DEFAULT_GOAL) },
     usableCpus: inputs.usableCpus,
-    gilEnabled: inputs.gilEnabled,
+    // Whether threads run this work one at a time: not where the probe saw the function release the GIL.
+    gilEnabled: inputs.gilEnabled && inputs.classified.releasesGil !== true,
     aspects: { io: nature === 'waits' || nature === 'mixed', cpu: nature !== 'waits' },
     tasksParam: 'tasks',
+    // The probe's waiting share counts run-queue time as computing: a busy machine does not make the work look idle.
+    cpuBound: nature === 'holds-gil' || nature === 'releases-gil',
   });
   const verdict = verdictOf(recommendation);
   const advice: Advice = {

@@ -122,6 +122,10 @@ function chooseModels(inputs: ExperimentInputs): { sweep: Mode[]; reference: Mod
   const models = MODELS[inputs.nature];
   let sweep = models.sweep.filter(runnable);
   let reference = models.reference.filter(runnable);
+  if (inputs.modes !== null) {
+    // The user named the modes to compare: each is swept, in the order the work suits them.
+    return { sweep: [...sweep, ...reference], reference: [] };
+  }
   if (inputs.payloadBound) {
     // Threads share the data instead of moving it: they are what remains to sweep.
     reference = [...reference.filter((mode) => mode !== 'threading'), ...sweep.filter((mode) => PROCESS_LIKE.includes(mode))];
@@ -129,8 +133,8 @@ function chooseModels(inputs: ExperimentInputs): { sweep: Mode[]; reference: Mod
   }
   // The function offers none of the models the work suits (an async def for CPU work, say): what can run is swept.
   if (sweep.length === 0) [sweep, reference] = [reference, []];
-  const order = (modes: Mode[]): Mode[] => MODES.filter((mode) => modes.includes(mode));
-  return { sweep: order(sweep), reference: order(reference) };
+  // The sweep keeps the table's order (the first is the model the work suits best); references go in registry order.
+  return { sweep, reference: MODES.filter((mode) => reference.includes(mode)) };
 }
 
 /** Every cell worth measuring, each with its priority and cost, before the budget has its say. */

@@ -7,6 +7,7 @@ import { OutputWatch } from '../executor/output-watch.js';
 import { lastLine, oneLine } from '../executor/sanitise-output.js';
 import type { Interpreter } from '../python/interpreter.js';
 import { pythonEnvironment } from '../python/python-env.js';
+import { createRunTempDir, removeRunTempDir } from '../run/run-temp-dir.js';
 import { probeEventSchema, type ProbeError, type ProbeEvent, type ProbeMeasures } from './probe-schema.js';
 
 /** The probe's entry point (python/advise_probe.py). */
@@ -80,9 +81,11 @@ function lineReader(onLine: (line: string) => void): (chunk: Buffer | string) =>
 export async function runProbe(interpreter: Interpreter, spec: ProbeSpec, onEvent: (event: ProbeEvent) => void, signal?: AbortSignal): Promise<ProbeOutcome> {
   if (signal?.aborted === true) throw new ProbeInterrupted();
   const started = process.hrtime.bigint();
+  // The probe's pools (and the user's code) write their temporary files in a directory of its own, removed after it.
+  const tmp = createRunTempDir();
   const subprocess = execa(interpreter.executable, [...harnessFlags(interpreter), PROBE_PATH, JSON.stringify(spec), '--reply-fd', '3'], {
     reject: false,
-    env: pythonEnvironment(),
+    env: { ...pythonEnvironment(), TMPDIR: tmp, TEMP: tmp, TMP: tmp },
     extendEnv: false,
     cwd: spec.cwd,
     stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
@@ -143,5 +146,6 @@ export async function runProbe(interpreter: Interpreter, spec: ProbeSpec, onEven
       live.signal('SIGKILL');
       liveSamples.delete(live);
     }
+    removeRunTempDir(tmp);
   }
 }

@@ -73,6 +73,12 @@ export interface RecommendInput {
    * Undefined: read from the cells' `loadDuringGroup`.
    */
   readonly load?: string | null;
+  /**
+   * Whether the work is CPU-bound, where the caller knows better than sequential's CPU time over its
+   * wall time (which a busy machine lowers: `pyconc advise` measures run-queue time in its probe).
+   * Undefined: from sequential's CPU utilisation (CPU_BOUND), else from `aspects`.
+   */
+  readonly cpuBound?: boolean;
 }
 
 /** The ratio of two figures oriented so that above 1 means `a` is better than `b`. */
@@ -157,7 +163,7 @@ export function recommend(input: RecommendInput): Recommendation {
   }
   let { verdict, pick } = choose(ranked, useBaseline ? sequential : undefined);
   const cpuUtilisation = sequential?.cell.summary?.cpuUtilisation;
-  const cpuBound = typeof cpuUtilisation === 'number' ? cpuUtilisation >= CPU_BOUND : aspects.cpu && !aspects.io;
+  const cpuBound = input.cpuBound ?? (typeof cpuUtilisation === 'number' ? cpuUtilisation >= CPU_BOUND : aspects.cpu && !aspects.io);
   // A busy machine starves the CPU-parallel modes first: an answer they did not win is the load's.
   if (load !== null && cpuBound && !(verdict === 'parallelise' && pick !== undefined && parallelCpu(pick.cell.key.mode, gilEnabled))) {
     verdict = 'under-load';

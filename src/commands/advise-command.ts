@@ -36,6 +36,8 @@ export interface AdviseIo {
   readonly executor?: Executor;
   readonly machine?: MachineInfo;
   readonly interpreters?: readonly Interpreter[];
+  /** When the budget began (ms since the epoch): by default when this process started, so Node's start-up counts too. */
+  readonly startedAtMs?: number;
 }
 
 export interface AdviseOutcome {
@@ -86,14 +88,14 @@ async function probeTarget(options: AdviseOptions, interpreter: Interpreter, pro
 }
 
 /** The experiment the probe calls for, within what is left of the budget. */
-function planFor(options: AdviseOptions, probed: Probed, interpreter: Interpreter, usableCpus: number): ExperimentPlan {
+function planFor(options: AdviseOptions, probed: Probed, interpreter: Interpreter, usableCpus: number, startedAtMs: number): ExperimentPlan {
   const { outcome, classified, offers, tasks } = probed;
   const reasons = modeReasons(offers, outcome.measures, interpreter);
   const wanted = (mode: string): boolean => options.modes === null || (options.modes as readonly string[]).includes(mode);
   const unsupported: { mode: Mode; reason: string }[] = [];
   for (const [mode, reason] of reasons) if (reason !== null && wanted(mode)) unsupported.push({ mode, reason });
   // The budget counts from the moment pyconc started: Node, the interpreter's resolution and the probe are in it.
-  const overheadNs = process.uptime() * 1e9 + reserveNs(options.budgetS);
+  const overheadNs = (Date.now() - startedAtMs) * 1e6 + reserveNs(options.budgetS);
   return planExperiment({
     probe: outcome.measures,
     classified,
@@ -131,10 +133,11 @@ interface ExperimentContext {
   readonly machine: MachineInfo;
   readonly io: AdviseIo;
   readonly progress: Progress;
+  readonly startedAtMs: number;
 }
 
 async function runExperiment(options: AdviseOptions, probed: Probed, plan: ExperimentPlan, context: ExperimentContext) {
-  const { interpreter, machine, io, progress } = context;
+  const { interpreter, machine, io, progress, startedAtMs } = context;
   const workload = adapterPath(probed.offers);
   const scenario = adviseScenario(options.target.text, `pyconc advise of ${options.target.text}: ${probed.classified.classification}`, workload, plan);
   const keyParams: Record<string, ParamValue> = { tasks: probed.tasks.count, ...(options.inputs === null ? {} : { inputs: options.inputs.given }) };
@@ -145,7 +148,7 @@ async function runExperiment(options: AdviseOptions, probed: Probed, plan: Exper
   const loadMonitor = io.machine === undefined ? startLoadMonitor() : null;
   const executor = new AdapterExecutor(io.executor ?? new PythonExecutor(), adapterParams(options, probed.outcome.measures));
   // A safety net under the estimates: past the budget (less the reporting's share) no sample starts.
-  const deadline = Date.now() - process.uptime() * 1e3 + options.budgetS * 1e3 - reserveNs(options.budgetS) / 1e6;
+  const deadline = startedAtMs + options.budgetS * 1e3 - reserveNs(options.budgetS) / 1e6;
   const signal = io.signal === undefined ? {} : { signal: io.signal };
   const result = await runSuite([group], plan.sampling, { executor, progress, deadline, now: Date.now, ...signal });
   const load = loadMonitor?.stop();
@@ -184,13 +187,14 @@ function writeOutputs(advice: Advice, options: AdviseOptions, io: AdviseIo): voi
  * failed in every mode, 130 when interrupted.
  */
 export async function adviseCommand(options: AdviseOptions, io: AdviseIo): Promise<AdviseOutcome> {
+  const startedAtMs = io.startedAtMs ?? Date.now() - process.uptime() * 1e3;
   const [interpreter] = io.interpreters ?? (await resolvePythons([options.python]));
   if (interpreter === undefined) throw new Error('no interpreter resolved');
   const machine = io.machine ?? (await readMachine());
   const progress = createProgress(io.stderr, io.stderr.isTTY === true);
   const probed = await probeTarget(options, interpreter, progress, io.signal);
-  const plan = planFor(options, probed, interpreter, machine.usableCpus);
-  const { cells, document, interrupted } = await runExperiment(options, probed, plan, { interpreter, machine, io, progress });
+  const plan = planFor(options, probed, interpreter, machine.usableCpus, startedAtMs);
+  const { cells, document, interrupted } = await runExperiment(options, probed, plan, { interpreter, machine, io, progress, startedAtMs });
   const advice = buildAdvice({
     target: options.target.text,
     module: options.target.module,
@@ -205,7 +209,7 @@ export async function adviseCommand(options: AdviseOptions, io: AdviseIo): Promi
     usableCpus: machine.usableCpus,
     gilEnabled: interpreter.gilEnabled,
     budgetS: options.budgetS,
-    elapsedNs: process.uptime() * 1e9,
+    elapsedNs: (Date.now() - startedAtMs) * 1e6,
   });
   writeOutputs(advice, options, io);
   const ran = cells.filter((cell) => cell.status !== 'unsupported' && cell.status !== 'skipped');

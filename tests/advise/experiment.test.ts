@@ -57,7 +57,7 @@ describe('the experiment: only what can change the answer', () => {
     const waits = inputs({ ...KINDS.waits, isAsync: true, hasTwin: true }, { tasks: 100 });
     const cells = candidateCells(waits);
     const sweep = cells.filter((cell) => cell.role === 'sweep');
-    expect(modesOf(sweep)).toEqual(['threading', 'asyncio']);
+    expect(modesOf(sweep)).toEqual(['asyncio', 'threading']);
     expect(Math.max(...sweep.map((cell) => cell.workers))).toBe(100);
     expect(cells.filter((cell) => cell.role === 'reference').map((cell) => `${cell.mode} w=${cell.workers}`)).toEqual(['multiprocessing w=2', 'async-threads w=2', 'process-loops w=2']);
   });
@@ -89,6 +89,10 @@ describe('the experiment: only what can change the answer', () => {
   it('honours --modes and --max-workers, and refuses modes that leave nothing to run', () => {
     const only = candidateCells(inputs(KINDS.waits, { modes: ['threading'], maxWorkers: 8 }));
     expect(modesOf(only)).toEqual(['sequential', 'threading']);
+    // Modes asked for by name are compared, each swept: none is a mere reference.
+    const named = candidateCells(inputs(KINDS.holdsGil, { modes: ['threading', 'multiprocessing'] }));
+    expect(named.filter((cell) => cell.role === 'reference')).toEqual([]);
+    expect(named.find((cell) => cell.mode === 'threading' && cell.workers === 2)?.priority).toBe(2);
     expect(Math.max(...only.map((cell) => cell.workers))).toBe(8);
     expect(() => candidateCells(inputs(KINDS.waits, { modes: ['asyncio'] }))).toThrow(/no concurrency mode can run this function among --modes asyncio \(.*asyncio: it needs an async def function/);
   });
