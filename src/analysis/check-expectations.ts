@@ -2,11 +2,12 @@ import type { Expectation } from '../catalogue/scenario-schema.js';
 import { formatParams, groupId } from '../core/cell-key.js';
 import { busyDuringRun } from '../env/noise.js';
 import type { MachineInfo } from '../env/machine.js';
-import type { Cell, Finding, FindingBasis, Interval } from '../results/results-schema.js';
-import { median } from '../stats/descriptive.js';
-import { medianConfidenceInterval } from '../stats/median-ci.js';
+import type { Interval } from '../core/interval.js';
+import { findMetric, type FindingBasis } from '../core/metrics.js';
+import type { Cell, Finding } from '../results/results-schema.js';
 import { formatEstimate } from '../stats/shared-precision.js';
 import { cellConcurrency, concurrencyAspects, labelWithConcurrency, type ConcurrencyAspects } from './concurrency.js';
+import { metricInterval } from './metric-values.js';
 
 /** What the findings read of a scenario: its name and claims, its kind and ideal (a scenario record of a document will do). */
 export type ClaimingScenario = {
@@ -49,47 +50,9 @@ function gilEnabledOf(python: string, run: CheckedRun | undefined): boolean {
  */
 export const CONTRADICTION_MARGIN = 0.05;
 
-function sampleInterval(values: readonly number[], scale = 1): Interval | null {
-  const finite = values.filter((value) => Number.isFinite(value));
-  if (finite.length === 0) return null;
-  const ci = medianConfidenceInterval(finite);
-  return { value: median(finite) * scale, ciLow: ci.low * scale, ciHigh: ci.high * scale };
-}
-
-/** The metric of a cell as a point value with a 95% interval. */
-export function metricInterval(cell: Cell, metric: Expectation['metric']): Interval | null {
-  const summary = cell.summary;
-  if (summary === null) return null;
-  switch (metric) {
-    case 'speedup':
-      return summary.speedup ?? null;
-    case 'workSpeedup':
-      return summary.workSpeedup ?? null;
-    case 'efficiency':
-      return summary.efficiency ?? null;
-    case 'warmSpeedup':
-      return summary.warmSpeedup ?? null;
-    case 'warmWorkMs': {
-      const warm = summary.warmWorkNs;
-      return warm === undefined ? null : { value: warm.median / 1e6, ciLow: warm.ciLow / 1e6, ciHigh: warm.ciHigh / 1e6 };
-    }
-    case 'wallMs':
-      return { value: summary.wallNs.median / 1e6, ciLow: summary.wallNs.ciLow / 1e6, ciHigh: summary.wallNs.ciHigh / 1e6 };
-    case 'cpuUtilisation':
-      return sampleInterval(cell.samples.map((sample) => (sample.cpuUserNs + sample.cpuSysNs) / sample.wallNs));
-    case 'latencyP99Ms':
-      return sampleInterval(cell.samples.map((sample) => sample.latencyP99Ns ?? Number.NaN), 1e-6);
-    default: {
-      const name = metric.slice('metric:'.length);
-      return sampleInterval(cell.samples.map((sample) => sample.metrics?.[name] ?? Number.NaN));
-    }
-  }
-}
-
-/** Which values a metric reads: warm ones only for the warm metrics; the work alone for the work speedup and the ideal. */
-export function metricBasis(metric: Expectation['metric']): FindingBasis {
-  if (metric === 'warmSpeedup' || metric === 'warmWorkMs') return 'warm-work';
-  return metric === 'workSpeedup' || metric === 'efficiency' ? 'cold-work' : 'whole-sample';
+/** Which values a claim's metric reads (the registry row's basis): warm ones only for the warm metrics; the work alone for the work figures and the ideal. */
+function metricBasis(metric: Expectation['metric']): FindingBasis {
+  return findMetric(metric)?.basis ?? 'whole-sample';
 }
 
 /** How the evidence names the values it used, where the run had warm ones to choose from. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Variant } from '../core/cell-key.js';
+import { CLAIM_METRICS, WORKLOAD_METRIC_PREFIX } from '../core/metrics.js';
 import { MODES, type Mode } from '../core/modes.js';
 import { START_METHODS, type ParamValue as ParamValueType, type WorkerCount as WorkerCountType } from '../core/settings.js';
 
@@ -33,9 +34,10 @@ export const idealSchema = z.discriminatedUnion('model', [
   z.strictObject({ model: z.literal('cpu') }),
 ]);
 
+/** A claim's metric: a claim name of the metric registry (`wallMs`, `speedup`, …) or a workload metric, `metric:<name>`. */
 const metricSchema = z.union([
-  z.enum(['speedup', 'workSpeedup', 'efficiency', 'wallMs', 'cpuUtilisation', 'latencyP99Ms', 'warmSpeedup', 'warmWorkMs']),
-  z.templateLiteral(['metric:', z.string().min(1)]),
+  z.enum(CLAIM_METRICS),
+  z.templateLiteral([WORKLOAD_METRIC_PREFIX, z.string().min(1)]),
 ]);
 
 const excludeSchema = z.strictObject({

@@ -1,6 +1,7 @@
 import { cellLabel, formatParams, type Variant } from '../core/cell-key.js';
 import type { ResultsDocument } from '../results/results-schema.js';
-import { speedup, type Speedup } from '../stats/speedup.js';
+import type { Interval } from '../core/interval.js';
+import { speedup } from '../stats/speedup.js';
 import { formatDuration, formatRatioInterval } from './format-units.js';
 
 /** One mode of one interpreter in the interpreter view. */
@@ -11,7 +12,7 @@ export interface InterpreterRow {
   /** Median wall time of the cell's samples, or null when it did not run. */
   readonly medianNs: number | null;
   /** median(first interpreter) / median(this one), with its bootstrap interval: above 1 means faster than the first. */
-  readonly vsFirst: Speedup | null;
+  readonly vsFirst: Interval | null;
 }
 
 /** The interpreters of one scenario × params (× variant) side by side. */

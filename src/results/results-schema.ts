@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { expectationSchema, idealSchema } from '../catalogue/scenario-schema.js';
 import { cellKeySchema } from '../core/cell-key.js';
+import { cellSummarySchema, sampleSchema } from '../core/measurements.js';
+import { FINDING_BASES } from '../core/metrics.js';
 import { MODES } from '../core/modes.js';
 import { START_METHODS, STOP_REASONS, STOP_STATISTICS } from '../core/settings.js';
 import { loadDuringRunSchema } from '../env/load-monitor.js';
@@ -8,9 +10,10 @@ import { machineInfoSchema } from '../env/machine.js';
 import { probeSchema } from '../python/probe-schema.js';
 
 export { cellKeySchema, type CellKey } from '../core/cell-key.js';
+export { type Interval } from '../core/interval.js';
+export { cellSummarySchema, sampleSchema, type CellSummary, type Sample, type Stats, type WarmStats } from '../core/measurements.js';
+export { FINDING_BASES, type FindingBasis } from '../core/metrics.js';
 
-/** What a finding's metric reads: the whole (cold) sample, the cold work time, or the warm work time of K > 1 values per process. */
-export const FINDING_BASES = ['whole-sample', 'cold-work', 'warm-work'] as const;
 
 /** The schema this pyconc writes. Additions stay within @1; a rename or removal makes @2 (docs/architecture.md). */
 export const RESULTS_SCHEMA = 'pyconc/results@1';
@@ -20,69 +23,6 @@ export function schemaMajor(schema: unknown): number | null {
   const match = typeof schema === 'string' ? /^pyconc\/[a-z]+@(\d+)$/.exec(schema) : null;
   return match?.[1] === undefined ? null : Number(match[1]);
 }
-
-export const sampleSchema = z.object({
-  wallNs: z.number(),
-  setupNs: z.number(),
-  workNs: z.number(),
-  shutdownNs: z.number().optional(),
-  cpuUserNs: z.number(),
-  cpuSysNs: z.number(),
-  maxRssKb: z.number(),
-  ctxVoluntary: z.number().optional(),
-  ctxInvoluntary: z.number().optional(),
-  latencyP50Ns: z.number().nullable().optional(),
-  latencyP99Ns: z.number().nullable().optional(),
-  metrics: z.record(z.string(), z.number()).optional(),
-  /** Work times of runs 2..K of the tasks in the same process (`--values-per-process K`): warm, after the pool is up. The fields above are run 1's (cold). */
-  warmWorkNs: z.array(z.number()).optional(),
-});
-
-const statsSchema = z.looseObject({
-  n: z.number(),
-  median: z.number(),
-  ciLow: z.number(),
-  ciHigh: z.number(),
-  mean: z.number(),
-  stdev: z.number(),
-  mad: z.number(),
-  min: z.number(),
-  max: z.number(),
-  cv: z.number().nullable(),
-  outliers: z.number(),
-});
-
-/** The warm work times of a cell: statistics of all its warm values; the interval is the cluster bootstrap's (processes are the unit). */
-const warmStatsSchema = statsSchema.extend({
-  /** Sample processes the values came from (the independent unit). */
-  processes: z.number(),
-  /** How ciLow–ciHigh was computed (CLUSTER_BOOTSTRAP_METHOD). */
-  ciMethod: z.string(),
-  /** Share of the values' variance between processes, ICC(1); null when undefined (K = 2: one warm value a process). */
-  icc: z.number().nullable(),
-});
-
-const intervalSchema = z.object({ value: z.number(), ciLow: z.number(), ciHigh: z.number() });
-
-export const cellSummarySchema = z.looseObject({
-  wallNs: statsSchema,
-  workNs: statsSchema.optional(),
-  setupNs: statsSchema.optional(),
-  cpuUtilisation: z.number().nullable().optional(),
-  maxRssKb: z.number().nullable().optional(),
-  latencyP99Ns: z.number().nullable().optional(),
-  metrics: z.record(z.string(), z.number()).optional(),
-  speedup: intervalSchema.nullable().optional(),
-  /** median(sequential work) / median(work): the speedup without the pool's start-up (setup). */
-  workSpeedup: intervalSchema.nullable().optional(),
-  /** Warm work times (runs 2..K of each process), when the run took K > 1 values per process. */
-  warmWorkNs: warmStatsSchema.optional(),
-  /** median(sequential warm work) / median(warm work), cluster-bootstrap interval: the steady-state speedup. */
-  warmSpeedup: intervalSchema.nullable().optional(),
-  idealWallNs: z.number().nullable().optional(),
-  efficiency: intervalSchema.nullable().optional(),
-  suspect: z.boolean().optional(),
-});
 
 export const cellStatusSchema = z.enum(['ok', 'failed', 'timeout', 'unsupported', 'skipped']);
 
@@ -203,15 +143,9 @@ export const resultsSchema = z.looseObject({
   scenarios: z.array(scenarioRecordSchema).optional(),
 });
 
-export type Sample = z.infer<typeof sampleSchema>;
-export type Stats = z.infer<typeof statsSchema>;
-export type WarmStats = z.infer<typeof warmStatsSchema>;
-export type Interval = z.infer<typeof intervalSchema>;
-export type CellSummary = z.infer<typeof cellSummarySchema>;
 export type CellStatus = z.infer<typeof cellStatusSchema>;
 export type Cell = z.infer<typeof cellSchema>;
 export type Finding = z.infer<typeof findingSchema>;
-export type FindingBasis = (typeof FINDING_BASES)[number];
 export type RunWarning = z.infer<typeof warningSchema>;
 export type ReportSettingsRecord = z.infer<typeof reportSettingsSchema>;
 export type ScenarioRecord = z.infer<typeof scenarioRecordSchema>;
