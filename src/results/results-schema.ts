@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { expectationSchema, idealSchema } from '../catalogue/scenario-schema.js';
-import { cellKeySchema } from '../core/cell-key.js';
+import { cellKeySchema, VARIANTS } from '../core/cell-key.js';
+import { intervalSchema } from '../core/interval.js';
 import { cellSummarySchema, sampleSchema } from '../core/measurements.js';
 import { FINDING_BASES } from '../core/metrics.js';
 import { MODES } from '../core/modes.js';
@@ -79,6 +80,36 @@ export const warningSchema = z.looseObject({
   scenario: z.string().optional(),
 });
 
+/** One mode of one interpreter in an interpreter comparison. */
+export const interpreterComparisonRowSchema = z.looseObject({
+  /** `sequential`, `threading w=2`. */
+  label: z.string(),
+  python: z.string(),
+  /** Median wall time of the cell's samples; null when it did not run. */
+  medianNs: z.number().nullable(),
+  /** median(first interpreter) / median(this one) with its 95% bootstrap interval (above 1: faster than the first); null for the first itself. */
+  vsFirst: intervalSchema.nullable(),
+});
+
+/** One interpreter compared with the run's first, in words (`sequential 1.08× (0.97–1.20): no clear difference; …`). */
+export const interpreterFindingSchema = z.looseObject({
+  python: z.string(),
+  /** `cpu-pure [span=15000 tasks=8]: cpython-3.14.0 against cpython-3.11.9`. */
+  subject: z.string(),
+  text: z.string(),
+});
+
+/** The interpreters of one scenario × params (× variant) side by side, in a run of two interpreters or more. */
+export const interpreterComparisonSchema = z.looseObject({
+  scenario: z.string(),
+  params: z.record(z.string(), z.union([z.number(), z.string()])),
+  variant: z.enum(VARIANTS).optional(),
+  /** The interpreter the ratios are against: the run's first. */
+  first: z.string(),
+  rows: z.array(interpreterComparisonRowSchema),
+  findings: z.array(interpreterFindingSchema),
+});
+
 /** A scenario's `report:` settings, as the reporters read them. */
 export const reportSettingsSchema = z.looseObject({
   metrics: z.array(z.string()),
@@ -141,6 +172,8 @@ export const resultsSchema = z.looseObject({
   findings: z.array(findingSchema),
   warnings: z.array(warningSchema).default([]),
   scenarios: z.array(scenarioRecordSchema).optional(),
+  /** With two interpreters or more: each scenario's interpreters side by side (analysis/interpreter-comparisons.ts); absent from documents written before. */
+  interpreterComparisons: z.array(interpreterComparisonSchema).optional(),
 });
 
 export type CellStatus = z.infer<typeof cellStatusSchema>;
@@ -152,3 +185,6 @@ export type ScenarioRecord = z.infer<typeof scenarioRecordSchema>;
 export type RunSettings = z.infer<typeof settingsSchema>;
 export type InterpreterRecord = z.infer<typeof interpreterRecordSchema>;
 export type ResultsDocument = z.infer<typeof resultsSchema>;
+export type InterpreterComparison = z.infer<typeof interpreterComparisonSchema>;
+export type InterpreterComparisonRow = z.infer<typeof interpreterComparisonRowSchema>;
+export type InterpreterFinding = z.infer<typeof interpreterFindingSchema>;
