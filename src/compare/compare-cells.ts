@@ -31,10 +31,6 @@ export interface ComparisonSettings {
   seed?: number;
 }
 
-/** ±10% for scenarios without a threshold of their own. */
-export const DEFAULT_THRESHOLD = 0.1;
-/** Significance level of the corrected p-values: strict, because a CI gate runs on every commit. */
-export const DEFAULT_ALPHA = 0.01;
 /** Holm: no false regression in the whole family with probability 1 − α, whatever the dependence between cells. */
 export const DEFAULT_CORRECTION: Correction = 'holm';
 /** Level of the ratio's interval. */
