@@ -30,7 +30,12 @@ function startMethodOf(python: string, run: CheckedRun | undefined): string | un
   return run?.startMethod ?? run?.interpreters?.find((interpreter) => interpreter.id === python)?.startMethod;
 }
 
-/** Whether a group's interpreter was in the state a claim's `when` names (a state not recorded does not exclude it). */
+/**
+ * Whether a group's interpreter was in the state a claim's `when` names. The GIL state is the
+ * interpreter record's (`gilEnabled`, as run); an interpreter the run does not record is in no known
+ * GIL state, so a claim about one is not judged on it. A start method not recorded (documents
+ * older than the field) does not exclude it.
+ */
 function inState(python: string, when: Expectation['when'], run: CheckedRun | undefined): boolean {
   if (when === undefined) return true;
   if (when.gil !== undefined && gilEnabledOf(python, run) !== when.gil) return false;
@@ -38,9 +43,9 @@ function inState(python: string, when: Expectation['when'], run: CheckedRun | un
   return method === undefined || method === when.startMethod;
 }
 
-/** Whether the interpreter of a cell ran with its GIL: as recorded, else read off its id (`…t` is a free-threaded build without it). */
-function gilEnabledOf(python: string, run: CheckedRun | undefined): boolean {
-  return run?.interpreters?.find((interpreter) => interpreter.id === python)?.gilEnabled ?? !/\dt(#\d+)?$/.test(python);
+/** Whether the interpreter of a cell ran with its GIL, as its record says; undefined when the run does not record it. */
+function gilEnabledOf(python: string, run: CheckedRun | undefined): boolean | undefined {
+  return run?.interpreters?.find((interpreter) => interpreter.id === python)?.gilEnabled;
 }
 
 /**
