@@ -132,6 +132,71 @@ function groupBusy(group: readonly Cell[], run: CheckedRun | undefined): string 
   return busyDuringRun({ usableCpus: run.usableCpus, loadDuringRun: load }, 'while these cells ran');
 }
 
+/** What judging one claim on one group needs besides the claim and the group. */
+interface ClaimContext {
+  readonly base: Pick<Finding, 'scenario' | 'claim'>;
+  /** ` [tasks=8 cpython-3.13.1t]` where the claim is judged on several groups; else empty. */
+  readonly where: string;
+  readonly label: (cell: Cell) => string;
+  readonly aspects: ConcurrencyAspects;
+  readonly tasksParam: string | undefined;
+  readonly usableCpus: number;
+  readonly run: CheckedRun | undefined;
+  /** How busy the run as a whole kept the machine (null: quiet). */
+  readonly busy: string | null;
+}
+
+/** The cells a claim compares in a group: its mode's, and the `than` mode's like it (same concurrency where it matters). */
+function claimCells(group: readonly Cell[], expectation: Expectation, ctx: ClaimContext): { cell: Cell | undefined; other: Cell | undefined } {
+  const cell = pickCell(group, expectation.mode, expectation.workers);
+  const other = expectation.than === undefined
+    ? undefined
+    : (expectation.workers === undefined && cell !== undefined ? likeCell(group, expectation.than, cell, ctx.aspects, ctx.tasksParam) : undefined) ??
+      pickCell(group, expectation.than, expectation.workers ?? cell?.key.workers) ??
+      pickCell(group, expectation.than, undefined);
+  return { cell, other };
+}
+
+/** One claim judged on one group: its metric's interval (or the ratio to the `than` mode's) against the claimed value. */
+function judgeClaim(group: readonly Cell[], expectation: Expectation, ctx: ClaimContext): Finding {
+  const { base, where, label } = ctx;
+  if (expectation.minUsableCpus !== undefined && ctx.usableCpus < expectation.minUsableCpus) {
+    return { ...base, verdict: 'inconclusive', evidence: `needs ≥ ${expectation.minUsableCpus} usable CPUs; this machine has ${ctx.usableCpus}${where}` };
+  }
+  const { cell, other } = claimCells(group, expectation, ctx);
+  const basis = metricBasis(expectation.metric);
+  const warmHint = basis === 'warm-work' ? ' (warm values need --values-per-process 2 or more)' : '';
+  const a = cell === undefined ? null : metricInterval(cell, expectation.metric);
+  const b = other === undefined ? null : metricInterval(other, expectation.metric);
+  if (cell === undefined || a === null || (expectation.than !== undefined && (other === undefined || b === null))) {
+    const missing = cell === undefined
+      ? missingText(group, expectation.mode, expectation.workers)
+      : a === null
+        ? `${label(cell)} has no ${expectation.metric}${warmHint}`
+        : other === undefined
+          ? missingText(group, expectation.than ?? '', undefined)
+          : `${label(other)} has no ${expectation.metric}${warmHint}`;
+    return { ...base, verdict: 'inconclusive', evidence: `not measured: ${missing}${where}`, notMeasured: true };
+  }
+  const interval = b === null ? a : ratioInterval(a, b);
+  if (interval === null) return { ...base, verdict: 'inconclusive', evidence: `cannot compare with a zero ${expectation.metric}${where}` };
+  // Named where the run had warm values to choose from (K > 1), or the claim asks for them.
+  const named = basis === 'warm-work' || cell.summary?.warmWorkNs !== undefined ? ` ${BASIS_WORDS[basis]}` : '';
+  const what = `${other === undefined ? label(cell) : `${label(cell)} / ${label(other)}`} ${expectation.metric}${named}`;
+  const estimate = formatEstimate(interval.value, interval.ciLow, interval.ciHigh).replace(' (', ' (95% CI ');
+  const evidence = `${what} = ${estimate}, claimed ${expectation.op} ${expectation.value}${where}`;
+  const verdict = verdictOf(interval, expectation.op, expectation.value, CONTRADICTION_MARGIN);
+  const measured = groupBusy(group, ctx.run);
+  const busyHere = measured === undefined ? ctx.busy : measured;
+  if (verdict === 'contradicted' && busyHere !== null) {
+    return { ...base, verdict: 'inconclusive', evidence: `${evidence}; contradicted under load (${busyHere}): rerun on a quiet machine before trusting it`, contradictedUnderLoad: true, basis };
+  }
+  if (verdict === 'inconclusive' && verdictOf(interval, expectation.op, expectation.value) === 'contradicted') {
+    return { ...base, verdict, evidence: `${evidence}; short of the claim, but by less than the ${CONTRADICTION_MARGIN * 100}% a run-to-run drift can move it`, basis };
+  }
+  return { ...base, verdict, evidence, basis };
+}
+
 /** Checks each scenario's declared expectations against the measured cells, one finding per claim and cell group. */
 export function checkExpectations(scenarios: readonly ClaimingScenario[], cells: readonly Cell[], usableCpus: number, run?: CheckedRun): Finding[] {
   const findings: Finding[] = [];
@@ -167,53 +232,7 @@ export function checkExpectations(scenarios: readonly ClaimingScenario[], cells:
         const where = matching.length > 1 || groups.size > 1
           ? ` [${[formatParams(first?.key.params ?? {}), several((c) => c.key.python) ? first?.key.python : '', several((c) => c.key.variant) ? first?.key.variant : ''].filter((part) => part !== '' && part !== undefined).join(' ')}]`
           : '';
-        if (expectation.minUsableCpus !== undefined && usableCpus < expectation.minUsableCpus) {
-          findings.push({ ...base, verdict: 'inconclusive', evidence: `needs ≥ ${expectation.minUsableCpus} usable CPUs; this machine has ${usableCpus}${where}` });
-          continue;
-        }
-        const cell = pickCell(group, expectation.mode, expectation.workers);
-        const other = expectation.than === undefined
-          ? undefined
-          : (expectation.workers === undefined && cell !== undefined ? likeCell(group, expectation.than, cell, aspects, tasksParam) : undefined) ??
-            pickCell(group, expectation.than, expectation.workers ?? cell?.key.workers) ??
-            pickCell(group, expectation.than, undefined);
-        const basis = metricBasis(expectation.metric);
-        const warmHint = basis === 'warm-work' ? ' (warm values need --values-per-process 2 or more)' : '';
-        const a = cell === undefined ? null : metricInterval(cell, expectation.metric);
-        const b = other === undefined ? null : metricInterval(other, expectation.metric);
-        if (cell === undefined || a === null || (expectation.than !== undefined && (other === undefined || b === null))) {
-          const missing = cell === undefined
-            ? missingText(group, expectation.mode, expectation.workers)
-            : a === null
-              ? `${label(cell)} has no ${expectation.metric}${warmHint}`
-              : other === undefined
-                ? missingText(group, expectation.than ?? '', undefined)
-                : `${label(other)} has no ${expectation.metric}${warmHint}`;
-          findings.push({ ...base, verdict: 'inconclusive', evidence: `not measured: ${missing}${where}`, notMeasured: true });
-          continue;
-        }
-        const interval = b === null ? a : ratioInterval(a, b);
-        if (interval === null) {
-          findings.push({ ...base, verdict: 'inconclusive', evidence: `cannot compare with a zero ${expectation.metric}${where}` });
-          continue;
-        }
-        // Named where the run had warm values to choose from (K > 1), or the claim asks for them.
-        const named = basis === 'warm-work' || cell.summary?.warmWorkNs !== undefined ? ` ${BASIS_WORDS[basis]}` : '';
-        const what = `${other === undefined ? label(cell) : `${label(cell)} / ${label(other)}`} ${expectation.metric}${named}`;
-        const estimate = formatEstimate(interval.value, interval.ciLow, interval.ciHigh).replace(' (', ' (95% CI ');
-        const evidence = `${what} = ${estimate}, claimed ${expectation.op} ${expectation.value}${where}`;
-        const verdict = verdictOf(interval, expectation.op, expectation.value, CONTRADICTION_MARGIN);
-        const measured = groupBusy(group, run);
-        const busyHere = measured === undefined ? busy : measured;
-        if (verdict === 'contradicted' && busyHere !== null) {
-          findings.push({ ...base, verdict: 'inconclusive', evidence: `${evidence}; contradicted under load (${busyHere}): rerun on a quiet machine before trusting it`, contradictedUnderLoad: true, basis });
-          continue;
-        }
-        if (verdict === 'inconclusive' && verdictOf(interval, expectation.op, expectation.value) === 'contradicted') {
-          findings.push({ ...base, verdict, evidence: `${evidence}; short of the claim, but by less than the ${CONTRADICTION_MARGIN * 100}% a run-to-run drift can move it`, basis });
-          continue;
-        }
-        findings.push({ ...base, verdict, evidence, basis });
+        findings.push(judgeClaim(group, expectation, { base, where, label, aspects, tasksParam, usableCpus, run, busy }));
       }
     }
   }
