@@ -34,8 +34,12 @@ export const idealSchema = z.discriminatedUnion('model', [
   z.strictObject({ model: z.literal('cpu') }),
 ]);
 
-/** A claim's metric: a claim name of the metric registry (`wallMs`, `speedup`, …) or a workload metric, `metric:<name>`. */
-const metricSchema = z.union([
+/**
+ * A metric as a scenario file names it: a claim name of the metric registry (`wallMs`, `speedup`,
+ * …) or a workload metric, `metric:<name>`. Claims use it, and so can any field that names the
+ * figure a scenario is judged by; `findMetric` (core/metrics.ts) gives its row.
+ */
+export const metricSchema = z.union([
   z.enum(CLAIM_METRICS),
   z.templateLiteral([WORKLOAD_METRIC_PREFIX, z.string().min(1)]),
 ]);
