@@ -95,22 +95,22 @@ export interface MetricRow {
 const NS_TO_MS = 1e-6;
 
 /** A cell's summary, or an empty one: a field it lacks is an empty CSV field. */
-function sum(cell: MeasuredCell): Partial<CellSummary> {
+function summaryOf(cell: MeasuredCell): Partial<CellSummary> {
   return cell.summary ?? {};
 }
 
 /** A summary interval's three CSV columns: `speedup`, `speedup_ci_low`, `speedup_ci_high`. */
 function intervalColumns(title: string, field: IntervalField): CsvColumn[] {
   return [
-    { title, value: (cell) => sum(cell)[field]?.value },
-    { title: `${title}_ci_low`, value: (cell) => sum(cell)[field]?.ciLow },
-    { title: `${title}_ci_high`, value: (cell) => sum(cell)[field]?.ciHigh },
+    { title, value: (cell) => summaryOf(cell)[field]?.value },
+    { title: `${title}_ci_low`, value: (cell) => summaryOf(cell)[field]?.ciLow },
+    { title: `${title}_ci_high`, value: (cell) => summaryOf(cell)[field]?.ciHigh },
   ];
 }
 
 /** A sample quantity kept as a median: one CSV column. */
 function medianColumn(title: string, field: MedianField): CsvColumn {
-  return { title, value: (cell) => sum(cell)[field] };
+  return { title, value: (cell) => summaryOf(cell)[field] };
 }
 
 const cpuNs = (sample: Sample): number => sample.cpuUserNs + sample.cpuSysNs;
@@ -126,22 +126,22 @@ export const METRIC_ROWS = [
     claim: 'wallMs', compare: 'wall', basis: 'whole-sample', scale: NS_TO_MS,
     sample: { unit: 'ns', of: (s) => s.wallNs }, summary: { as: 'stats', field: 'wallNs' },
     csv: [
-      { title: 'wall_median_ns', value: (cell) => sum(cell).wallNs?.median },
-      { title: 'wall_ci_low_ns', value: (cell) => sum(cell).wallNs?.ciLow },
-      { title: 'wall_ci_high_ns', value: (cell) => sum(cell).wallNs?.ciHigh },
+      { title: 'wall_median_ns', value: (cell) => summaryOf(cell).wallNs?.median },
+      { title: 'wall_ci_low_ns', value: (cell) => summaryOf(cell).wallNs?.ciLow },
+      { title: 'wall_ci_high_ns', value: (cell) => summaryOf(cell).wallNs?.ciHigh },
     ],
   },
   {
     name: 'work', description: 'wall time of the measured work, without setup', title: 'work', unit: 'ms', better: 'lower',
     claim: 'workMs', compare: 'work', basis: 'cold-work', scale: NS_TO_MS,
     sample: { unit: 'ns', of: (s) => s.workNs }, summary: { as: 'stats', field: 'workNs' },
-    csv: [{ title: 'work_median_ns', value: (cell) => sum(cell).workNs?.median }],
+    csv: [{ title: 'work_median_ns', value: (cell) => summaryOf(cell).workNs?.median }],
   },
   {
     name: 'setup', description: "the workload's setup and the pool's start-up, before the work", title: 'setup', unit: 'ms', better: 'lower',
     claim: 'setupMs', basis: 'whole-sample', scale: NS_TO_MS,
     sample: { unit: 'ns', of: (s) => s.setupNs }, summary: { as: 'stats', field: 'setupNs' },
-    csv: [{ title: 'setup_median_ns', value: (cell) => sum(cell).setupNs?.median }],
+    csv: [{ title: 'setup_median_ns', value: (cell) => summaryOf(cell).setupNs?.median }],
   },
   {
     name: 'cpu', description: 'user + system CPU time', title: 'CPU time', unit: 'ms', better: 'lower',
@@ -207,12 +207,12 @@ export const METRIC_ROWS = [
     claim: 'warmWorkMs', basis: 'warm-work', scale: NS_TO_MS,
     summary: { as: 'warm-stats', field: 'warmWorkNs' },
     csv: [
-      { title: 'warm_values', value: (cell) => sum(cell).warmWorkNs?.n },
-      { title: 'warm_processes', value: (cell) => sum(cell).warmWorkNs?.processes },
-      { title: 'warm_work_median_ns', value: (cell) => sum(cell).warmWorkNs?.median },
-      { title: 'warm_work_ci_low_ns', value: (cell) => sum(cell).warmWorkNs?.ciLow },
-      { title: 'warm_work_ci_high_ns', value: (cell) => sum(cell).warmWorkNs?.ciHigh },
-      { title: 'warm_icc', value: (cell) => sum(cell).warmWorkNs?.icc },
+      { title: 'warm_values', value: (cell) => summaryOf(cell).warmWorkNs?.n },
+      { title: 'warm_processes', value: (cell) => summaryOf(cell).warmWorkNs?.processes },
+      { title: 'warm_work_median_ns', value: (cell) => summaryOf(cell).warmWorkNs?.median },
+      { title: 'warm_work_ci_low_ns', value: (cell) => summaryOf(cell).warmWorkNs?.ciLow },
+      { title: 'warm_work_ci_high_ns', value: (cell) => summaryOf(cell).warmWorkNs?.ciHigh },
+      { title: 'warm_icc', value: (cell) => summaryOf(cell).warmWorkNs?.icc },
     ],
   },
   {
