@@ -57,6 +57,17 @@ export function metricInterval(cell: MeasuredCell, name: string): Interval | nul
 }
 
 /**
+ * The per-sample values of a sample quantity in the row's unit (ms for times, the workload's own
+ * for `metric:<name>`), one per sample that has a finite one; null for an unknown name or a figure
+ * of a whole cell (a speedup, the ideal, warm work). What a ranking by ratios of medians resamples.
+ */
+export function metricSamples(cell: MeasuredCell, name: string): number[] | null {
+  const row = findMetric(name);
+  if (row?.sample === undefined) return null;
+  return finiteValues(cell.samples, row.sample.of).map((value) => value * row.scale);
+}
+
+/**
  * The values `compare` tests for a row, one per sample of `cell`, in the row's sample unit (ns for
  * times). For a ratio to sequential (speedup) each sample's value is median(sequential's) / its
  * own, so the values' median is the cell's figure (exactly for an odd count) and the rank test sees

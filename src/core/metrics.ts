@@ -65,6 +65,8 @@ export type SummaryKind =
 export interface MetricRow {
   /** The registry's name (what `metricInterval(cell, name)` and the table columns call it). */
   readonly name: string;
+  /** Its short name in sentences: `wall time`, `task p99` (the recommendation's words). */
+  readonly label: string;
   /** What it is, in a few words (help texts, `compare` reports). */
   readonly description: string;
   /** Its table column title. */
@@ -122,7 +124,7 @@ const cpuNs = (sample: Sample): number => sample.cpuUserNs + sample.cpuSysNs;
  */
 export const METRIC_ROWS = [
   {
-    name: 'wall', description: 'wall time of a sample', title: 'wall ±CI', unit: 'ms', better: 'lower',
+    name: 'wall', label: 'wall time', description: 'wall time of a sample', title: 'wall ±CI', unit: 'ms', better: 'lower',
     claim: 'wallMs', compare: 'wall', basis: 'whole-sample', scale: NS_TO_MS,
     sample: { unit: 'ns', of: (s) => s.wallNs }, summary: { as: 'stats', field: 'wallNs' },
     csv: [
@@ -132,31 +134,31 @@ export const METRIC_ROWS = [
     ],
   },
   {
-    name: 'work', description: 'wall time of the measured work, without setup', title: 'work', unit: 'ms', better: 'lower',
+    name: 'work', label: 'work time', description: 'wall time of the measured work, without setup', title: 'work', unit: 'ms', better: 'lower',
     claim: 'workMs', compare: 'work', basis: 'cold-work', scale: NS_TO_MS,
     sample: { unit: 'ns', of: (s) => s.workNs }, summary: { as: 'stats', field: 'workNs' },
     csv: [{ title: 'work_median_ns', value: (cell) => summaryOf(cell).workNs?.median }],
   },
   {
-    name: 'setup', description: "the workload's setup and the pool's start-up, before the work", title: 'setup', unit: 'ms', better: 'lower',
+    name: 'setup', label: 'setup time', description: "the workload's setup and the pool's start-up, before the work", title: 'setup', unit: 'ms', better: 'lower',
     claim: 'setupMs', basis: 'whole-sample', scale: NS_TO_MS,
     sample: { unit: 'ns', of: (s) => s.setupNs }, summary: { as: 'stats', field: 'setupNs' },
     csv: [{ title: 'setup_median_ns', value: (cell) => summaryOf(cell).setupNs?.median }],
   },
   {
-    name: 'cpu', description: 'user + system CPU time', title: 'CPU time', unit: 'ms', better: 'lower',
+    name: 'cpu', label: 'CPU time', description: 'user + system CPU time', title: 'CPU time', unit: 'ms', better: 'lower',
     claim: 'cpuMs', compare: 'cpu', basis: 'whole-sample', scale: NS_TO_MS,
     sample: { unit: 'ns', of: cpuNs }, summary: { as: 'median', field: 'cpuNs' },
     csv: [medianColumn('cpu_median_ns', 'cpuNs')],
   },
   {
-    name: 'cpuUser', description: 'user CPU time', title: 'CPU user', unit: 'ms', better: 'lower',
+    name: 'cpuUser', label: 'user CPU time', description: 'user CPU time', title: 'CPU user', unit: 'ms', better: 'lower',
     basis: 'whole-sample', scale: NS_TO_MS,
     sample: { unit: 'ns', of: (s) => s.cpuUserNs }, summary: { as: 'median', field: 'cpuUserNs' },
     csv: [medianColumn('cpu_user_median_ns', 'cpuUserNs')],
   },
   {
-    name: 'cpuSys', description: 'system CPU time', title: 'CPU sys', unit: 'ms', better: 'lower',
+    name: 'cpuSys', label: 'system CPU time', description: 'system CPU time', title: 'CPU sys', unit: 'ms', better: 'lower',
     basis: 'whole-sample', scale: NS_TO_MS,
     sample: { unit: 'ns', of: (s) => s.cpuSysNs }, summary: { as: 'median', field: 'cpuSysNs' },
     csv: [medianColumn('cpu_sys_median_ns', 'cpuSysNs')],
@@ -164,45 +166,45 @@ export const METRIC_ROWS = [
   {
     // A share of one CPU: 2.0 is two CPUs busy for the whole sample. Higher is not "better" in itself;
     // as a figure to rank by, less CPU for the same work is.
-    name: 'cpuUtilisation', description: 'CPU time over wall time (1 = one CPU busy)', title: 'CPU', unit: 'fraction', better: 'lower',
+    name: 'cpuUtilisation', label: 'CPU utilisation', description: 'CPU time over wall time (1 = one CPU busy)', title: 'CPU', unit: 'fraction', better: 'lower',
     claim: 'cpuUtilisation', basis: 'whole-sample', scale: 1,
     sample: { unit: 'fraction', of: (s) => (s.wallNs > 0 ? cpuNs(s) / s.wallNs : null) }, summary: { as: 'median', field: 'cpuUtilisation' },
     csv: [medianColumn('cpu_utilisation', 'cpuUtilisation')],
   },
   {
-    name: 'rss', description: 'peak resident memory', title: 'RSS', unit: 'kb', better: 'lower',
+    name: 'rss', label: 'peak RSS', description: 'peak resident memory', title: 'RSS', unit: 'kb', better: 'lower',
     claim: 'maxRssKb', compare: 'rss', basis: 'whole-sample', scale: 1,
     sample: { unit: 'kb', of: (s) => s.maxRssKb }, summary: { as: 'median', field: 'maxRssKb' },
     csv: [medianColumn('max_rss_kb', 'maxRssKb')],
   },
   {
-    name: 'latencyP50', description: 'median latency of a task', title: 'latency p50', unit: 'ms', better: 'lower',
+    name: 'latencyP50', label: 'task p50', description: 'median latency of a task', title: 'latency p50', unit: 'ms', better: 'lower',
     claim: 'latencyP50Ms', basis: 'whole-sample', scale: NS_TO_MS,
     sample: { unit: 'ns', of: (s) => s.latencyP50Ns }, summary: { as: 'median', field: 'latencyP50Ns' },
     csv: [medianColumn('latency_p50_median_ns', 'latencyP50Ns')],
   },
   {
-    name: 'latencyP99', description: '99th percentile latency of a task', title: 'latency p99', unit: 'ms', better: 'lower',
+    name: 'latencyP99', label: 'task p99', description: '99th percentile latency of a task', title: 'latency p99', unit: 'ms', better: 'lower',
     claim: 'latencyP99Ms', basis: 'whole-sample', scale: NS_TO_MS,
     sample: { unit: 'ns', of: (s) => s.latencyP99Ns }, summary: { as: 'median', field: 'latencyP99Ns' },
     csv: [medianColumn('latency_p99_median_ns', 'latencyP99Ns')],
   },
   {
-    name: 'speedup', description: "speedup over the group's own sequential cell, per document (cancels drift between runs)",
+    name: 'speedup', label: 'speedup', description: "speedup over the group's own sequential cell, per document (cancels drift between runs)",
     title: 'speedup, 95% CI', unit: 'ratio', better: 'higher',
     claim: 'speedup', compare: 'speedup', basis: 'whole-sample', scale: 1,
     vsSequential: (s) => s.wallNs, summary: { as: 'interval', field: 'speedup' },
     csv: intervalColumns('speedup', 'speedup'),
   },
   {
-    name: 'workSpeedup', description: "speedup of the work alone (setup left out) over the group's sequential cell",
+    name: 'workSpeedup', label: 'work speedup', description: "speedup of the work alone (setup left out) over the group's sequential cell",
     title: 'work speedup', unit: 'ratio', better: 'higher',
     claim: 'workSpeedup', basis: 'cold-work', scale: 1,
     summary: { as: 'interval', field: 'workSpeedup' },
     csv: intervalColumns('work_speedup', 'workSpeedup'),
   },
   {
-    name: 'warmWork', description: 'work time of runs 2..K of each sample process (--values-per-process K)',
+    name: 'warmWork', label: 'warm work time', description: 'work time of runs 2..K of each sample process (--values-per-process K)',
     title: 'warm work ±CI', unit: 'ms', better: 'lower',
     claim: 'warmWorkMs', basis: 'warm-work', scale: NS_TO_MS,
     summary: { as: 'warm-stats', field: 'warmWorkNs' },
@@ -216,14 +218,14 @@ export const METRIC_ROWS = [
     ],
   },
   {
-    name: 'warmSpeedup', description: "sequential's warm work time over this cell's: the steady-state speedup",
+    name: 'warmSpeedup', label: 'warm speedup', description: "sequential's warm work time over this cell's: the steady-state speedup",
     title: 'warm speedup', unit: 'ratio', better: 'higher',
     claim: 'warmSpeedup', basis: 'warm-work', scale: 1,
     summary: { as: 'interval', field: 'warmSpeedup' },
     csv: intervalColumns('warm_speedup', 'warmSpeedup'),
   },
   {
-    name: 'efficiency', description: "the ideal work time over this cell's (1 = as fast as the ideal model allows)",
+    name: 'efficiency', label: 'efficiency', description: "the ideal work time over this cell's (1 = as fast as the ideal model allows)",
     title: 'ideal', unit: 'fraction', better: 'higher',
     claim: 'efficiency', basis: 'cold-work', scale: 1,
     summary: { as: 'interval', field: 'efficiency' },
@@ -283,6 +285,7 @@ export function metricTitle(name: string): string {
 export function workloadMetric(name: string): MetricRow {
   return {
     name: `${WORKLOAD_METRIC_PREFIX}${name}`,
+    label: name,
     description: `the workload's metric ${name}`,
     title: metricTitle(name),
     unit: 'named',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkExpectations } from '../../src/analysis/check-expectations.js';
-import { metricInterval, metricSampleValues } from '../../src/analysis/metric-values.js';
+import { metricInterval, metricSamples, metricSampleValues } from '../../src/analysis/metric-values.js';
 import { summariseCell, summariseGroup } from '../../src/analysis/summarise-group.js';
 import { expectationSchema } from '../../src/catalogue/scenario-schema.js';
 import { compareDocuments } from '../../src/compare/compare-cells.js';
@@ -134,5 +134,13 @@ describe('the metric registry', () => {
     expect(metricInterval(threading, 'latencyP99')).toEqual(metricInterval(threading, 'latencyP99Ms'));
     expect(metricInterval(threading, 'speedup')?.value).toBeCloseTo(400 / 220, 6);
     expect(metricInterval({ samples: [], summary: null }, 'wall')).toBeNull();
+  });
+
+  it('gives a sample quantity\'s values per sample in the row\'s unit, and none for a figure of a whole cell', () => {
+    const threading = group()[1] as Cell;
+    expect(metricSamples(threading, 'latencyP99Ms')?.map((value) => Math.round(value))).toEqual([43, 44, 45, 44, 44, 44, 43, 45]);
+    expect(metricSamples(threading, 'metric:items_per_s')).toHaveLength(8);
+    expect(metricSamples(threading, 'speedup')).toBeNull();
+    expect(findMetric('latencyP99Ms')).toMatchObject({ label: 'task p99', unit: 'ms', better: 'lower' });
   });
 });
