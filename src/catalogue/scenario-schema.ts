@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Variant } from '../core/cell-key.js';
+import { CLAIM_METRICS, WORKLOAD_METRIC_PREFIX } from '../core/metrics.js';
 import { MODES, type Mode } from '../core/modes.js';
 import { START_METHODS, type ParamValue as ParamValueType, type WorkerCount as WorkerCountType } from '../core/settings.js';
 
@@ -33,9 +34,14 @@ export const idealSchema = z.discriminatedUnion('model', [
   z.strictObject({ model: z.literal('cpu') }),
 ]);
 
-const metricSchema = z.union([
-  z.enum(['speedup', 'workSpeedup', 'efficiency', 'wallMs', 'cpuUtilisation', 'latencyP99Ms', 'warmSpeedup', 'warmWorkMs']),
-  z.templateLiteral(['metric:', z.string().min(1)]),
+/**
+ * A metric as a scenario file names it: a claim name of the metric registry (`wallMs`, `speedup`,
+ * …) or a workload metric, `metric:<name>`. Claims use it, and so can any field that names the
+ * figure a scenario is judged by; `findMetric` (core/metrics.ts) gives its row.
+ */
+export const metricSchema = z.union([
+  z.enum(CLAIM_METRICS),
+  z.templateLiteral([WORKLOAD_METRIC_PREFIX, z.string().min(1)]),
 ]);
 
 /**

@@ -1,4 +1,5 @@
 import { checkExpectations } from '../analysis/check-expectations.js';
+import { compareInterpreters } from '../analysis/interpreter-comparisons.js';
 import { collectRunWarnings } from '../analysis/run-warnings.js';
 import { writeTextAtomically } from '../results/write-text-atomically.js';
 import { checkOutputPath } from '../results/check-output-path.js';
@@ -20,6 +21,7 @@ export function mergeCommand(files: readonly string[], output: string): ResultsD
     startMethod: merged.settings.startMethod ?? null,
   });
   merged.warnings = collectRunWarnings(merged, scenarios);
+  merged.interpreterComparisons = compareInterpreters(merged);
   writeTextAtomically(output, `${JSON.stringify(merged, null, 2)}\n`);
   return merged;
 }
