@@ -145,17 +145,29 @@ function recommendationOf(recommendation: Recommendation, inputs: AdviceInputs, 
   return { mode: pick.mode, workers: pick.workers, chunksize, speedup: pick.gain, why, snippet: code };
 }
 
-/** Why a model suits the work, by the model. */
-const MODEL_FIT: Readonly<Record<Mode, string>> = {
-  sequential: 'one loop',
-  threading: 'threads overlap what does not hold the GIL',
-  multiprocessing: 'processes run the calls on every CPU, each with its own GIL',
-  asyncio: 'one event loop keeps the calls in flight together',
-  'async-threads': 'an event loop hands the blocking calls to threads',
-  'async-processes': 'an event loop hands the calls to processes',
-  'process-loops': 'each process runs its own event loop over a share of the calls',
-  interpreters: 'each subinterpreter has its own GIL, within one process',
-};
+/** Why a model suits the work, by the model (threads: by what the probe saw of the GIL). */
+function modelFit(mode: Mode, classified: ClassifiedProbe): string {
+  switch (mode) {
+    case 'threading':
+    case 'async-threads': {
+      const how = mode === 'threading' ? 'threads' : 'an event loop handing the calls to threads';
+      if (classified.releasesGil === true && classified.nature !== 'waits') return `the calls release the GIL, so ${how} run them in parallel`;
+      return `${how} overlap the waits`;
+    }
+    case 'multiprocessing':
+      return 'processes run the calls on every CPU, each with its own GIL';
+    case 'interpreters':
+      return 'each subinterpreter has its own GIL, within one process';
+    case 'asyncio':
+      return 'one event loop keeps the calls in flight together';
+    case 'process-loops':
+      return 'each process runs its own event loop over a share of the calls';
+    case 'async-processes':
+      return 'an event loop hands the calls to processes';
+    case 'sequential':
+      return 'one loop';
+  }
+}
 
 /** The knee in words: the fewest workers within the noise of the best, or that the curve was still rising. */
 export function kneeText(knee: NonNullable<Recommendation['knee']>): string {
@@ -168,7 +180,7 @@ export function kneeText(knee: NonNullable<Recommendation['knee']>): string {
 function parallelText(recommendation: Recommendation, inputs: AdviceInputs): string {
   const pick = recommendation.pick;
   if (pick === null) return '';
-  const parts = [`${pick.gain === null ? '' : `${ratioIntervalText(pick.gain)} faster than one loop with `}${workersText(pick.mode, pick.workers)}: ${MODEL_FIT[pick.mode]}`];
+  const parts = [`${pick.gain === null ? '' : `${ratioIntervalText(pick.gain)} faster than one loop with `}${workersText(pick.mode, pick.workers)}: ${modelFit(pick.mode, inputs.classified)}`];
   parts.push(`the probe: ${inputs.classified.why}`);
   const knee = recommendation.knee;
   if (knee !== null) parts.push(kneeText(knee));
