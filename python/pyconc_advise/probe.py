@@ -435,7 +435,7 @@ def _short(value: Any) -> str:
 
 def main(argv: List[str]) -> int:
     """`SPEC_JSON --reply-fd N`: probe, every event a line on fd N; exit 0 once the last line is out."""
-    from pyconc_harness.jsonio import dumps, loads
+    import json  # the probe runs once, not per sample: the stdlib's json, whatever the harness does to save its imports
 
     if len(argv) != 3 or argv[1] != "--reply-fd" or not argv[2].isdigit():
         print("usage: advise_probe.py SPEC_JSON --reply-fd N", file=sys.stderr)
@@ -445,13 +445,13 @@ def main(argv: List[str]) -> int:
     stream = os.fdopen(fd, "w", encoding="utf-8")
 
     def send(event: Dict[str, Any]) -> None:
-        stream.write(dumps(event) + "\n")
+        stream.write(json.dumps(event, allow_nan=False) + "\n")
         stream.flush()
 
     import platform
 
     send({"event": "started", "version": platform.python_version()})
-    probe = Probe(loads(argv[0]), send)
+    probe = Probe(json.loads(argv[0]), send)
     try:
         found = probe.run()
     except TargetError as exc:

@@ -71,7 +71,7 @@ export function headline(advice: Advice): string {
     case 'under-load':
       return 'no recommendation: the machine was busy and this work needs free CPUs; rerun on a quiet machine';
     case 'nothing-measured':
-      return 'no recommendation: the function did not finish in any mode';
+      return advice.results.interrupted ? 'no recommendation: interrupted before any cell finished' : 'no recommendation: the function did not finish in any mode';
   }
 }
 

@@ -197,6 +197,7 @@ function doNotText(recommendation: Recommendation, inputs: AdviceInputs): string
 
 function notesOf(recommendation: Recommendation, inputs: AdviceInputs): string[] {
   const notes: string[] = [];
+  if (inputs.document.interrupted) notes.push('Interrupted: the advice covers only the cells that finished before it.');
   if (!inputs.probe.deterministic) notes.push(`Results differ from run to run (${inputs.probe.nondeterminism ?? 'two calls disagreed'}): each model's results were checked by count and type only.`);
   if (inputs.tasks.source === 'probe') notes.push(`${defaultTaskReason(inputs.tasks.count, inputs.probe)}.`);
   if (inputs.plan.leftOut > 0) notes.push(`The budget (${inputs.budgetS} s) left out ${inputs.plan.leftOut} cell(s) of the experiment; a larger --budget measures them.`);
