@@ -36,16 +36,18 @@ export interface AdviceInputs {
   readonly elapsedNs: number;
 }
 
-const ms = (ns: number | null | undefined): number | null => (ns === null || ns === undefined ? null : ns / 1e6);
-const us = (ns: number | null | undefined): number | null => (ns === null || ns === undefined ? null : ns / 1e3);
+/** Three significant figures: what the probe's figures are worth. */
+const figure = (value: number): number => Number(value.toPrecision(3));
+const ms = (ns: number | null | undefined): number | null => (ns === null || ns === undefined ? null : figure(ns / 1e6));
+const us = (ns: number | null | undefined): number | null => (ns === null || ns === undefined ? null : figure(ns / 1e3));
 
 /** The probe as the advice document reports it. */
 export function adviceProbe(probe: ProbeMeasures, classified: ClassifiedProbe): AdviceProbe {
   return {
-    importMs: probe.importNs / 1e6,
-    firstCallMs: probe.firstCallWallNs / 1e6,
-    callWallMs: probe.callWallNs / 1e6,
-    callCpuMs: probe.callCpuNs / 1e6,
+    importMs: figure(probe.importNs / 1e6),
+    firstCallMs: figure(probe.firstCallWallNs / 1e6),
+    callWallMs: figure(probe.callWallNs / 1e6),
+    callCpuMs: figure(probe.callCpuNs / 1e6),
     waitingShare: Number(classified.waitingShare.toFixed(3)),
     releasesGil: classified.releasesGil,
     twoThreadsCpus: probe.twoThreadsCpuPerWall === null ? null : Number(probe.twoThreadsCpuPerWall.toFixed(2)),
@@ -180,7 +182,8 @@ export function kneeText(knee: NonNullable<Recommendation['knee']>): string {
 function parallelText(recommendation: Recommendation, inputs: AdviceInputs): string {
   const pick = recommendation.pick;
   if (pick === null) return '';
-  const parts = [`${pick.gain === null ? '' : `${ratioIntervalText(pick.gain)} faster than one loop with `}${workersText(pick.mode, pick.workers)}: ${modelFit(pick.mode, inputs.classified)}`];
+  // The speedup is the headline's (and the document's `speedup`): the reasons follow it.
+  const parts = [modelFit(pick.mode, inputs.classified)];
   parts.push(`the probe: ${inputs.classified.why}`);
   const knee = recommendation.knee;
   if (knee !== null) parts.push(kneeText(knee));
