@@ -84,6 +84,8 @@ function lossInProbeTerms(alternative: Alternative, inputs: AdviceInputs): strin
       const moved = classified.transferNs === null ? '' : ` (an input of ${shortBytes(probe.argPickleBytes ?? 0)} there and a result of ${shortBytes(probe.resultPickleBytes ?? 0)} back: ${shortDuration(classified.transferNs)} a task against a ${call} call)`;
       return `pickling: ${alternative.why}${moved}`;
     }
+    case 'slower':
+      return alternative.why;
     case 'oversubscription':
       return `oversubscription: ${alternative.why}`;
     case 'fewer-in-flight':
@@ -91,6 +93,12 @@ function lossInProbeTerms(alternative: Alternative, inputs: AdviceInputs): strin
     default:
       return alternative.why;
   }
+}
+
+/** Moving a task's data costs under 5% of a call: no loss can be pickling's. */
+function negligibleTransfer(inputs: AdviceInputs): boolean {
+  const transfer = inputs.classified.transferNs;
+  return transfer !== null && transfer < 0.05 * inputs.probe.callWallNs;
 }
 
 /** Whether a mode runs this function's computing on one GIL: threads or an event loop, on work that holds it, with a GIL. */
@@ -106,6 +114,12 @@ function alternativesOf(recommendation: Recommendation, inputs: AdviceInputs): A
     const cell = byId.get(alternative.id);
     const chunksize = cell?.chunksize ?? null;
     let { lossTo, why } = { lossTo: alternative.lossTo as string | null, why: alternative.verdict === 'tied' ? alternative.why : lossInProbeTerms(alternative, inputs) };
+    if (lossTo === 'pickling' && negligibleTransfer(inputs)) {
+      // The work ran slower across the boundary, but the probe says moving the data is next to nothing: not pickling.
+      lossTo = 'slower';
+      const busy = recommendation.load === null ? '' : `; measured under load, the CPUs its workers needed were busy (${recommendation.load})`;
+      why = `its work alone ran slower than one loop, though moving an input and its result costs only ${shortDuration(inputs.classified.transferNs ?? 0)} a task against a ${shortDuration(inputs.probe.callWallNs)} call${busy}`;
+    }
     if (alternative.verdict === 'slower' && lossTo === 'slower' && gilBound(alternative.mode, inputs)) {
       // Slower than one loop with threads on work that holds the GIL: the GIL, and the switching between threads.
       lossTo = 'the-gil';

@@ -45,6 +45,13 @@ describe('the advice: run\'s judgement, said in the probe\'s terms', () => {
     expect(advice.notes.some((note) => note.startsWith('Measured under load'))).toBe(true);
   });
 
+  it('does not blame pickling where the probe says moving the data costs next to nothing', async () => {
+    const { advice } = await adviseWith(KINDS.holdsGil, { sequential: 400, multiprocessing: 480, threading: 410, 'async-threads': 420 });
+    const processes = advice.alternatives.find((one) => one.mode === 'multiprocessing' && one.workers === 2);
+    expect(processes?.lossTo).not.toBe('pickling');
+    expect(processes?.why).toMatch(/moving an input and its result costs only \d+ ns a task against a 10\.0 ms call/);
+  });
+
   it('writes every format from the one document', async () => {
     const { advice } = await adviseWith(KINDS.holdsGil, { sequential: 400, multiprocessing: 215, threading: 410, 'async-threads': 420 });
     expect(ADVICE_REPORTERS.markdown(advice, { color: false })).toMatch(/^_pyconc advise · work\.py:check/);
