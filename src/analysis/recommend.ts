@@ -156,8 +156,9 @@ export function recommend(input: RecommendInput): Recommendation {
     return { ...empty, text: recommendationText(empty) };
   }
   let { verdict, pick } = choose(ranked, useBaseline ? sequential : undefined);
+  // Measured where sequential ran; a busy machine lowers a CPU-bound loop's share, so a scenario about CPUs alone counts as CPU-bound too.
   const cpuUtilisation = sequential?.cell.summary?.cpuUtilisation;
-  const cpuBound = typeof cpuUtilisation === 'number' ? cpuUtilisation >= CPU_BOUND : aspects.cpu && !aspects.io;
+  const cpuBound = (typeof cpuUtilisation === 'number' && cpuUtilisation >= CPU_BOUND) || (aspects.cpu && !aspects.io);
   // A busy machine starves the CPU-parallel modes first: an answer they did not win is the load's.
   if (load !== null && cpuBound && !(verdict === 'parallelise' && pick !== undefined && parallelCpu(pick.cell.key.mode, gilEnabled))) {
     verdict = 'under-load';

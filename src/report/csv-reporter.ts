@@ -2,6 +2,7 @@ import { cellConcurrency } from '../analysis/concurrency.js';
 import { wallPrecision } from '../analysis/precision.js';
 import type { ResultsDocument } from '../results/results-schema.js';
 import { rowContexts } from './group-columns.js';
+import { cellVerdict, recommendationFor } from './recommendation-lines.js';
 import type { Reporter } from './reporter.js';
 
 const HEADER = [
@@ -10,7 +11,7 @@ const HEADER = [
   'efficiency', 'efficiency_ci_low', 'efficiency_ci_high', 'suspect', 'wall_ci_exact', 'stop_reason', 'in_flight', 'cpus',
   'cpu_utilisation', 'max_rss_kb', 'setup_median_ns', 'work_median_ns', 'work_speedup', 'work_speedup_ci_low', 'work_speedup_ci_high',
   'stop_statistic', 'warm_values', 'warm_processes', 'warm_work_median_ns', 'warm_work_ci_low_ns', 'warm_work_ci_high_ns', 'warm_icc',
-  'warm_speedup', 'warm_speedup_ci_low', 'warm_speedup_ci_high',
+  'warm_speedup', 'warm_speedup_ci_low', 'warm_speedup_ci_high', 'recommendation',
   'checksum', 'reason',
 ];
 
@@ -36,6 +37,7 @@ export const csvReporter: Reporter = (document) => {
   const contexts = rowContexts(document);
   const tasksParamOf = (scenario: string): string | undefined => contexts(scenario).tasksParam;
   const rows = [[...HEADER, ...metrics.map((name) => `metric_${name}`)].map(csvField).join(',')];
+  const recommendationOf = recommendationFor(document);
   for (const cell of document.cells) {
     const s = cell.summary;
     const concurrency = cellConcurrency(cell.key, tasksParamOf(cell.key.scenario));
@@ -48,7 +50,7 @@ export const csvReporter: Reporter = (document) => {
         concurrency.inFlight, concurrency.cpus, s?.cpuUtilisation, s?.maxRssKb,
         s?.setupNs?.median, s?.workNs?.median, s?.workSpeedup?.value, s?.workSpeedup?.ciLow, s?.workSpeedup?.ciHigh,
         cell.stopStatistic, s?.warmWorkNs?.n, s?.warmWorkNs?.processes, s?.warmWorkNs?.median, s?.warmWorkNs?.ciLow, s?.warmWorkNs?.ciHigh, s?.warmWorkNs?.icc,
-        s?.warmSpeedup?.value, s?.warmSpeedup?.ciLow, s?.warmSpeedup?.ciHigh,
+        s?.warmSpeedup?.value, s?.warmSpeedup?.ciLow, s?.warmSpeedup?.ciHigh, cellVerdict(recommendationOf([cell]), cell),
         cell.checksum, cell.reason,
         ...metrics.map((name) => s?.metrics?.[name]),
       ].map(csvField).join(','),
