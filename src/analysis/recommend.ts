@@ -124,16 +124,20 @@ function kneeOf(pick: RankedCell, ranked: readonly RankedCell[]): Knee | null {
  * Whether the load could have made the answer: a busy machine takes CPUs from the CPU-parallel
  * modes first, at most all of their parallelism (their gain divided by the CPUs they could use).
  * So the answer is the load's when the pick is not CPU-parallel and a CPU-parallel cell, given that
- * back at the top of its interval, would have beaten it (or one loop); a loss larger than that stands.
+ * back at the top of its interval (of the whole sample, or of its work alone), would have beaten
+ * it (or one loop); a loss larger than that stands.
  */
-function loadCouldDecide(ranked: readonly RankedCell[], pick: RankedCell | undefined, usableCpus: number, gilEnabled: boolean): boolean {
+function loadCouldDecide(ranked: readonly RankedCell[], pick: RankedCell | undefined, usableCpus: number, gilEnabled: boolean, wallGoal: boolean): boolean {
   // A CPU-parallel pick won against the others while the load took CPUs from all of them alike.
   if (pick !== undefined && pick.cell.key.mode !== BASELINE_MODE && parallelCpu(pick.cell.key.mode, gilEnabled)) return false;
   const toBeat = pick?.gain?.value ?? 1;
   return ranked.some((entry) => {
     if (entry === pick || entry.gain === null || !parallelCpu(entry.cell.key.mode, gilEnabled)) return false;
     const cpus = Math.min(cellConcurrency(entry.cell.key).cpus, usableCpus);
-    return entry.gain.ciHigh * cpus > toBeat * (1 + TIE_MARGIN);
+    // Starting processes or interpreters on a busy machine suffers out of all proportion (a fork
+    // server's children and their imports wait for CPUs too): on wall time, the work alone counts as well.
+    const work = wallGoal ? (entry.cell.summary?.workSpeedup?.ciHigh ?? 0) : 0;
+    return Math.max(entry.gain.ciHigh, work) * cpus > toBeat * (1 + TIE_MARGIN);
   });
 }
 
@@ -176,7 +180,7 @@ export function recommend(input: RecommendInput): Recommendation {
   // Measured where sequential ran; a busy machine lowers a CPU-bound loop's share, so a scenario about CPUs alone counts as CPU-bound too.
   const cpuUtilisation = sequential?.cell.summary?.cpuUtilisation;
   const cpuBound = (typeof cpuUtilisation === 'number' && cpuUtilisation >= CPU_BOUND) || (aspects.cpu && !aspects.io);
-  if (load !== null && cpuBound && loadCouldDecide(ranked, pick, input.usableCpus, gilEnabled)) {
+  if (load !== null && cpuBound && loadCouldDecide(ranked, pick, input.usableCpus, gilEnabled, goal.metric === 'wallMs')) {
     verdict = 'under-load';
     pick = undefined;
   }
