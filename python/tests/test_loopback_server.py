@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pyconc_harness import toolkit
 from pyconc_harness.errors import ChildError
 
+from tests._workload_samples import LeftoverCheck
 from tests.support import load_workload, make_spec, run_spec_subprocess
 
 LINUX = sys.platform.startswith("linux")
@@ -37,7 +38,12 @@ def get(server: toolkit.LoopbackServer, path: str) -> bytes:
         conn.close()
 
 
-class LoopbackServerTest(unittest.TestCase):
+class LoopbackServerTest(LeftoverCheck):
+    def setUp(self) -> None:
+        super().setUp()
+        # spawn and forkserver leave multiprocessing's helpers (fork server, resource tracker) running here.
+        self.addCleanup(toolkit.stop_new_helpers, toolkit.note_helpers())
+
     def start(self, *args: object, **kwargs: object) -> toolkit.LoopbackServer:
         server = toolkit.loopback_server(*args, **kwargs)  # type: ignore[arg-type]
         self.addCleanup(server.stop)
