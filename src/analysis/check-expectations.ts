@@ -2,11 +2,12 @@ import type { Expectation } from '../catalogue/scenario-schema.js';
 import { formatParams, groupId } from '../core/cell-key.js';
 import { busyDuringRun } from '../env/noise.js';
 import type { MachineInfo } from '../env/machine.js';
-import type { Cell, Finding, FindingBasis, Interval } from '../results/results-schema.js';
-import { median } from '../stats/descriptive.js';
-import { medianConfidenceInterval } from '../stats/median-ci.js';
+import type { Interval } from '../core/interval.js';
+import { findMetric, type FindingBasis } from '../core/metrics.js';
+import type { Cell, Finding } from '../results/results-schema.js';
 import { formatEstimate } from '../stats/shared-precision.js';
 import { cellConcurrency, concurrencyAspects, labelWithConcurrency, type ConcurrencyAspects } from './concurrency.js';
+import { metricInterval } from './metric-values.js';
 
 /** What the findings read of a scenario: its name and claims, its kind and ideal (a scenario record of a document will do). */
 export type ClaimingScenario = {
@@ -29,7 +30,12 @@ function startMethodOf(python: string, run: CheckedRun | undefined): string | un
   return run?.startMethod ?? run?.interpreters?.find((interpreter) => interpreter.id === python)?.startMethod;
 }
 
-/** Whether a group's interpreter was in the state a claim's `when` names (a state not recorded does not exclude it). */
+/**
+ * Whether a group's interpreter was in the state a claim's `when` names. The GIL state is the
+ * interpreter record's (`gilEnabled`, as run); an interpreter the run does not record is in no known
+ * GIL state, so a claim about one is not judged on it. A start method not recorded (documents
+ * older than the field) does not exclude it.
+ */
 function inState(python: string, when: Expectation['when'], run: CheckedRun | undefined): boolean {
   if (when === undefined) return true;
   if (when.gil !== undefined && gilEnabledOf(python, run) !== when.gil) return false;
@@ -37,9 +43,9 @@ function inState(python: string, when: Expectation['when'], run: CheckedRun | un
   return method === undefined || method === when.startMethod;
 }
 
-/** Whether the interpreter of a cell ran with its GIL: as recorded, else read off its id (`…t` is a free-threaded build without it). */
-function gilEnabledOf(python: string, run: CheckedRun | undefined): boolean {
-  return run?.interpreters?.find((interpreter) => interpreter.id === python)?.gilEnabled ?? !/\dt(#\d+)?$/.test(python);
+/** Whether the interpreter of a cell ran with its GIL, as its record says; undefined when the run does not record it. */
+function gilEnabledOf(python: string, run: CheckedRun | undefined): boolean | undefined {
+  return run?.interpreters?.find((interpreter) => interpreter.id === python)?.gilEnabled;
 }
 
 /**
@@ -49,47 +55,9 @@ function gilEnabledOf(python: string, run: CheckedRun | undefined): boolean {
  */
 export const CONTRADICTION_MARGIN = 0.05;
 
-function sampleInterval(values: readonly number[], scale = 1): Interval | null {
-  const finite = values.filter((value) => Number.isFinite(value));
-  if (finite.length === 0) return null;
-  const ci = medianConfidenceInterval(finite);
-  return { value: median(finite) * scale, ciLow: ci.low * scale, ciHigh: ci.high * scale };
-}
-
-/** The metric of a cell as a point value with a 95% interval. */
-export function metricInterval(cell: Cell, metric: Expectation['metric']): Interval | null {
-  const summary = cell.summary;
-  if (summary === null) return null;
-  switch (metric) {
-    case 'speedup':
-      return summary.speedup ?? null;
-    case 'workSpeedup':
-      return summary.workSpeedup ?? null;
-    case 'efficiency':
-      return summary.efficiency ?? null;
-    case 'warmSpeedup':
-      return summary.warmSpeedup ?? null;
-    case 'warmWorkMs': {
-      const warm = summary.warmWorkNs;
-      return warm === undefined ? null : { value: warm.median / 1e6, ciLow: warm.ciLow / 1e6, ciHigh: warm.ciHigh / 1e6 };
-    }
-    case 'wallMs':
-      return { value: summary.wallNs.median / 1e6, ciLow: summary.wallNs.ciLow / 1e6, ciHigh: summary.wallNs.ciHigh / 1e6 };
-    case 'cpuUtilisation':
-      return sampleInterval(cell.samples.map((sample) => (sample.cpuUserNs + sample.cpuSysNs) / sample.wallNs));
-    case 'latencyP99Ms':
-      return sampleInterval(cell.samples.map((sample) => sample.latencyP99Ns ?? Number.NaN), 1e-6);
-    default: {
-      const name = metric.slice('metric:'.length);
-      return sampleInterval(cell.samples.map((sample) => sample.metrics?.[name] ?? Number.NaN));
-    }
-  }
-}
-
-/** Which values a metric reads: warm ones only for the warm metrics; the work alone for the work speedup and the ideal. */
-export function metricBasis(metric: Expectation['metric']): FindingBasis {
-  if (metric === 'warmSpeedup' || metric === 'warmWorkMs') return 'warm-work';
-  return metric === 'workSpeedup' || metric === 'efficiency' ? 'cold-work' : 'whole-sample';
+/** Which values a claim's metric reads (the registry row's basis): warm ones only for the warm metrics; the work alone for the work figures and the ideal. */
+function metricBasis(metric: Expectation['metric']): FindingBasis {
+  return findMetric(metric)?.basis ?? 'whole-sample';
 }
 
 /** How the evidence names the values it used, where the run had warm ones to choose from. */
@@ -164,6 +132,71 @@ function groupBusy(group: readonly Cell[], run: CheckedRun | undefined): string 
   return busyDuringRun({ usableCpus: run.usableCpus, loadDuringRun: load }, 'while these cells ran');
 }
 
+/** What judging one claim on one group needs besides the claim and the group. */
+interface ClaimContext {
+  readonly base: Pick<Finding, 'scenario' | 'claim'>;
+  /** ` [tasks=8 cpython-3.13.1t]` where the claim is judged on several groups; else empty. */
+  readonly where: string;
+  readonly label: (cell: Cell) => string;
+  readonly aspects: ConcurrencyAspects;
+  readonly tasksParam: string | undefined;
+  readonly usableCpus: number;
+  readonly run: CheckedRun | undefined;
+  /** How busy the run as a whole kept the machine (null: quiet). */
+  readonly busy: string | null;
+}
+
+/** The cells a claim compares in a group: its mode's, and the `than` mode's like it (same concurrency where it matters). */
+function claimCells(group: readonly Cell[], expectation: Expectation, ctx: ClaimContext): { cell: Cell | undefined; other: Cell | undefined } {
+  const cell = pickCell(group, expectation.mode, expectation.workers);
+  const other = expectation.than === undefined
+    ? undefined
+    : (expectation.workers === undefined && cell !== undefined ? likeCell(group, expectation.than, cell, ctx.aspects, ctx.tasksParam) : undefined) ??
+      pickCell(group, expectation.than, expectation.workers ?? cell?.key.workers) ??
+      pickCell(group, expectation.than, undefined);
+  return { cell, other };
+}
+
+/** One claim judged on one group: its metric's interval (or the ratio to the `than` mode's) against the claimed value. */
+function judgeClaim(group: readonly Cell[], expectation: Expectation, ctx: ClaimContext): Finding {
+  const { base, where, label } = ctx;
+  if (expectation.minUsableCpus !== undefined && ctx.usableCpus < expectation.minUsableCpus) {
+    return { ...base, verdict: 'inconclusive', evidence: `needs ≥ ${expectation.minUsableCpus} usable CPUs; this machine has ${ctx.usableCpus}${where}` };
+  }
+  const { cell, other } = claimCells(group, expectation, ctx);
+  const basis = metricBasis(expectation.metric);
+  const warmHint = basis === 'warm-work' ? ' (warm values need --values-per-process 2 or more)' : '';
+  const a = cell === undefined ? null : metricInterval(cell, expectation.metric);
+  const b = other === undefined ? null : metricInterval(other, expectation.metric);
+  if (cell === undefined || a === null || (expectation.than !== undefined && (other === undefined || b === null))) {
+    const missing = cell === undefined
+      ? missingText(group, expectation.mode, expectation.workers)
+      : a === null
+        ? `${label(cell)} has no ${expectation.metric}${warmHint}`
+        : other === undefined
+          ? missingText(group, expectation.than ?? '', undefined)
+          : `${label(other)} has no ${expectation.metric}${warmHint}`;
+    return { ...base, verdict: 'inconclusive', evidence: `not measured: ${missing}${where}`, notMeasured: true };
+  }
+  const interval = b === null ? a : ratioInterval(a, b);
+  if (interval === null) return { ...base, verdict: 'inconclusive', evidence: `cannot compare with a zero ${expectation.metric}${where}` };
+  // Named where the run had warm values to choose from (K > 1), or the claim asks for them.
+  const named = basis === 'warm-work' || cell.summary?.warmWorkNs !== undefined ? ` ${BASIS_WORDS[basis]}` : '';
+  const what = `${other === undefined ? label(cell) : `${label(cell)} / ${label(other)}`} ${expectation.metric}${named}`;
+  const estimate = formatEstimate(interval.value, interval.ciLow, interval.ciHigh).replace(' (', ' (95% CI ');
+  const evidence = `${what} = ${estimate}, claimed ${expectation.op} ${expectation.value}${where}`;
+  const verdict = verdictOf(interval, expectation.op, expectation.value, CONTRADICTION_MARGIN);
+  const measured = groupBusy(group, ctx.run);
+  const busyHere = measured === undefined ? ctx.busy : measured;
+  if (verdict === 'contradicted' && busyHere !== null) {
+    return { ...base, verdict: 'inconclusive', evidence: `${evidence}; contradicted under load (${busyHere}): rerun on a quiet machine before trusting it`, contradictedUnderLoad: true, basis };
+  }
+  if (verdict === 'inconclusive' && verdictOf(interval, expectation.op, expectation.value) === 'contradicted') {
+    return { ...base, verdict, evidence: `${evidence}; short of the claim, but by less than the ${CONTRADICTION_MARGIN * 100}% a run-to-run drift can move it`, basis };
+  }
+  return { ...base, verdict, evidence, basis };
+}
+
 /** Checks each scenario's declared expectations against the measured cells, one finding per claim and cell group. */
 export function checkExpectations(scenarios: readonly ClaimingScenario[], cells: readonly Cell[], usableCpus: number, run?: CheckedRun): Finding[] {
   const findings: Finding[] = [];
@@ -199,53 +232,7 @@ export function checkExpectations(scenarios: readonly ClaimingScenario[], cells:
         const where = matching.length > 1 || groups.size > 1
           ? ` [${[formatParams(first?.key.params ?? {}), several((c) => c.key.python) ? first?.key.python : '', several((c) => c.key.variant) ? first?.key.variant : ''].filter((part) => part !== '' && part !== undefined).join(' ')}]`
           : '';
-        if (expectation.minUsableCpus !== undefined && usableCpus < expectation.minUsableCpus) {
-          findings.push({ ...base, verdict: 'inconclusive', evidence: `needs ≥ ${expectation.minUsableCpus} usable CPUs; this machine has ${usableCpus}${where}` });
-          continue;
-        }
-        const cell = pickCell(group, expectation.mode, expectation.workers);
-        const other = expectation.than === undefined
-          ? undefined
-          : (expectation.workers === undefined && cell !== undefined ? likeCell(group, expectation.than, cell, aspects, tasksParam) : undefined) ??
-            pickCell(group, expectation.than, expectation.workers ?? cell?.key.workers) ??
-            pickCell(group, expectation.than, undefined);
-        const basis = metricBasis(expectation.metric);
-        const warmHint = basis === 'warm-work' ? ' (warm values need --values-per-process 2 or more)' : '';
-        const a = cell === undefined ? null : metricInterval(cell, expectation.metric);
-        const b = other === undefined ? null : metricInterval(other, expectation.metric);
-        if (cell === undefined || a === null || (expectation.than !== undefined && (other === undefined || b === null))) {
-          const missing = cell === undefined
-            ? missingText(group, expectation.mode, expectation.workers)
-            : a === null
-              ? `${label(cell)} has no ${expectation.metric}${warmHint}`
-              : other === undefined
-                ? missingText(group, expectation.than ?? '', undefined)
-                : `${label(other)} has no ${expectation.metric}${warmHint}`;
-          findings.push({ ...base, verdict: 'inconclusive', evidence: `not measured: ${missing}${where}`, notMeasured: true });
-          continue;
-        }
-        const interval = b === null ? a : ratioInterval(a, b);
-        if (interval === null) {
-          findings.push({ ...base, verdict: 'inconclusive', evidence: `cannot compare with a zero ${expectation.metric}${where}` });
-          continue;
-        }
-        // Named where the run had warm values to choose from (K > 1), or the claim asks for them.
-        const named = basis === 'warm-work' || cell.summary?.warmWorkNs !== undefined ? ` ${BASIS_WORDS[basis]}` : '';
-        const what = `${other === undefined ? label(cell) : `${label(cell)} / ${label(other)}`} ${expectation.metric}${named}`;
-        const estimate = formatEstimate(interval.value, interval.ciLow, interval.ciHigh).replace(' (', ' (95% CI ');
-        const evidence = `${what} = ${estimate}, claimed ${expectation.op} ${expectation.value}${where}`;
-        const verdict = verdictOf(interval, expectation.op, expectation.value, CONTRADICTION_MARGIN);
-        const measured = groupBusy(group, run);
-        const busyHere = measured === undefined ? busy : measured;
-        if (verdict === 'contradicted' && busyHere !== null) {
-          findings.push({ ...base, verdict: 'inconclusive', evidence: `${evidence}; contradicted under load (${busyHere}): rerun on a quiet machine before trusting it`, contradictedUnderLoad: true, basis });
-          continue;
-        }
-        if (verdict === 'inconclusive' && verdictOf(interval, expectation.op, expectation.value) === 'contradicted') {
-          findings.push({ ...base, verdict, evidence: `${evidence}; short of the claim, but by less than the ${CONTRADICTION_MARGIN * 100}% a run-to-run drift can move it`, basis });
-          continue;
-        }
-        findings.push({ ...base, verdict, evidence, basis });
+        findings.push(judgeClaim(group, expectation, { base, where, label, aspects, tasksParam, usableCpus, run, busy }));
       }
     }
   }

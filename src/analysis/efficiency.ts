@@ -1,4 +1,4 @@
-import type { Interval } from '../results/results-schema.js';
+import type { Interval } from '../core/interval.js';
 import { median } from '../stats/descriptive.js';
 import { speedup } from '../stats/speedup.js';
 

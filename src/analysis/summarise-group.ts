@@ -1,5 +1,6 @@
 import type { IdealModel } from '../catalogue/scenario-schema.js';
 import { groupId } from '../core/cell-key.js';
+import { METRIC_ROWS, type MetricRow } from '../core/metrics.js';
 import type { Cell, CellSummary, Sample } from '../results/results-schema.js';
 import { clusterBootstrapRatio } from '../stats/cluster-bootstrap.js';
 import { median } from '../stats/descriptive.js';
@@ -7,34 +8,36 @@ import { speedup } from '../stats/speedup.js';
 import { summarize } from '../stats/summary.js';
 import { efficiencyInterval, isSuspect } from './efficiency.js';
 import { idealWorkNs } from './ideal.js';
+import { sampleMedian } from './metric-values.js';
 import { summariseWarm, warmClusters } from './warm-values.js';
-
-function medianOf(samples: readonly Sample[], pick: (sample: Sample) => number | null | undefined): number | null {
-  const values = samples.map(pick).filter((value): value is number => typeof value === 'number' && Number.isFinite(value));
-  return values.length === 0 ? null : median(values);
-}
 
 function metricMedians(samples: readonly Sample[]): Record<string, number> {
   const names = new Set(samples.flatMap((sample) => Object.keys(sample.metrics ?? {})));
   const out: Record<string, number> = {};
   for (const name of names) {
-    const value = medianOf(samples, (sample) => sample.metrics?.[name]);
+    const value = sampleMedian(samples, (sample) => sample.metrics?.[name]);
     if (value !== null) out[name] = value;
   }
   return out;
 }
 
-/** The per-cell summary that does not depend on other cells: the cold figures (each process's first run), and the warm work times when K > 1. */
+/**
+ * The per-cell summary that does not depend on other cells, as the metric registry says each
+ * quantity is kept (`stats` or a `median` of its sample values): the cold figures (each process's
+ * first run), the workload's metrics, and the warm work times when K > 1.
+ */
 export function summariseCell(samples: readonly Sample[]): CellSummary | null {
   if (samples.length === 0) return null;
   const warm = warmClusters(samples);
+  const kept: Record<string, unknown> = {};
+  for (const row of METRIC_ROWS as readonly MetricRow[]) {
+    const { summary, sample } = row;
+    if (sample === undefined) continue;
+    if (summary.as === 'stats') kept[summary.field] = summarize(samples.map((one) => sample.of(one) ?? Number.NaN));
+    else if (summary.as === 'median') kept[summary.field] = sampleMedian(samples, sample.of);
+  }
   return {
-    wallNs: summarize(samples.map((sample) => sample.wallNs)),
-    workNs: summarize(samples.map((sample) => sample.workNs)),
-    setupNs: summarize(samples.map((sample) => sample.setupNs)),
-    cpuUtilisation: medianOf(samples, (sample) => (sample.wallNs > 0 ? (sample.cpuUserNs + sample.cpuSysNs) / sample.wallNs : null)),
-    maxRssKb: medianOf(samples, (sample) => sample.maxRssKb),
-    latencyP99Ns: medianOf(samples, (sample) => sample.latencyP99Ns),
+    ...(kept as Pick<CellSummary, 'wallNs'>),
     metrics: metricMedians(samples),
     ...(warm === null ? {} : { warmWorkNs: summariseWarm(warm) }),
   };

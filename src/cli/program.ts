@@ -20,7 +20,7 @@ import { OUTPUT_FORMATS, START_METHODS, type OutputFormat } from '../core/settin
 import { VERSION } from '../core/version.js';
 import { EXPORT_FORMATS, EXPORTERS, exportFlag } from '../export/exporters.js';
 import { parseExportFlags } from '../export/write-exports.js';
-import { parseThreshold } from '../compare/compare-options.js';
+import { parseThreshold } from '../core/gate.js';
 import { collect } from './collect.js';
 import { applyConfig, loadConfig } from './config-file.js';
 import { parseRunOptions, parseShow, type RawRunFlags } from './parse-run-flags.js';

@@ -1,5 +1,5 @@
-import { parseThreshold as parseCompareThreshold } from '../compare/compare-options.js';
 import { ExitCode, UsageError } from '../core/errors.js';
+import { DEFAULT_THRESHOLD, parseThreshold as parseGateThreshold } from '../core/gate.js';
 import { VERSION } from '../core/version.js';
 import { checkHistory, checkText } from '../history/check.js';
 import { HISTORY_REPORT_FORMATS, historyHtml, historyMarkdown, type HistoryReportFormat } from '../history/history-report.js';
@@ -11,12 +11,9 @@ export interface HistoryOutcome {
   readonly exitCode: number;
 }
 
-/** The default regression threshold of `history check`: 10%. */
-export const DEFAULT_HISTORY_THRESHOLD = 0.1;
-
 /** `10%` or `10` as a fraction, as `pyconc compare` reads its threshold. */
 export function parseThreshold(text: string): number {
-  return parseCompareThreshold('--threshold', text);
+  return parseGateThreshold('--threshold', text);
 }
 
 /** `pyconc history add RESULTS.json… --store DIR [--commit SHA] [--date ISO]`. */
@@ -30,7 +27,7 @@ export function historyAddCommand(files: readonly string[], options: { store: st
 
 /** `pyconc history check --store DIR [--threshold 10%]`: exit 1 when the latest runs of some cell hold a regression step. */
 export function historyCheckCommand(options: { store: string; threshold?: string }): HistoryOutcome {
-  const threshold = options.threshold === undefined ? DEFAULT_HISTORY_THRESHOLD : parseThreshold(options.threshold);
+  const threshold = options.threshold === undefined ? DEFAULT_THRESHOLD : parseThreshold(options.threshold);
   const check = checkHistory(loadStore(options.store), threshold);
   return { text: checkText(check, threshold), exitCode: check.regressions.length > 0 ? ExitCode.failure : ExitCode.ok };
 }
@@ -39,7 +36,7 @@ export function historyCheckCommand(options: { store: string; threshold?: string
 export function historyReportCommand(options: { store: string; format?: string; threshold?: string }): HistoryOutcome {
   const format = (options.format ?? 'html') as HistoryReportFormat;
   if (!HISTORY_REPORT_FORMATS.includes(format)) throw new UsageError(`--format ${options.format}: expected one of ${HISTORY_REPORT_FORMATS.join(', ')}`);
-  const threshold = options.threshold === undefined ? DEFAULT_HISTORY_THRESHOLD : parseThreshold(options.threshold);
+  const threshold = options.threshold === undefined ? DEFAULT_THRESHOLD : parseThreshold(options.threshold);
   const check = checkHistory(loadStore(options.store), threshold);
   return { text: format === 'html' ? historyHtml(check, `written by pyconc ${VERSION} history report`) : historyMarkdown(check), exitCode: ExitCode.ok };
 }

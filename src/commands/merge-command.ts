@@ -1,5 +1,6 @@
 import { checkExpectations } from '../analysis/check-expectations.js';
 import { recommendDocument } from '../analysis/recommend-document.js';
+import { compareInterpreters } from '../analysis/interpreter-comparisons.js';
 import { collectRunWarnings } from '../analysis/run-warnings.js';
 import { writeTextAtomically } from '../results/write-text-atomically.js';
 import { checkOutputPath } from '../results/check-output-path.js';
@@ -22,6 +23,7 @@ export function mergeCommand(files: readonly string[], output: string): ResultsD
   });
   merged.warnings = collectRunWarnings(merged, scenarios);
   merged.recommendations = recommendDocument(merged);
+  merged.interpreterComparisons = compareInterpreters(merged);
   writeTextAtomically(output, `${JSON.stringify(merged, null, 2)}\n`);
   return merged;
 }

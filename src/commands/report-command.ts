@@ -1,4 +1,5 @@
 import { withRecommendations } from '../analysis/recommend-document.js';
+import { compareInterpreters } from '../analysis/interpreter-comparisons.js';
 import type { OutputFormat } from '../core/settings.js';
 import type { TextSink } from '../export/exporter.js';
 import { appendStepSummary } from '../export/step-summary.js';
@@ -33,8 +34,11 @@ export interface ReportIo {
 export function reportCommand(file: string, options: ReportOptions, io: ReportIo): void {
   const exports = options.exports ?? [];
   checkExportPaths(exports);
+  const read = readResults(file);
+  // Documents written before runs recorded their interpreter comparisons get them here, as the run would have.
+  const compared = read.interpreterComparisons === undefined ? { ...read, interpreterComparisons: compareInterpreters(read) } : read;
   // Documents written before recommendations get them computed from their cells, as a run would.
-  const document = withRecommendations(readResults(file));
+  const document = withRecommendations(compared);
   if (!writesToStdout(exports)) io.stdout.write(REPORTERS[options.format](document, { color: options.color && options.format === 'table', charts: options.charts !== false, show: options.show ?? 'auto' }));
   writeExports(document, exports, io.stdout);
   appendStepSummary(document, io.env ?? process.env, { enabled: options.stepSummary !== false, stderr: io.stderr });

@@ -31,10 +31,6 @@ export interface ComparisonSettings {
   seed?: number;
 }
 
-/** ±10% for scenarios without a threshold of their own. */
-export const DEFAULT_THRESHOLD = 0.1;
-/** Significance level of the corrected p-values: strict, because a CI gate runs on every commit. */
-export const DEFAULT_ALPHA = 0.01;
 /** Holm: no false regression in the whole family with probability 1 − α, whatever the dependence between cells. */
 export const DEFAULT_CORRECTION: Correction = 'holm';
 /** Level of the ratio's interval. */
@@ -135,13 +131,13 @@ function sortPairs(pairs: PairVerdict[], higherIsBetter: boolean): PairVerdict[]
 /** Judges every match (see the module comment). */
 function judge(kind: ComparisonKind, matches: readonly Match[], settings: ComparisonSettings, records: readonly (readonly ScenarioRecord[])[]): Comparison {
   const { metric, alpha, correction } = settings;
-  const { higherIsBetter } = METRICS[metric];
+  const { higherIsBetter, row } = METRICS[metric];
   const pairs: PairVerdict[] = [];
   const tested: { pair: PairVerdict; baseline: number[]; candidate: number[] }[] = [];
   for (const match of matches) {
     const any = (match.candidate ?? match.baseline) as Side;
-    // A sequential cell's speedup is 1 by definition: nothing to compare.
-    if (metric === 'speedup' && any.cell.key.mode === 'sequential') continue;
+    // A sequential cell's ratio to itself (its speedup) is 1 by definition: nothing to compare.
+    if (row.vsSequential !== undefined && any.cell.key.mode === 'sequential') continue;
     // Neither side measured anything on purpose (a mode the scenario does not support, a skipped cell): no verdict.
     if (match.baseline !== undefined && match.candidate !== undefined && notRun(match.baseline.cell) && notRun(match.candidate.cell)) continue;
     const key = withoutVariant(keyOf(any.cell));

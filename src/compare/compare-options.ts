@@ -1,16 +1,13 @@
 /**
  * The options of `pyconc compare`, and the one place its string flags become them. Every
- * bad value is a UsageError of one line naming the flag.
- *
- * Thresholds are percentages: `--threshold 10` and `--threshold 10%` both mean ±10%. A
- * bare number below 1 is refused as ambiguous: scenario files write thresholds as
- * fractions (`gate.threshold: 0.15`), so `--threshold 0.15` may mean 15% or 0.15%; write
- * `15` or `0.15%`.
+ * bad value is a UsageError of one line naming the flag. Thresholds are percentages, read by
+ * core/gate.ts's parseThreshold (`--threshold 10` or `10%`).
  */
 import { closestName } from '../core/closest-name.js';
 import { UsageError } from '../core/errors.js';
+import { DEFAULT_ALPHA, DEFAULT_THRESHOLD, parseThreshold } from '../core/gate.js';
 import { CORRECTIONS, type Correction } from '../stats/multiple-testing.js';
-import { DEFAULT_ALPHA, DEFAULT_CORRECTION, DEFAULT_THRESHOLD } from './compare-cells.js';
+import { DEFAULT_CORRECTION } from './compare-cells.js';
 import { COMPARE_METRICS, type CompareMetric } from './compare-metrics.js';
 import { VERDICTS, type Verdict } from './verdict-schema.js';
 
@@ -78,17 +75,7 @@ function choice<T extends string>(flag: string, value: string, choices: readonly
   throw new UsageError(`${flag}: expected one of ${choices.join(', ')}, got "${value}"${hint(value, choices)}`);
 }
 
-/** A threshold flag's percentage as a fraction: `10`, `10%` and `2.5%` → 0.10, 0.10, 0.025 (see the module comment). */
-export function parseThreshold(flag: string, raw: string): number {
-  const match = /^(\d+(?:\.\d*)?|\.\d+)(%?)$/.exec(raw.trim());
-  const percent = match === null ? Number.NaN : Number(match[1]);
-  if (!Number.isFinite(percent)) throw new UsageError(`${flag}: expected a percentage like 10 or 10%, got "${raw}"`);
-  if (percent <= 0) throw new UsageError(`${flag}: the threshold must be above 0%, got "${raw}"`);
-  if (match?.[2] === '' && percent < 1) {
-    throw new UsageError(`${flag}: "${raw}" is ambiguous; write ${+(percent * 100).toFixed(4)} for ${+(percent * 100).toFixed(4)}% or ${raw}% for ${raw}%`);
-  }
-  return percent / 100;
-}
+export { parseThreshold };
 
 /** Repeated `--scenario-threshold scenario[:metric]=percent` as a map of fractions. */
 export function parseThresholdMap(values: readonly string[]): Record<string, number> {

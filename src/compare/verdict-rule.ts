@@ -25,12 +25,13 @@
  */
 import type { Correction } from '../stats/multiple-testing.js';
 import { CORRECTION_NAMES } from '../stats/multiple-testing.js';
-import { samplesNeeded, smallestDetectableChange, type RatioInterval, type SamplesNeeded } from '../stats/ratio.js';
+import type { Interval } from '../core/interval.js';
+import { samplesNeeded, smallestDetectableChange, type SamplesNeeded } from '../stats/ratio.js';
 import type { Verdict } from './verdict-schema.js';
 
 /** What the rule looks at for one pair. */
 export interface VerdictInput {
-  ratio: RatioInterval;
+  ratio: Interval;
   pAdjusted: number;
   threshold: number;
   alpha: number;

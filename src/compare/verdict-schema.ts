@@ -5,6 +5,7 @@
  * strictly).
  */
 import { z } from 'zod';
+import { INTERVAL_SHAPE } from '../core/interval.js';
 import { MODES } from '../core/modes.js';
 import { cellStatusSchema } from '../results/results-schema.js';
 import { CORRECTIONS } from '../stats/multiple-testing.js';
@@ -20,7 +21,8 @@ export type Verdict = (typeof VERDICTS)[number];
 export const COMPARISON_KINDS = ['documents', 'variants', 'interpreters'] as const;
 export type ComparisonKind = (typeof COMPARISON_KINDS)[number];
 
-const intervalSchema = z.strictObject({ value: z.number(), ciLow: z.number(), ciHigh: z.number() });
+/** The results document's interval, strictly: the verdict document has nothing outside its schema. */
+const intervalSchema = z.strictObject(INTERVAL_SHAPE);
 
 /** One side of a pair: its cell's interpreter, status, sample count and the metric's median. */
 const sideSchema = z.strictObject({

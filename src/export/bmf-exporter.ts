@@ -1,4 +1,5 @@
-import { medianConfidenceInterval } from '../stats/median-ci.js';
+import { metricInterval } from '../analysis/metric-values.js';
+import { isRateMetric, WORKLOAD_METRIC_PREFIX } from '../core/metrics.js';
 import type { ResultsDocument } from '../results/results-schema.js';
 import { namedCells, type NamedCell } from './cell-names.js';
 import type { Exporter } from './exporter.js';
@@ -13,23 +14,18 @@ export interface BmfMetric {
 /** Bencher Metric Format: benchmark name → measure slug → metric. */
 export type BmfDocument = Record<string, Record<string, BmfMetric>>;
 
-/** A workload metric that is a rate: `items_per_s` and the like. */
-const THROUGHPUT_METRIC = /_per_s$/;
-
 /**
  * The workload's own throughput metric, if it reports one: the first rate the scenario's report
  * shows, else the first rate by name. Median with the 95% median interval of the samples' values.
  * No rate is derived from wall time: it would only repeat the latency (and double every alert).
  */
 function throughput(cell: NamedCell['cell'], shown: readonly string[]): BmfMetric | undefined {
-  const reported = Object.keys(cell.summary.metrics ?? {}).filter((name) => THROUGHPUT_METRIC.test(name));
+  const reported = Object.keys(cell.summary.metrics ?? {}).filter(isRateMetric);
   const name = shown.find((metric) => reported.includes(metric)) ?? reported.sort()[0];
   const value = name === undefined ? undefined : cell.summary.metrics?.[name];
   if (name === undefined || value === undefined) return undefined;
-  const values = cell.samples.map((sample) => sample.metrics?.[name]).filter((v): v is number => v !== undefined);
-  if (values.length === 0) return { value };
-  const ci = medianConfidenceInterval(values);
-  return { value, lower_value: ci.low, upper_value: ci.high };
+  const ci = metricInterval(cell, `${WORKLOAD_METRIC_PREFIX}${name}`);
+  return ci === null ? { value } : { value, lower_value: ci.ciLow, upper_value: ci.ciHigh };
 }
 
 /** Bencher's measures for each ok cell: `latency` (wall time, ns, 95% CI) and `throughput` where the workload reports one. */

@@ -16,6 +16,7 @@
  * step's size is the ratio of the weighted mean levels on either side, with a 95% interval from
  * their standard errors.
  */
+import type { Interval } from '../core/interval.js';
 import { MAD_NORMAL_SCALE, median } from '../stats/descriptive.js';
 
 /** One run's observation of a cell: its samples' wall times (ns). */
@@ -49,9 +50,8 @@ export interface Level {
 export interface Step {
   /** Index of the first run at the new level. */
   readonly at: number;
-  readonly ratio: number;
-  readonly ciLow: number;
-  readonly ciHigh: number;
+  /** New level / old level, with its 95% interval. */
+  readonly ratio: Interval;
 }
 
 /** The fit of a series: its levels, the steps between them and the noise it was measured against. */
@@ -172,7 +172,7 @@ export function fitSteps(runs: readonly SeriesRun[], penaltyPerLogRun = PENALTY_
     const before = segments[index] as (typeof segments)[number];
     const delta = segment.mean - before.mean;
     const se = Math.hypot(segment.se, before.se);
-    return { at: segment.from, ratio: Math.exp(delta), ciLow: Math.exp(delta - Z95 * se), ciHigh: Math.exp(delta + Z95 * se) };
+    return { at: segment.from, ratio: { value: Math.exp(delta), ciLow: Math.exp(delta - Z95 * se), ciHigh: Math.exp(delta + Z95 * se) } };
   });
   const typical = own.length === 0 ? 0 : Math.sqrt(median(own) * dispersion);
   return { levels, steps, noise: typical };

@@ -29,8 +29,9 @@ export interface HistoryCheck {
 
 /** A step's kind: its whole 95% CI beyond 1 ± threshold is a regression or an improvement. */
 export function stepKind(step: Step, threshold: number): FoundStep['kind'] {
-  if (step.ratio >= 1 + threshold && step.ciLow > 1) return 'regression';
-  if (step.ratio <= 1 / (1 + threshold) && step.ciHigh < 1) return 'improvement';
+  const { value, ciLow, ciHigh } = step.ratio;
+  if (value >= 1 + threshold && ciLow > 1) return 'regression';
+  if (value <= 1 / (1 + threshold) && ciHigh < 1) return 'improvement';
   return 'small';
 }
 
@@ -58,7 +59,7 @@ export function runName(point: SeriesPoint): string {
 /** One line of a step: size with its CI and where it began. */
 export function stepText(found: FoundStep): string {
   const { step } = found;
-  return `${percent(step.ratio)} (95% CI ${percent(step.ciLow)} to ${percent(step.ciHigh)}) from ${runName(found.first)}`;
+  return `${percent(step.ratio.value)} (95% CI ${percent(step.ratio.ciLow)} to ${percent(step.ratio.ciHigh)}) from ${runName(found.first)}`;
 }
 
 /** The check as text: a line per regression, per earlier step beyond the threshold, and a summary. */

@@ -35,7 +35,7 @@ export function trendChart(cell: CellHistory, id: string): TrendChartSpec {
     unit,
     points: cell.series.points.map((point) => {
       const ci = medianConfidenceInterval(point.samples);
-      return { run: point.run + 1, commit: point.entry.commit ?? '', median: round(median(point.samples) / scale), low: round(ci.low / scale), high: round(ci.high / scale) };
+      return { run: point.run + 1, commit: point.entry.commit ?? '', median: round(median(point.samples) / scale), low: round(ci.ciLow / scale), high: round(ci.ciHigh / scale) };
     }),
     // Levels span from the first run at the level to the last, in run numbers as the points.
     levels: cell.fit.levels.map((level) => ({
@@ -43,7 +43,7 @@ export function trendChart(cell: CellHistory, id: string): TrendChartSpec {
       to: (cell.series.points[level.to - 1]?.run ?? 0) + 1,
       value: round(level.value / scale),
     })),
-    steps: cell.steps.map((found) => ({ run: found.first.run + 1, commit: found.first.entry.commit ?? `run ${found.first.run + 1}`, regression: found.step.ratio > 1 })),
+    steps: cell.steps.map((found) => ({ run: found.first.run + 1, commit: found.first.entry.commit ?? `run ${found.first.run + 1}`, regression: found.step.ratio.value > 1 })),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Interval } from '../core/interval.js';
 import type { RatioChartSpec } from './chart-spec.js';
 import { escapeHtml } from './escape-html.js';
 import { chartFigure, htmlPage, htmlTable } from './html-page.js';
@@ -10,7 +11,7 @@ export interface ComparedPair {
   readonly mode: string;
   readonly workers: number;
   /** New / base median wall time with its 95% CI; null where there is no pair (new, missing, failed). */
-  readonly ratio: { readonly value: number; readonly ciLow: number; readonly ciHigh: number } | null;
+  readonly ratio: Interval | null;
   readonly verdict: 'regression' | 'improvement' | 'unchanged' | 'inconclusive' | 'new' | 'missing' | 'failed';
 }
 

@@ -1,6 +1,7 @@
 import { concurrencyNote, type ConcurrencyAspects } from '../analysis/concurrency.js';
 import { EXACT_SAMPLES, wallPrecision } from '../analysis/precision.js';
 import { cellLabel } from '../core/cell-key.js';
+import { metricRow, type MetricName } from '../core/metrics.js';
 import type { Cell } from '../results/results-schema.js';
 import type { ShowValues } from './reporter.js';
 import { formatDuration, formatDurationInterval, formatKb, formatPercent, formatPercentInterval, formatRatioInterval, formatSignificant } from './format-units.js';
@@ -32,18 +33,24 @@ export interface CellColumns {
 /** The columns every scenario's table may have (metric columns depend on the scenario). */
 export type FixedColumn = Exclude<keyof CellColumns, 'metrics' | 'material'>;
 
+/** The table's columns of metric registry rows: their titles are the rows'. */
+const METRIC_COLUMNS = {
+  wall: 'wall',
+  warm: 'warmWork',
+  speedup: 'speedup',
+  warmSpeedup: 'warmSpeedup',
+  workSpeedup: 'workSpeedup',
+  setup: 'setup',
+  efficiency: 'efficiency',
+  cpu: 'cpuUtilisation',
+  rss: 'rss',
+} as const satisfies Partial<Record<FixedColumn, MetricName>>;
+type MetricColumn = keyof typeof METRIC_COLUMNS;
+
 export const COLUMN_TITLES: Readonly<Record<FixedColumn, string>> = {
   mode: 'mode',
   workers: 'w',
-  wall: 'wall ±CI',
-  warm: 'warm work ±CI',
-  speedup: 'speedup, 95% CI',
-  warmSpeedup: 'warm speedup',
-  workSpeedup: 'work speedup',
-  setup: 'setup',
-  efficiency: 'ideal',
-  cpu: 'CPU',
-  rss: 'RSS',
+  ...(Object.fromEntries(Object.entries(METRIC_COLUMNS).map(([column, name]) => [column, metricRow(name).title])) as Record<MetricColumn, string>),
   status: 'status',
 };
 

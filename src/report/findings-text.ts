@@ -1,7 +1,6 @@
 import type { Finding, ResultsDocument } from '../results/results-schema.js';
 import { paint } from '../core/colors.js';
-import { interpreterFindings } from './interpreter-findings.js';
-import { interpreterViews } from './interpreter-view.js';
+import { interpreterComparisons } from './interpreter-view.js';
 
 /** A finding about cells that did not run. */
 export function isNotMeasured(finding: Finding): boolean {
@@ -43,7 +42,7 @@ export function findingsAndWarnings(document: ResultsDocument, color: boolean): 
     }
     lines.push('');
   }
-  const compared = interpreterFindings(interpreterViews(document));
+  const compared = interpreterComparisons(document).flatMap((comparison) => comparison.findings);
   if (compared.length > 0) {
     lines.push(c.bold('Interpreters compared'), c.dim('  ratios are median(first interpreter) / median(this one), 95% bootstrap CI: above 1× is faster'));
     for (const finding of compared) lines.push(`  ${finding.subject}`, `    ${c.dim(finding.text)}`);

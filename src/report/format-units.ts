@@ -1,3 +1,4 @@
+import type { MetricUnit } from '../core/metrics.js';
 import { decimalsFor, formatEstimate, sharedDecimals } from '../stats/shared-precision.js';
 
 /** A duration in ns as a short human figure: 850 µs, 41.2 ms, 1.23 s. */
@@ -22,6 +23,24 @@ export function formatKb(kb: number): string {
 export function formatRatio(value: number): string {
   if (!Number.isFinite(value)) return '–';
   return value >= 100 ? `${value.toFixed(0)}×` : value >= 10 ? `${value.toFixed(1)}×` : `${value.toFixed(2)}×`;
+}
+
+/** A figure in a metric registry unit (core/metrics.ts) as a short text: `41.2 ms`, `2.0 MB`, `1.92×`, `96%`, `45.6k`. */
+export function formatInUnit(unit: MetricUnit, value: number): string {
+  switch (unit) {
+    case 'ns':
+      return formatDuration(value);
+    case 'ms':
+      return formatDuration(value * 1e6);
+    case 'kb':
+      return formatKb(value);
+    case 'ratio':
+      return formatRatio(value);
+    case 'fraction':
+      return formatPercent(value);
+    case 'named':
+      return formatSignificant(value);
+  }
 }
 
 /** A fraction as a percentage: 0.96 → 96%. */

@@ -1,4 +1,5 @@
 import { concurrencyAspects } from '../analysis/concurrency.js';
+import { workloadMetric } from '../core/metrics.js';
 import type { ReportSettingsRecord, ResultsDocument } from '../results/results-schema.js';
 import { COLUMN_TITLES, type CellColumns, type FixedColumn, type RowContext } from './cell-columns.js';
 
@@ -12,17 +13,6 @@ export interface TableColumn {
 
 /** Documents written before scenario files had `report:` get the tables they had then. */
 const PLAIN_REPORT: ReportSettingsRecord = { metrics: [], speedup: true };
-
-/** Words of metric names that read better otherwise in a title. */
-const TITLE_WORDS: Readonly<Record<string, string>> = { us: 'µs', kb: 'KB', mb: 'MB', io: 'I/O', cpu: 'CPU', increment: 'incr' };
-
-/** A metric's column title: `_per_` becomes `/`, other underscores spaces, a few words respelt (us_per_unit → µs/unit, io_p99_ms → I/O p99 ms). */
-export function metricTitle(name: string): string {
-  return name
-    .split('_per_')
-    .map((part) => part.split('_').map((word) => TITLE_WORDS[word] ?? word).join(' '))
-    .join('/');
-}
 
 /** Looks up each scenario's `report:` settings in the document (plain tables for scenarios it does not record). */
 export function reportSettings(document: Pick<ResultsDocument, 'scenarios'>): (scenario: string) => ReportSettingsRecord {
@@ -44,7 +34,7 @@ function fixed(id: FixedColumn, titles: Partial<Record<FixedColumn, string>>, al
 }
 
 function metricColumn(name: string): TableColumn {
-  return { id: `metric:${name}`, title: metricTitle(name), align: 'right', text: (row) => row.metrics[name] ?? '–' };
+  return { id: `metric:${name}`, title: workloadMetric(name).title, align: 'right', text: (row) => row.metrics[name] ?? '–' };
 }
 
 /**

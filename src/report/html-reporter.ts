@@ -1,4 +1,5 @@
 import { cellLabel, formatParams, groupId } from '../core/cell-key.js';
+import type { Interval } from '../core/interval.js';
 import { MODES } from '../core/modes.js';
 import { VERSION } from '../core/version.js';
 import { seriesColors, type SpeedupChartSpec, type SpeedupPoint, type WallChartSpec } from '../html/chart-spec.js';
@@ -61,14 +62,14 @@ export function wallChart(group: CellTable, id: string): WallChartSpec | null {
 }
 
 /** The speedup of a parallel cell, and its ideal speedup (the sequential median over the ideal wall time). */
-function speedupOf(cell: Cell, sequential: Cell | undefined): { value: number; low: number; high: number; ideal: number | null } | null {
+function speedupOf(cell: Cell, sequential: Cell | undefined): (Interval & { ideal: number | null }) | null {
   const summary = okSummary(cell);
   const speedup = summary?.speedup;
   if (summary === null || speedup === null || speedup === undefined || cell.key.mode === 'sequential') return null;
   const base = sequential === undefined ? null : okSummary(sequential)?.wallNs.median ?? null;
   const idealWall = summary.idealWallNs ?? null;
   const ideal = base !== null && idealWall !== null && idealWall > 0 ? base / idealWall : null;
-  return { value: round(speedup.value), low: round(speedup.ciLow), high: round(speedup.ciHigh), ideal: ideal === null ? null : round(ideal) };
+  return { value: round(speedup.value), ciLow: round(speedup.ciLow), ciHigh: round(speedup.ciHigh), ideal: ideal === null ? null : round(ideal) };
 }
 
 /** Speedup against workers, one series per mode, where a group ran more than one worker count. */
@@ -79,7 +80,7 @@ export function workersChart(group: CellTable, id: string): SpeedupChartSpec | n
   for (const cell of group.cells) {
     const speedup = speedupOf(cell, sequential);
     if (speedup === null) continue;
-    points.push({ series: cell.key.mode, x: cell.key.workers, value: speedup.value, low: speedup.low, high: speedup.high });
+    points.push({ series: cell.key.mode, x: cell.key.workers, value: speedup.value, low: speedup.ciLow, high: speedup.ciHigh });
     if (speedup.ideal !== null) ideal.push({ series: cell.key.mode, x: cell.key.workers, value: speedup.ideal });
   }
   if (new Set(points.map((point) => point.x)).size < 2) return null;
@@ -107,7 +108,7 @@ export function parameterChart(groups: readonly CellTable[], id: string): Speedu
       const speedup = speedupOf(cell, sequential);
       if (speedup === null) continue;
       const series = cellLabel(cell.key);
-      points.push({ series, x, value: speedup.value, low: speedup.low, high: speedup.high });
+      points.push({ series, x, value: speedup.value, low: speedup.ciLow, high: speedup.ciHigh });
       if (speedup.ideal !== null) ideal.push({ series, x, value: speedup.ideal });
     }
   }

@@ -2,9 +2,8 @@ import type { ResultsDocument } from '../results/results-schema.js';
 import { groupRows, warmView } from './cell-columns.js';
 import { formatParams } from '../core/cell-key.js';
 import { groupCells } from './group-cells.js';
-import { interpreterViewCells, interpreterViews } from './interpreter-view.js';
+import { interpreterComparisons, interpreterViewCells } from './interpreter-view.js';
 import { findingsSummary, verdictText } from './findings-text.js';
-import { interpreterFindings } from './interpreter-findings.js';
 import { groupColumns, reportSettings, rowContexts } from './group-columns.js';
 import { recommendationFor } from './recommendation-lines.js';
 import { runHeader } from './run-header.js';
@@ -23,7 +22,7 @@ export const markdownReporter: Reporter = (document: ResultsDocument, { show = '
   const out: string[] = [`_${escapeMarkdown(runHeader(document))}_`, ''];
   const groups = groupCells(document);
   const lastTableOf = new Map(groups.map((group) => [group.scenario, group]));
-  const views = interpreterViews(document);
+  const views = interpreterComparisons(document);
   const recommendationOf = recommendationFor(document);
   for (const group of groups) {
     const variant = group.variant === undefined ? '' : ` · ${group.variant}`;
@@ -55,7 +54,7 @@ export const markdownReporter: Reporter = (document: ResultsDocument, { show = '
     }
     out.push('');
   }
-  const compared = interpreterFindings(views);
+  const compared = views.flatMap((view) => view.findings);
   if (compared.length > 0) {
     out.push('### Interpreters compared', '', 'Ratios are median(first interpreter) / median(this one) with a 95% bootstrap CI: above 1× is faster.', '');
     for (const finding of compared) out.push(`- **${escapeMarkdown(finding.subject)}**: ${escapeMarkdown(finding.text)}`);

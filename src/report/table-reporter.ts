@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import type { Cell } from '../results/results-schema.js';
+import type { Cell, InterpreterComparison } from '../results/results-schema.js';
 import { groupRows, warmView } from './cell-columns.js';
 import { paint } from '../core/colors.js';
 import { speedupChart } from './speedup-chart.js';
@@ -7,7 +7,7 @@ import { findingsAndWarnings } from './findings-text.js';
 import { formatParams } from '../core/cell-key.js';
 import { groupCells } from './group-cells.js';
 import { groupColumns, reportSettings, rowContexts, type TableColumn } from './group-columns.js';
-import { interpreterViewCells, interpreterViews } from './interpreter-view.js';
+import { interpreterComparisons, interpreterViewCells } from './interpreter-view.js';
 import { recommendationFor } from './recommendation-lines.js';
 import { runHeader } from './run-header.js';
 import type { Reporter } from './reporter.js';
@@ -44,7 +44,7 @@ function paintStatus(cell: Cell, text: string, c: ReturnType<typeof paint>): str
 }
 
 /** The interpreter view of a scenario: one small table per params × variant, the interpreters side by side. */
-function interpreterViewText(views: readonly ReturnType<typeof interpreterViews>[number][], color: boolean): string[] {
+function interpreterViewText(views: readonly InterpreterComparison[], color: boolean): string[] {
   const c = paint(color);
   const out: string[] = [];
   for (const view of views) {
@@ -68,7 +68,7 @@ export const tableReporter: Reporter = (document, { color, charts, show = 'auto'
   // Modes a scenario does not declare are named once, under its last table.
   const lastTableOf = new Map(groups.map((group) => [group.scenario, group]));
   const contextOf = rowContexts(document);
-  const views = interpreterViews(document);
+  const views = interpreterComparisons(document);
   const recommendationOf = recommendationFor(document);
   const out: string[] = [c.dim(runHeader(document)), ''];
   for (const group of groups) {

@@ -12,8 +12,8 @@ export interface MergeInput {
  * every cell once, in the order of the inputs. A sequential cell a shard ran only as its own
  * speedups' baseline (`baselineCopy`) yields to the shard that owns it. Refused (InputError, one
  * line naming the files): documents of different tool versions or schemas, and a cell that two
- * shards both own (merging a shard with itself, or two unrelated runs that overlap). Findings and
- * warnings are the caller's to recompute over the union.
+ * shards both own (merging a shard with itself, or two unrelated runs that overlap). Findings,
+ * warnings and interpreter comparisons are the caller's to recompute over the union.
  */
 export function mergeDocuments(inputs: readonly MergeInput[]): ResultsDocument {
   const first = inputs[0];
@@ -52,8 +52,10 @@ export function mergeDocuments(inputs: readonly MergeInput[]): ResultsDocument {
   const interpreters = new Map(inputs.flatMap(({ document }) => document.interpreters.map((interpreter) => [interpreter.id, interpreter] as const)));
   const starts = inputs.map(({ document }) => document.startedAt).sort();
   const ends = inputs.map(({ document }) => document.finishedAt);
+  // One shard's interpreter comparisons would stand for the union: left out, for the caller to recompute.
+  const { interpreterComparisons: _oneShards, ...base } = first.document;
   return {
-    ...first.document,
+    ...base,
     startedAt: starts[0] ?? first.document.startedAt,
     finishedAt: ends.includes(null) ? null : ([...ends].sort().at(-1) ?? null),
     interrupted: inputs.some(({ document }) => document.interrupted),

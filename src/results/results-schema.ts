@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { expectationSchema, goalSchema, idealSchema } from '../catalogue/scenario-schema.js';
-import { cellKeySchema } from '../core/cell-key.js';
+import { cellKeySchema, VARIANTS } from '../core/cell-key.js';
+import { intervalSchema } from '../core/interval.js';
+import { cellSummarySchema, sampleSchema } from '../core/measurements.js';
+import { FINDING_BASES } from '../core/metrics.js';
 import { MODES } from '../core/modes.js';
 import { START_METHODS, STOP_REASONS, STOP_STATISTICS } from '../core/settings.js';
 import { loadDuringRunSchema } from '../env/load-monitor.js';
@@ -9,9 +12,10 @@ import { probeSchema } from '../python/probe-schema.js';
 import { recommendationSchema } from './recommendation-schema.js';
 
 export { cellKeySchema, type CellKey } from '../core/cell-key.js';
+export { type Interval } from '../core/interval.js';
+export { cellSummarySchema, sampleSchema, type CellSummary, type Sample, type Stats, type WarmStats } from '../core/measurements.js';
+export { FINDING_BASES, type FindingBasis } from '../core/metrics.js';
 
-/** What a finding's metric reads: the whole (cold) sample, the cold work time, or the warm work time of K > 1 values per process. */
-export const FINDING_BASES = ['whole-sample', 'cold-work', 'warm-work'] as const;
 
 /** The schema this pyconc writes. Additions stay within @1; a rename or removal makes @2 (docs/architecture.md). */
 export const RESULTS_SCHEMA = 'pyconc/results@1';
@@ -21,71 +25,6 @@ export function schemaMajor(schema: unknown): number | null {
   const match = typeof schema === 'string' ? /^pyconc\/[a-z]+@(\d+)$/.exec(schema) : null;
   return match?.[1] === undefined ? null : Number(match[1]);
 }
-
-export const sampleSchema = z.object({
-  wallNs: z.number(),
-  setupNs: z.number(),
-  workNs: z.number(),
-  shutdownNs: z.number().optional(),
-  cpuUserNs: z.number(),
-  cpuSysNs: z.number(),
-  maxRssKb: z.number(),
-  ctxVoluntary: z.number().optional(),
-  ctxInvoluntary: z.number().optional(),
-  latencyP50Ns: z.number().nullable().optional(),
-  latencyP99Ns: z.number().nullable().optional(),
-  metrics: z.record(z.string(), z.number()).optional(),
-  /** Work times of runs 2..K of the tasks in the same process (`--values-per-process K`): warm, after the pool is up. The fields above are run 1's (cold). */
-  warmWorkNs: z.array(z.number()).optional(),
-  /** The workload's setup left a server running in the sample's own process, sharing its GIL (written only when true). */
-  inProcessServer: z.boolean().optional(),
-});
-
-const statsSchema = z.looseObject({
-  n: z.number(),
-  median: z.number(),
-  ciLow: z.number(),
-  ciHigh: z.number(),
-  mean: z.number(),
-  stdev: z.number(),
-  mad: z.number(),
-  min: z.number(),
-  max: z.number(),
-  cv: z.number().nullable(),
-  outliers: z.number(),
-});
-
-/** The warm work times of a cell: statistics of all its warm values; the interval is the cluster bootstrap's (processes are the unit). */
-const warmStatsSchema = statsSchema.extend({
-  /** Sample processes the values came from (the independent unit). */
-  processes: z.number(),
-  /** How ciLow–ciHigh was computed (CLUSTER_BOOTSTRAP_METHOD). */
-  ciMethod: z.string(),
-  /** Share of the values' variance between processes, ICC(1); null when undefined (K = 2: one warm value a process). */
-  icc: z.number().nullable(),
-});
-
-const intervalSchema = z.object({ value: z.number(), ciLow: z.number(), ciHigh: z.number() });
-
-export const cellSummarySchema = z.looseObject({
-  wallNs: statsSchema,
-  workNs: statsSchema.optional(),
-  setupNs: statsSchema.optional(),
-  cpuUtilisation: z.number().nullable().optional(),
-  maxRssKb: z.number().nullable().optional(),
-  latencyP99Ns: z.number().nullable().optional(),
-  metrics: z.record(z.string(), z.number()).optional(),
-  speedup: intervalSchema.nullable().optional(),
-  /** median(sequential work) / median(work): the speedup without the pool's start-up (setup). */
-  workSpeedup: intervalSchema.nullable().optional(),
-  /** Warm work times (runs 2..K of each process), when the run took K > 1 values per process. */
-  warmWorkNs: warmStatsSchema.optional(),
-  /** median(sequential warm work) / median(warm work), cluster-bootstrap interval: the steady-state speedup. */
-  warmSpeedup: intervalSchema.nullable().optional(),
-  idealWallNs: z.number().nullable().optional(),
-  efficiency: intervalSchema.nullable().optional(),
-  suspect: z.boolean().optional(),
-});
 
 export const cellStatusSchema = z.enum(['ok', 'failed', 'timeout', 'unsupported', 'skipped']);
 
@@ -140,6 +79,36 @@ export const warningSchema = z.looseObject({
   code: z.string(),
   message: z.string(),
   scenario: z.string().optional(),
+});
+
+/** One mode of one interpreter in an interpreter comparison. */
+export const interpreterComparisonRowSchema = z.looseObject({
+  /** `sequential`, `threading w=2`. */
+  label: z.string(),
+  python: z.string(),
+  /** Median wall time of the cell's samples; null when it did not run. */
+  medianNs: z.number().nullable(),
+  /** median(first interpreter) / median(this one) with its 95% bootstrap interval (above 1: faster than the first); null for the first itself. */
+  vsFirst: intervalSchema.nullable(),
+});
+
+/** One interpreter compared with the run's first, in words (`sequential 1.08× (0.97–1.20): no clear difference; …`). */
+export const interpreterFindingSchema = z.looseObject({
+  python: z.string(),
+  /** `cpu-pure [span=15000 tasks=8]: cpython-3.14.0 against cpython-3.11.9`. */
+  subject: z.string(),
+  text: z.string(),
+});
+
+/** The interpreters of one scenario × params (× variant) side by side, in a run of two interpreters or more. */
+export const interpreterComparisonSchema = z.looseObject({
+  scenario: z.string(),
+  params: z.record(z.string(), z.union([z.number(), z.string()])),
+  variant: z.enum(VARIANTS).optional(),
+  /** The interpreter the ratios are against: the run's first. */
+  first: z.string(),
+  rows: z.array(interpreterComparisonRowSchema),
+  findings: z.array(interpreterFindingSchema),
 });
 
 /** A scenario's `report:` settings, as the reporters read them. */
@@ -208,20 +177,19 @@ export const resultsSchema = z.looseObject({
   scenarios: z.array(scenarioRecordSchema).optional(),
   /** One recommendation per table (scenario × params × interpreter × variant); absent from older documents (`report` computes them). */
   recommendations: z.array(recommendationSchema).optional(),
+  /** With two interpreters or more: each scenario's interpreters side by side (analysis/interpreter-comparisons.ts); absent from documents written before. */
+  interpreterComparisons: z.array(interpreterComparisonSchema).optional(),
 });
 
-export type Sample = z.infer<typeof sampleSchema>;
-export type Stats = z.infer<typeof statsSchema>;
-export type WarmStats = z.infer<typeof warmStatsSchema>;
-export type Interval = z.infer<typeof intervalSchema>;
-export type CellSummary = z.infer<typeof cellSummarySchema>;
 export type CellStatus = z.infer<typeof cellStatusSchema>;
 export type Cell = z.infer<typeof cellSchema>;
 export type Finding = z.infer<typeof findingSchema>;
-export type FindingBasis = (typeof FINDING_BASES)[number];
 export type RunWarning = z.infer<typeof warningSchema>;
 export type ReportSettingsRecord = z.infer<typeof reportSettingsSchema>;
 export type ScenarioRecord = z.infer<typeof scenarioRecordSchema>;
 export type RunSettings = z.infer<typeof settingsSchema>;
 export type InterpreterRecord = z.infer<typeof interpreterRecordSchema>;
 export type ResultsDocument = z.infer<typeof resultsSchema>;
+export type InterpreterComparison = z.infer<typeof interpreterComparisonSchema>;
+export type InterpreterComparisonRow = z.infer<typeof interpreterComparisonRowSchema>;
+export type InterpreterFinding = z.infer<typeof interpreterFindingSchema>;

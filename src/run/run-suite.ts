@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { matchId } from '../core/cell-key.js';
+import { DEFAULT_ALPHA, DEFAULT_THRESHOLD } from '../core/gate.js';
 import type { StartMethod, StopStatistic } from '../core/settings.js';
 import { warmClusters } from '../analysis/warm-values.js';
 import type { Executor, SampleOutcome } from '../executor/executor.js';
@@ -8,10 +9,7 @@ import type { Cell } from '../results/results-schema.js';
 import { describeCell, finishedCell, newLiveCell, type LiveCell } from './live-cell.js';
 import { silentProgress, type Progress } from './progress.js';
 import { createRunTempDir, removeRunTempDir } from './run-temp-dir.js';
-import { PAIR_ALPHA, pairStopReason, stopReason, type SamplingSettings } from './stop-rule.js';
-
-/** The A/B gate's default threshold: a pair settles once its ratio is known to lie beyond or within ±10%. */
-export const DEFAULT_PAIR_THRESHOLD = 0.1;
+import { pairStopReason, stopReason, type SamplingSettings } from './stop-rule.js';
 
 /** What runSuite needs besides the plan; everything injectable so tests use a mock executor. */
 export interface SuiteDependencies {
@@ -78,7 +76,7 @@ export async function runSuite(groups: readonly CellGroup[], settings: SamplingS
   const total = groups.reduce((sum, group) => sum + group.cells.length, 0);
   // Every A/B pair of the run is one test of the gate: the pair rule's α is the gate's over them all.
   const pairCount = groups.reduce((sum, group) => sum + group.cells.filter((cell) => cell.key.variant === 'candidate').length, 0);
-  const pairAlpha = PAIR_ALPHA / Math.max(1, pairCount);
+  const pairAlpha = DEFAULT_ALPHA / Math.max(1, pairCount);
   const valuesPerProcess = settings.valuesPerProcess ?? 1;
   let finishedCount = 0;
   let sampleCounter = 0;
@@ -155,7 +153,7 @@ export async function runSuite(groups: readonly CellGroup[], settings: SamplingS
       const header = group.scenario.name;
       finishedCount += lives.filter((live) => live.status !== null).length;
       let active = lives.filter((live) => live.status === null);
-      const threshold = group.scenario.gate?.threshold ?? deps.pairThreshold ?? DEFAULT_PAIR_THRESHOLD;
+      const threshold = group.scenario.gate?.threshold ?? deps.pairThreshold ?? DEFAULT_THRESHOLD;
       const finish = (live: LiveCell, reason: LiveCell['stop'], statistic: StopStatistic): void => {
         live.status = 'ok';
         live.stop = reason;

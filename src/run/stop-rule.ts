@@ -1,3 +1,4 @@
+import { DEFAULT_ALPHA } from '../core/gate.js';
 import type { SamplingSettings, StopReason } from '../core/settings.js';
 import { relativeClusterHalfWidth } from '../stats/cluster-bootstrap.js';
 import { mannWhitneyU } from '../stats/mann-whitney.js';
@@ -38,16 +39,12 @@ export function stopReason(
   return null;
 }
 
-
-/** The A/B gate's defaults, which the pair rule anticipates: `pyconc compare`'s α, before its correction. */
-export const PAIR_ALPHA = 0.01;
-
 /**
  * The stop rule of an A/B pair (baseline and candidate of one cell), which stops on the comparison,
  * not on each cell's own precision: once both have minRuns samples, the pair is `settled` when the
  * 95% bootstrap interval of median(candidate) / median(baseline) lies wholly inside the band
  * [1/(1 + threshold), 1 + threshold] (no change that large; the band `pyconc compare` judges by), or wholly outside it with a rank test (Mann-Whitney U)
- * significant at `alpha` (the gate's α over the pairs of the run, Bonferroni, so that `compare`'s
+ * significant at `alpha` (the gate's α, DEFAULT_ALPHA, over the pairs of the run, Bonferroni, so that `compare`'s
  * Holm correction will agree: five samples a side cannot reach that, a clear change needs a few
  * more); else it samples on until maxRuns or the pair's budget (both cells' maxTime) is spent.
  */
@@ -57,7 +54,7 @@ export function pairStopReason(
   elapsedNs: number,
   settings: SamplingSettings,
   threshold: number,
-  alpha = PAIR_ALPHA,
+  alpha = DEFAULT_ALPHA,
 ): StopReason | null {
   const n = Math.min(baselineWallNs.length, candidateWallNs.length);
   if (n >= settings.maxRuns) return 'max-runs';

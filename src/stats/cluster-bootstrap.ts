@@ -20,6 +20,7 @@
  * values each holds: when every value of a process is equal, the interval is exactly the one that
  * one value per process gives (the tests check it).
  */
+import type { Interval } from '../core/interval.js';
 import { medianOfSorted, percentileOfSorted, requireNonEmpty } from './order-statistics.js';
 import { mulberry32, randomIndex, type Random } from './random.js';
 import type { SpeedupOptions } from './speedup.js';
@@ -27,12 +28,6 @@ import type { SpeedupOptions } from './speedup.js';
 /** Name of the method, carried into results so a reader knows what the interval is. */
 export const CLUSTER_BOOTSTRAP_METHOD = 'two-stage cluster bootstrap (processes, then values within each), percentile interval';
 
-/** A median (or a ratio of medians) with its interval. */
-export interface ClusterInterval {
-  value: number;
-  ciLow: number;
-  ciHigh: number;
-}
 
 /** Offset of the second stage's seed from the first's (the golden-ratio constant: unrelated streams). */
 const VALUE_STREAM_OFFSET = 0x9e3779b9;
@@ -89,7 +84,7 @@ function checkOptions(level: number, resamples: number): void {
   if (!Number.isInteger(resamples) || resamples < 1) throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
 }
 
-function interval(value: number, draws: Float64Array, level: number): ClusterInterval {
+function interval(value: number, draws: Float64Array, level: number): Interval {
   draws.sort();
   const tail = ((1 - level) / 2) * 100;
   return { value, ciLow: percentileOfSorted(draws, tail), ciHigh: percentileOfSorted(draws, 100 - tail) };
@@ -108,7 +103,7 @@ function bufferFor(clusters: Clusters): Float64Array {
 export function clusterBootstrapMedian(
   clusters: readonly (readonly number[])[],
   { level = 0.95, resamples = 2000, seed = 1 }: SpeedupOptions = {},
-): ClusterInterval {
+): Interval {
   checkOptions(level, resamples);
   const prepared = prepare(clusters, 'cluster bootstrap');
   const value = medianOfSorted(Float64Array.from(prepared.values).sort());
@@ -127,7 +122,7 @@ export function clusterBootstrapRatio(
   baselineClusters: readonly (readonly number[])[],
   clusters: readonly (readonly number[])[],
   { level = 0.95, resamples = 2000, seed = 1 }: SpeedupOptions = {},
-): ClusterInterval {
+): Interval {
   checkOptions(level, resamples);
   const baseline = prepare(baselineClusters, 'cluster bootstrap baseline');
   const variant = prepare(clusters, 'cluster bootstrap');

@@ -12,15 +12,14 @@
  * order statistics whose coverage is at least the level.
  */
 import binomialCdf from '@stdlib/stats-base-dists-binomial-cdf';
-import { requireNonEmpty, sortedCopy } from './order-statistics.js';
+import type { Interval } from '../core/interval.js';
+import { medianOfSorted, requireNonEmpty, sortedCopy } from './order-statistics.js';
 
 /** Name of the method, carried into results so a reader knows what the interval is. */
 export const MEDIAN_CI_METHOD = 'binomial order-statistic interval (Conover)';
 
-/** A confidence interval for the median. */
-export interface MedianConfidenceInterval {
-  low: number;
-  high: number;
+/** The median (`value`) with its confidence interval (`ciLow`–`ciHigh`), and how the interval was made. */
+export interface MedianConfidenceInterval extends Interval {
   method: string;
   /** False when n is too small to reach the level and [min, max] is returned instead. */
   exact: boolean;
@@ -91,7 +90,7 @@ export function minExactSampleSize(level = 0.95): number {
 }
 
 /**
- * Confidence interval for the median at `level` (default 95%) by the binomial
+ * The median and its confidence interval at `level` (default 95%) by the binomial
  * order-statistic method above. When n is too small for the level (n ≤ 5 at 95%)
  * it returns the sample range [min, max] with `exact: false`.
  */
@@ -99,18 +98,21 @@ export function medianConfidenceInterval(xs: readonly number[], level = 0.95): M
   requireNonEmpty(xs, 'median confidence interval');
   const sorted = sortedCopy(xs);
   const ranks = medianCiRanks(sorted.length, level);
+  const value = medianOfSorted(sorted);
   if (ranks === undefined) {
     return {
-      low: sorted[0] as number,
-      high: sorted[sorted.length - 1] as number,
+      value,
+      ciLow: sorted[0] as number,
+      ciHigh: sorted[sorted.length - 1] as number,
       method: MEDIAN_CI_METHOD,
       exact: false,
       coverage: rangeCoverage(sorted.length),
     };
   }
   return {
-    low: sorted[ranks.lower - 1] as number,
-    high: sorted[ranks.upper - 1] as number,
+    value,
+    ciLow: sorted[ranks.lower - 1] as number,
+    ciHigh: sorted[ranks.upper - 1] as number,
     method: MEDIAN_CI_METHOD,
     exact: true,
     coverage: ranks.coverage,

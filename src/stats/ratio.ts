@@ -14,28 +14,22 @@
  *   needs h·√(n/n′) < |ln r − ln e|, that is n′ ≈ n·(h/d)² with d the log distance to the
  *   nearer edge. A rough planning figure, not a power calculation; capped.
  */
+import type { Interval } from '../core/interval.js';
 import { speedup, type SpeedupOptions } from './speedup.js';
 
-/** A ratio with its confidence interval. */
-export interface RatioInterval {
-  value: number;
-  ciLow: number;
-  ciHigh: number;
-}
-
 /** median(candidate) / median(baseline), with a seeded bootstrap interval (default 95%, 2000 resamples, seed 1). */
-export function ratioOfMedians(baseline: readonly number[], candidate: readonly number[], options: SpeedupOptions = {}): RatioInterval {
+export function ratioOfMedians(baseline: readonly number[], candidate: readonly number[], options: SpeedupOptions = {}): Interval {
   return speedup(candidate, baseline, options);
 }
 
 /** Half-width of the interval on the log scale; NaN unless both bounds are positive and finite. */
-export function logHalfWidth(ratio: RatioInterval): number {
+export function logHalfWidth(ratio: Interval): number {
   if (!(ratio.ciLow > 0 && Number.isFinite(ratio.ciHigh))) return Number.NaN;
   return (Math.log(ratio.ciHigh) - Math.log(ratio.ciLow)) / 2;
 }
 
 /** The smallest change, as a fraction (0.12 = 12%), that samples giving this interval could have detected. */
-export function smallestDetectableChange(ratio: RatioInterval): number {
+export function smallestDetectableChange(ratio: Interval): number {
   return Math.expm1(logHalfWidth(ratio));
 }
 
@@ -58,7 +52,7 @@ export function effectiveSize(n1: number, n2: number): number {
  * the estimate lies (see the module comment), at least one more than now, at most `cap`.
  */
 export function samplesNeeded(
-  ratio: RatioInterval,
+  ratio: Interval,
   edges: readonly number[],
   sizes: { baseline: number; candidate: number },
   cap = SAMPLES_NEEDED_CAP,

@@ -1,5 +1,4 @@
 /** How precisely a sample pins down its median, for adaptive stopping. */
-import { median } from './descriptive.js';
 import { medianConfidenceInterval } from './median-ci.js';
 
 /**
@@ -13,7 +12,7 @@ import { medianConfidenceInterval } from './median-ci.js';
 export function relativeCiHalfWidth(xs: readonly number[], level = 0.95): number {
   const ci = medianConfidenceInterval(xs, level);
   if (!ci.exact) return Number.POSITIVE_INFINITY;
-  const m = median(xs);
+  const m = ci.value;
   if (m === 0) return Number.POSITIVE_INFINITY;
-  return Math.max(m - ci.low, ci.high - m) / Math.abs(m);
+  return Math.max(m - ci.ciLow, ci.ciHigh - m) / Math.abs(m);
 }

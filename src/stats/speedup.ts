@@ -4,6 +4,7 @@
  * Bootstrap*, 1993, ch. 13). The two groups are independent runs, so each is resampled
  * on its own (unpaired), as scipy.stats.bootstrap does with `paired=False`.
  */
+import type { Interval } from '../core/interval.js';
 import { medianOfSorted, percentileOfSorted, requireNonEmpty } from './order-statistics.js';
 import { mulberry32, randomIndex, type Random } from './random.js';
 
@@ -17,13 +18,6 @@ export interface SpeedupOptions {
   seed?: number;
 }
 
-/** A speedup and its confidence interval. */
-export interface Speedup {
-  /** median(baseline) / median(samples): above 1 means `samples` ran faster. */
-  value: number;
-  ciLow: number;
-  ciHigh: number;
-}
 
 /**
  * Median of one bootstrap resample of `sorted` (ascending), drawn with replacement.
@@ -59,7 +53,7 @@ export function speedup(
   baselineSamples: readonly number[],
   samples: readonly number[],
   { level = 0.95, resamples = 2000, seed = 1 }: SpeedupOptions = {},
-): Speedup {
+): Interval {
   requireNonEmpty(baselineSamples, 'speedup baseline');
   requireNonEmpty(samples, 'speedup');
   if (!(level > 0 && level < 1)) {

@@ -39,8 +39,8 @@ export function summarize(xs: readonly number[]): Summary {
     min: min(xs),
     max: max(xs),
     cv: Number.isFinite(cv) ? cv : null,
-    ciLow: ci.low,
-    ciHigh: ci.high,
+    ciLow: ci.ciLow,
+    ciHigh: ci.ciHigh,
     outliers: outlierIndices(xs).length,
   };
 }

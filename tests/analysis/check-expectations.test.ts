@@ -182,6 +182,28 @@ describe('claims made for one start method', () => {
   });
 });
 
+describe('claims made for one GIL state', () => {
+  const claim = { claim: 'threads scale without the GIL', mode: 'threading' as const, metric: 'speedup' as const, op: '>=' as const, value: 1.5, when: { gil: false } };
+  const scenario = makeScenario({ expectations: [claim] });
+  // A free-threaded build's id (`…t`): its record, not its id, says whether it ran with the GIL.
+  const key = { scenario: 'demo', params: { tasks: 8 }, python: 'cpython-3.13.1t' };
+  const cells = summariseGroup([
+    { ...noisy('sequential', 1, 400e6), key: { ...key, mode: 'sequential' as const, workers: 1 } },
+    { ...noisy('threading', 2, 200e6), key: { ...key, mode: 'threading' as const, workers: 2 } },
+  ], scenario.ideal, 2);
+  const run = (gilEnabled: boolean) => ({ usableCpus: 2, interpreters: [{ id: key.python, gilEnabled }] });
+
+  it('reads the state from the interpreter record', () => {
+    expect(checkExpectations([scenario], cells, 2, run(false))[0]?.verdict).toBe('confirmed');
+    expect(checkExpectations([scenario], cells, 2, run(true))).toEqual([]);
+  });
+
+  it('judges no claim on an interpreter the run does not record', () => {
+    expect(checkExpectations([scenario], cells, 2, { usableCpus: 2, interpreters: [] })).toEqual([]);
+    expect(checkExpectations([scenario], cells, 2)).toEqual([]);
+  });
+});
+
 describe('checkExpectations on warm values', () => {
   const scenario = makeScenario({
     expectations: [

@@ -168,8 +168,8 @@ describe('fitSteps', () => {
     const run = (level: number) => ({ samples: Array.from({ length: 10 }, () => level * Math.exp(0.12 * normal(random))) });
     const stepped = fitSteps([...Array.from({ length: 8 }, () => run(100)), ...Array.from({ length: 8 }, () => run(125))]);
     expect(stepped.steps.map((step) => step.at)).toEqual([8]);
-    expect(stepped.steps[0]?.ratio).toBeGreaterThan(1.15);
-    expect(stepped.steps[0]?.ciLow).toBeGreaterThan(1);
+    expect(stepped.steps[0]?.ratio.value).toBeGreaterThan(1.15);
+    expect(stepped.steps[0]?.ratio.ciLow).toBeGreaterThan(1);
     expect(fitSteps(Array.from({ length: 16 }, () => run(100))).steps).toEqual([]);
   });
 

@@ -3,7 +3,7 @@ import { summariseGroup } from '../../src/analysis/summarise-group.js';
 import type { Scenario } from '../../src/catalogue/scenario-schema.js';
 import { REPORTERS } from '../../src/report/reporters.js';
 import { csvField } from '../../src/report/csv-reporter.js';
-import { metricTitle } from '../../src/report/group-columns.js';
+import { metricTitle } from '../../src/core/metrics.js';
 import { escapeMarkdown } from '../../src/report/markdown-reporter.js';
 import { breakTitle } from '../../src/report/table-reporter.js';
 import { scenarioRecord } from '../../src/results/build-document.js';

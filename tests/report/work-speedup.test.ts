@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { metricInterval } from '../../src/analysis/check-expectations.js';
+import { metricInterval } from '../../src/analysis/metric-values.js';
 import { summariseGroup } from '../../src/analysis/summarise-group.js';
 import type { Cell } from '../../src/results/results-schema.js';
 import { REPORTERS } from '../../src/report/reporters.js';

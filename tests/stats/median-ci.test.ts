@@ -86,31 +86,34 @@ describe('medianConfidenceInterval', () => {
 
   it('picks x(2), x(9) of n = 10 at 95%', () => {
     // np.sort(A) = [1.2, 2.2, 2.5, 3.1, 3.3, 4.1, 4.7, 5.0, 7.6, 9.8]
-    expect(medianConfidenceInterval(A)).toEqual({ low: 2.2, high: 7.6, method: MEDIAN_CI_METHOD, exact: true, coverage: 0.978515625 });
+    expect(medianConfidenceInterval(A)).toEqual({
+      value: expect.closeTo(3.7, 12), ciLow: 2.2, ciHigh: 7.6, method: MEDIAN_CI_METHOD, exact: true, coverage: 0.978515625,
+    });
   });
 
   it('picks x(10), x(21) of n = 30 at 95% and x(8), x(23) at 99%', () => {
     // np.sort(T30)[[9, 20]] == [100.0, 101.1]; np.sort(T30)[[7, 22]] == [99.8, 101.5]
-    expect(medianConfidenceInterval(T30)).toMatchObject({ low: 100.0, high: 101.1, exact: true });
-    expect(medianConfidenceInterval(T30, 0.99)).toMatchObject({ low: 99.8, high: 101.5, exact: true });
+    expect(medianConfidenceInterval(T30)).toMatchObject({ ciLow: 100.0, ciHigh: 101.1, exact: true });
+    expect(medianConfidenceInterval(T30, 0.99)).toMatchObject({ ciLow: 99.8, ciHigh: 101.5, exact: true });
   });
 
   it('falls back to [min, max] with exact: false when n is too small', () => {
     expect(medianConfidenceInterval([3, 1, 2, 5, 4])).toEqual({
-      low: 1,
-      high: 5,
+      value: 3,
+      ciLow: 1,
+      ciHigh: 5,
       method: MEDIAN_CI_METHOD,
       exact: false,
       coverage: 0.9375,
     });
-    expect(medianConfidenceInterval([42])).toMatchObject({ low: 42, high: 42, exact: false });
-    expect(medianConfidenceInterval([3, 1])).toMatchObject({ low: 1, high: 3, exact: false });
+    expect(medianConfidenceInterval([42])).toMatchObject({ value: 42, ciLow: 42, ciHigh: 42, exact: false });
+    expect(medianConfidenceInterval([3, 1])).toMatchObject({ value: 2, ciLow: 1, ciHigh: 3, exact: false });
   });
 
   it('handles ties and negative values', () => {
-    expect(medianConfidenceInterval([5, 5, 5, 5, 5, 5, 5, 5, 5, 5])).toMatchObject({ low: 5, high: 5, exact: true });
+    expect(medianConfidenceInterval([5, 5, 5, 5, 5, 5, 5, 5, 5, 5])).toMatchObject({ ciLow: 5, ciHigh: 5, exact: true });
     // n = 6 at 95% uses x(1), x(6)
-    expect(medianConfidenceInterval([-3, -1, -2, -6, -4, -5])).toMatchObject({ low: -6, high: -1, exact: true });
+    expect(medianConfidenceInterval([-3, -1, -2, -6, -4, -5])).toMatchObject({ value: -3.5, ciLow: -6, ciHigh: -1, exact: true });
   });
 
   it('throws a RangeError on an empty sample', () => {
