@@ -1,4 +1,5 @@
 /** Programmatic API: the same core the CLI drives, callable without it. */
+export { recommend, type RankingFigure, type Recommendation, type RecommendInput } from './analysis/recommend.js';
 export { loadCatalogue, loadScenarioFile, selectScenarios, BUILTIN_SCENARIOS_DIR } from './catalogue/load-catalogue.js';
 export type { Scenario } from './catalogue/scenario-schema.js';
 export { parseRunOptions } from './cli/parse-run-flags.js';

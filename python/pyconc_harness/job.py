@@ -39,6 +39,7 @@ class Job:
         self.values = values  # how many times the whole set of tasks runs (the first one is workNs)
         self.warm_work_ns: List[int] = []  # the work time of runs 2..values
         self.chunksize_used: Optional[int] = None  # set by a mode that hands tasks over in chunks
+        self.in_process_server: Optional[bool] = None  # setup left a server in this process (in_process_server.py)
 
     def chunks(self) -> List[Tuple[int, int]]:
         """The tasks as (start, stop) ranges of consecutive indices, `chunksize` long (the last may be

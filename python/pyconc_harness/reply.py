@@ -43,6 +43,7 @@ def reply(
         "latency": None,
         "chunksize": None,
         "warmWorkNs": None,
+        "inProcessServer": None,
         "metrics": {},
         "env": environment(start_method),
     }
@@ -91,6 +92,7 @@ def ok(job: Job, out: Outcome) -> Dict[str, Any]:
         latency=percentiles(out.latencies_ns),
         chunksize=job.chunksize_used,
         warmWorkNs=list(job.warm_work_ns),
+        inProcessServer=job.in_process_server,
         metrics=out.metrics,
     )
     return result

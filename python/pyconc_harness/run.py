@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import sys
 
-from . import reply
+from . import in_process_server, reply
 from .errors import SpecError, Terminated, Unsupported
 from .job import Job
 from .spec import MODES, validate
@@ -57,7 +57,10 @@ def _run(spec: Dict[str, Any], tmp_path: str) -> Dict[str, Any]:
         params = dict(spec["params"], _tmpdir=tmp_path, _start_method=start_method)
         tasks = workload.task_count(params)
         job = Job(workload, mode, params, None, tasks, spec["workers"], start_method, spec["chunksize"], spec["values"])
-        job.ctx = workload.setup(params) if workload.setup is not None else None
+        if workload.setup is not None:
+            threads = in_process_server.threads_now()
+            job.ctx = workload.setup(params)
+            job.in_process_server = in_process_server.left_serving(threads)
         try:
             if override is not None:
                 from .overrides import run_override

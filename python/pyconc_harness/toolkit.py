@@ -31,6 +31,12 @@ What children report
     type, message and traceback in the sample's error (``ChildError``). ``queue_get``,
     ``queue_put`` and ``close_queues``: multiprocessing Queues that do not hang when a child dies.
 
+A loopback server in a process of its own
+    ``loopback_server(handler=None, concurrency=64, params=None)``: an HTTP server on 127.0.0.1 in
+    a process (and a GIL) of its own, listening with a backlog of at least ``concurrency``, for a
+    workload's ``setup``; ``.host``, ``.port``, ``.url``, ``.stop()`` (in ``teardown``). A server in
+    a thread of the process under test would take the tasks' GIL and CPUs.
+
 Odds and ends
     ``percentile(sorted_values, p)``: nearest rank.
     ``rss_kb()``, ``uss_kb(*pids)``: memory now (Linux). ``note_helpers``/``stop_new_helpers``: a
@@ -52,8 +58,9 @@ if TYPE_CHECKING:
     from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 __all__ = [
-    "START_TIMEOUT_S", "ChildError", "ChildUsage", "Children", "Unsupported", "check", "child", "close_pool",
-    "close_queues", "error_message", "helpers_running", "kill_pool", "module_at", "mp_context", "note_helpers",
+    "LOOPBACK_MIN_BACKLOG", "LoopbackServer", "START_TIMEOUT_S", "ChildError", "ChildUsage", "Children", "Unsupported",
+    "check", "child", "close_pool", "close_queues", "error_message", "helpers_running", "kill_pool", "loopback_server",
+    "max_listen_backlog", "module_at", "mp_context", "note_helpers",
     "own_usage", "percentile", "pool_result", "process_pool", "queue_get", "queue_put",
     "ready_then_go", "receive_all", "rss_kb", "shared", "start_pool", "stop_helpers_started_since",
     "stop_new_helpers", "target", "thread_pool", "uss_kb",
@@ -604,3 +611,219 @@ def note_helpers(params: Any = None) -> Dict[str, Any]:
 def stop_new_helpers(ctx: Dict[str, Any]) -> None:
     """A workload's ``teardown`` after ``note_helpers``."""
     stop_helpers_started_since(ctx["helpers"])
+
+
+# --- a loopback server in a process of its own ------------------------------------------------
+# One self-contained block: everything it needs is imported inside its functions.
+
+#: The listen backlog ``loopback_server`` asks for at the least, whatever the concurrency.
+LOOPBACK_MIN_BACKLOG = 128
+
+# The servers this process started: pid -> (its Process, our end of its pipe, the starting pid).
+_loopback: Dict[int, Tuple[Any, Any, int]] = {}
+
+
+class LoopbackServer(tuple):  # type: ignore[type-arg]
+    """Where a ``loopback_server`` listens: ``host``, ``port``, ``pid`` (its process), ``backlog``
+    (the listen backlog it got) and ``url``. A plain tuple underneath, so it pickles into pool
+    workers with a workload's ctx; ``stop()`` does something only in the process that started it."""
+
+    __slots__ = ()
+
+    def __new__(cls, host: str, port: int, pid: int, backlog: int) -> "LoopbackServer":
+        return tuple.__new__(cls, (host, port, pid, backlog))
+
+    def __getnewargs__(self) -> Tuple[Any, ...]:
+        return tuple(self)
+
+    def __repr__(self) -> str:
+        return "LoopbackServer(host=%r, port=%d, pid=%d, backlog=%d)" % tuple(self)
+
+    host = property(lambda self: self[0])
+    port = property(lambda self: self[1])
+    pid = property(lambda self: self[2])
+    backlog = property(lambda self: self[3])
+    url = property(lambda self: "http://%s:%d" % (self[0], self[1]))
+
+    def stop(self) -> None:
+        """Stop the server and reap its process (safe to call twice, a no-op in other processes)."""
+        entry = _loopback.get(self.pid)
+        if entry is None or entry[2] != os.getpid():
+            return
+        del _loopback[self.pid]
+        _stop_loopback(*entry[:2])
+
+
+def max_listen_backlog() -> Optional[int]:
+    """The kernel's cap on a listen backlog (Linux ``net.core.somaxconn``), or None where unknown."""
+    try:
+        with open("/proc/sys/net/core/somaxconn") as f:
+            return int(f.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def loopback_server(
+    handler: Any = None,
+    concurrency: int = 64,
+    params: Any = None,
+    host: str = "127.0.0.1",
+    delay_ms: float = 0.0,
+    body_bytes: int = 1024,
+    timeout: float = START_TIMEOUT_S,
+) -> LoopbackServer:
+    """Start an HTTP server on ``host`` (a free port) in a process of its own; return once it accepts.
+
+    A server in a thread of the process under test shares its GIL and CPUs with the tasks: threads
+    and asyncio then lose to the process modes for the server's sake. Here it has a process (and a
+    GIL) to itself, and its listen backlog is at least ``concurrency``: a smaller one drops the
+    connections beyond it, which the client's kernel retries a second later. ``handler``: an
+    ``http.server.BaseHTTPRequestHandler`` subclass at module level (a workload's own will do), one
+    thread per connection (``ThreadingHTTPServer``, ``TCP_NODELAY`` on each); None answers every ``GET <path>`` after
+    ``delay_ms`` with ``body_bytes`` bytes of the path repeated (``?delay_ms=``, ``?size=`` override
+    them). ``params``: a workload's params (their start method), or a start method, or None. Raises
+    ValueError when the kernel caps the backlog below ``concurrency`` (raise ``net.core.somaxconn``).
+    Call ``.stop()`` on the result in ``teardown``; servers left running stop when this process exits.
+    """
+    cap = max_listen_backlog()
+    backlog = max(int(concurrency), LOOPBACK_MIN_BACKLOG) if cap is None else min(max(int(concurrency), LOOPBACK_MIN_BACKLOG), cap)
+    if backlog < concurrency:
+        raise ValueError("the kernel caps a listen backlog at %d (net.core.somaxconn), below the concurrency %d: "
+                         "connections beyond it would wait a second for a retry" % (backlog, concurrency))
+    ref = None if handler is None else (handler.__module__, os.path.abspath(getattr(sys.modules.get(handler.__module__), "__file__", "") or ""), handler.__qualname__)
+    ctx = mp_context(params)
+    mine, theirs = ctx.Pipe()
+    proc = ctx.Process(target=_serve_loopback, args=(theirs, ref, host, backlog, float(delay_ms), int(body_bytes)), name="pyconc-loopback-server", daemon=True)
+    proc.start()
+    theirs.close()
+    try:
+        reply = receive_all([mine], [proc], timeout, "loopback server")[0]
+    except BaseException:
+        _stop_loopback(proc, mine)
+        raise
+    _loopback[proc.pid] = (proc, mine, os.getpid())
+    return LoopbackServer(host, int(reply[1]), int(proc.pid), int(reply[2]))
+
+
+def _stop_loopback(proc: Any, conn: Any) -> None:
+    """Tell the server to stop (closing its pipe does too), then terminate and kill what is left."""
+    try:
+        conn.send("stop")
+    except (OSError, ValueError):
+        pass
+    conn.close()
+    proc.join(2.0)
+    if proc.exitcode is None:
+        proc.terminate()
+        proc.join(2.0)
+    if proc.exitcode is None:
+        proc.kill()
+        proc.join()
+
+
+def _resolve_handler(ref: Tuple[str, str, str]) -> Any:
+    """The handler class ``(module, file, qualname)`` names: imported, or loaded by path for a
+    workload module (registered under a name no fresh child can import)."""
+    name, path, qualname = ref
+    module = sys.modules.get(name)
+    if module is None:
+        if name.startswith("pyconc_workload_") and path:
+            module = module_at(name, path)
+        else:
+            import importlib
+
+            module = importlib.import_module(name)
+    obj: Any = module
+    for part in qualname.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def _default_handler(delay_ms: float, body_bytes: int) -> Any:
+    from http.server import BaseHTTPRequestHandler
+    from time import sleep
+    from urllib.parse import parse_qs, urlsplit
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.0"
+
+        def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
+            url = urlsplit(self.path)
+            query = parse_qs(url.query)
+            delay = float(query.get("delay_ms", [delay_ms])[0])
+            size = int(query.get("size", [body_bytes])[0])
+            if delay > 0:
+                sleep(delay / 1000.0)
+            path = (url.path or "/").encode("utf-8")
+            body = (path * (size // len(path) + 1))[:size]
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the stdlib's name)
+            pass  # one line on stderr per request would flood the sample's output
+
+    return Handler
+
+
+def _serve_loopback(conn: Any, ref: Any, host: str, backlog: int, delay_ms: float, body_bytes: int) -> None:
+    """The server's process: bind, report (``("ready", port, backlog)``), serve until told to stop
+    or until its parent's end of the pipe closes."""
+    import socket
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    class Server(ThreadingHTTPServer):
+        daemon_threads = True
+        request_queue_size = backlog  # what server_activate passes to listen()
+
+        def get_request(self) -> Tuple[Any, Any]:
+            # No Nagle: a handler writing its headers and body apart would wait for the client's
+            # delayed ACK (40 ms) before the body, for every request.
+            sock, address = super().get_request()
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            return sock, address
+
+    try:
+        import signal
+
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked child inherits the harness's handler
+        handler = _default_handler(delay_ms, body_bytes) if ref is None else _resolve_handler(ref)
+        server = Server((host, 0), handler)
+    except BaseException as exc:
+        conn.send(error_message(exc))
+        conn.close()
+        return
+
+    def watch() -> None:
+        try:
+            conn.recv()  # "stop", or EOF when the parent is gone
+        except (EOFError, OSError):
+            pass
+        server.shutdown()
+
+    conn.send(("ready", server.server_address[1], backlog))
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+    try:
+        server.serve_forever(poll_interval=0.1)
+    finally:
+        server.server_close()
+        conn.close()
+
+
+def _stop_loopback_at_exit() -> None:
+    for pid, (proc, conn, owner) in list(_loopback.items()):
+        if owner == os.getpid():
+            del _loopback[pid]
+            _stop_loopback(proc, conn)
+
+
+def _register_loopback_exit() -> None:
+    import atexit
+
+    atexit.register(_stop_loopback_at_exit)
+
+
+_register_loopback_exit()

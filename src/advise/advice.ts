@@ -237,10 +237,9 @@ export function buildAdvice(inputs: AdviceInputs): Advice {
     usableCpus: inputs.usableCpus,
     // Whether threads run this work one at a time: not where the probe saw the function release the GIL.
     gilEnabled: inputs.gilEnabled && inputs.classified.releasesGil !== true,
+    // From the probe, whose waiting share counts run-queue time as computing: a busy machine does not make the work look idle.
     aspects: { io: nature === 'waits' || nature === 'mixed', cpu: nature !== 'waits' },
     tasksParam: 'tasks',
-    // The probe's waiting share counts run-queue time as computing: a busy machine does not make the work look idle.
-    cpuBound: nature === 'holds-gil' || nature === 'releases-gil',
   });
   const verdict = verdictOf(recommendation);
   const advice: Advice = {

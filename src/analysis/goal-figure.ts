@@ -1,7 +1,7 @@
 /**
  * The one place the recommendation looks up the figure a scenario's goal names: its per-sample
- * values, median and 95% interval, and which way is better. A metric registry that knows every
- * figure by name replaces this file with one edit (`goalFigure` and `goalLabel`).
+ * values, median and 95% interval, its name in words and its unit, all from the metric registry
+ * (core/metrics.ts, analysis/metric-values.ts).
  */
 import type { Goal } from '../catalogue/scenario-schema.js';
 import { findMetric } from '../core/metrics.js';

@@ -58,3 +58,8 @@ export function recommendDocument(document: RecommendedDocument): Recommendation
     });
   });
 }
+
+/** The document with its recommendations: its own, or for a document written before them, computed from its cells. */
+export function withRecommendations<T extends RecommendedDocument & Pick<ResultsDocument, 'recommendations'>>(document: T): T {
+  return document.recommendations === undefined ? { ...document, recommendations: recommendDocument(document) } : document;
+}

@@ -18,6 +18,13 @@ const LOSS_WORDS: Readonly<Record<Exclude<LossReason, 'slower'>, string>> = {
   'fewer-in-flight': 'fewer waits in flight',
 };
 
+/** What the load did to an answer it could not have decided. */
+const LOAD_NOTE: Readonly<Record<'parallelise' | 'sequential' | 'no-baseline', (load: string) => string>> = {
+  parallelise: (load) => `measured under load (${load}): parallel gains are understated`,
+  sequential: (load) => `measured under load (${load}), which cannot explain losses this large`,
+  'no-baseline': (load) => `measured under load (${load})`,
+};
+
 /** Tied cells the line names before "and N more". */
 const NAMED_TIES = 2;
 
@@ -107,7 +114,7 @@ export function recommendationText(parts: RecommendationParts): string {
   }
   if (parts.verdict !== 'under-load' && parts.verdict !== 'nothing-measured') {
     if (parts.runnerUp !== null) segments.push(loses(parts.runnerUp, parts.goal));
-    if (parts.load !== null) segments.push(`measured under load (${parts.load}): parallel gains are understated`);
+    if (parts.load !== null) segments.push(LOAD_NOTE[parts.verdict](parts.load));
   }
   return segments.join('; ');
 }

@@ -23,8 +23,8 @@
  * interpreters before processes, then fewer workers, then the measured RSS and setup): with several
  * worker counts of the picked mode, that is the *knee*, the fewest workers within the noise of
  * the best. Under load (other work took CPUs while the group ran) on CPU-bound work, a result
- * where no CPU-parallel cell won is what the load made of it, not an answer: no pick, only what
- * was measured. A scenario whose sequential cell is no baseline (`report.speedup: false`) or
+ * that a CPU-parallel cell would have changed with its parallelism given back is what the load
+ * made of it, not an answer: no pick, only what was measured (`loadCouldDecide`). A scenario whose sequential cell is no baseline (`report.speedup: false`) or
  * that has none gets the best cell by the goal, ties and knee alike.
  */
 import { BASELINE_MODE } from '../core/modes.js';
@@ -32,7 +32,7 @@ import { busyDuringRun } from '../env/noise.js';
 import type { Alternative, Knee, Recommendation, RecommendationVerdict, RecommendedCell } from '../results/recommendation-schema.js';
 import type { Cell, Interval } from '../results/results-schema.js';
 import { speedup } from '../stats/speedup.js';
-import type { ConcurrencyAspects } from './concurrency.js';
+import { cellConcurrency, type ConcurrencyAspects } from './concurrency.js';
 import type { FigureValue } from './goal-figure.js';
 import { CPU_BOUND, lossReason, type LossContext } from './loss-reason.js';
 import { byCost, parallelCpu, type RankedCell } from './ranked-cell.js';
@@ -73,12 +73,6 @@ export interface RecommendInput {
    * Undefined: read from the cells' `loadDuringGroup`.
    */
   readonly load?: string | null;
-  /**
-   * Whether the work is CPU-bound, where the caller knows better than sequential's CPU time over its
-   * wall time (which a busy machine lowers: `pyconc advise` measures run-queue time in its probe).
-   * Undefined: from sequential's CPU utilisation (CPU_BOUND), else from `aspects`.
-   */
-  readonly cpuBound?: boolean;
 }
 
 /** The ratio of two figures oriented so that above 1 means `a` is better than `b`. */
@@ -126,6 +120,27 @@ function kneeOf(pick: RankedCell, ranked: readonly RankedCell[]): Knee | null {
   return { mode: pick.cell.key.mode, workers: pick.cell.key.workers, tried, stillRising: pick.cell.key.workers === tried.at(-1) };
 }
 
+/**
+ * Whether the load could have made the answer: a busy machine takes CPUs from the CPU-parallel
+ * modes first, at most all of their parallelism (their gain divided by the CPUs they could use).
+ * So the answer is the load's when the pick is not CPU-parallel and a CPU-parallel cell, given that
+ * back at the top of its interval (of the whole sample, or of its work alone), would have beaten
+ * it (or one loop); a loss larger than that stands.
+ */
+function loadCouldDecide(ranked: readonly RankedCell[], pick: RankedCell | undefined, usableCpus: number, gilEnabled: boolean, wallGoal: boolean): boolean {
+  // A CPU-parallel pick won against the others while the load took CPUs from all of them alike.
+  if (pick !== undefined && pick.cell.key.mode !== BASELINE_MODE && parallelCpu(pick.cell.key.mode, gilEnabled)) return false;
+  const toBeat = pick?.gain?.value ?? 1;
+  return ranked.some((entry) => {
+    if (entry === pick || entry.gain === null || !parallelCpu(entry.cell.key.mode, gilEnabled)) return false;
+    const cpus = Math.min(cellConcurrency(entry.cell.key).cpus, usableCpus);
+    // Starting processes or interpreters on a busy machine suffers out of all proportion (a fork
+    // server's children and their imports wait for CPUs too): on wall time, the work alone counts as well.
+    const work = wallGoal ? (entry.cell.summary?.workSpeedup?.ciHigh ?? 0) : 0;
+    return Math.max(entry.gain.ciHigh, work) * cpus > toBeat * (1 + TIE_MARGIN);
+  });
+}
+
 /** Verdict and pick before load is considered. */
 function choose(ranked: readonly RankedCell[], sequential: RankedCell | undefined): { verdict: RecommendationVerdict; pick: RankedCell | undefined } {
   const tied = ranked.filter((entry) => isTied(entry.behindBest));
@@ -162,10 +177,10 @@ export function recommend(input: RecommendInput): Recommendation {
     return { ...empty, text: recommendationText(empty) };
   }
   let { verdict, pick } = choose(ranked, useBaseline ? sequential : undefined);
+  // Measured where sequential ran; a busy machine lowers a CPU-bound loop's share, so a scenario about CPUs alone counts as CPU-bound too.
   const cpuUtilisation = sequential?.cell.summary?.cpuUtilisation;
-  const cpuBound = input.cpuBound ?? (typeof cpuUtilisation === 'number' ? cpuUtilisation >= CPU_BOUND : aspects.cpu && !aspects.io);
-  // A busy machine starves the CPU-parallel modes first: an answer they did not win is the load's.
-  if (load !== null && cpuBound && !(verdict === 'parallelise' && pick !== undefined && parallelCpu(pick.cell.key.mode, gilEnabled))) {
+  const cpuBound = (typeof cpuUtilisation === 'number' && cpuUtilisation >= CPU_BOUND) || (aspects.cpu && !aspects.io);
+  if (load !== null && cpuBound && loadCouldDecide(ranked, pick, input.usableCpus, gilEnabled, goal.metric === 'wallMs')) {
     verdict = 'under-load';
     pick = undefined;
   }

@@ -3,6 +3,7 @@ import { modeSpec } from '../core/modes.js';
 import { busyDuringRun, checkEnvironment } from '../env/noise.js';
 import type { Cell, ResultsDocument, RunWarning, ScenarioRecord } from '../results/results-schema.js';
 import { nameCells } from './name-cells.js';
+import { pitfallWarnings } from './pitfall-warnings.js';
 import { wallPrecision } from './precision.js';
 
 /** Above this coefficient of variation a cell's figures are too noisy to compare closely. */
@@ -147,6 +148,7 @@ export function collectRunWarnings(document: ResultsDocument, scenarios: readonl
       warnings.push({ code: 'machine-loaded', scenario, message: capped(`machine was busy: ${busy}; rerun this scenario on a quiet machine before trusting its parallel speedups`, scenario) });
     }
   }
+  warnings.push(...pitfallWarnings(document).map((warning) => ({ ...warning, message: capped(warning.message, warning.scenario) })));
   for (const scenario of oversubscribed) {
     warnings.push({ code: 'oversubscribed', scenario, message: `more workers than the ${usable} usable CPU(s) for CPU-bound work: the extra workers only add switching` });
   }

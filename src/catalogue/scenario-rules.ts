@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { didYouMean } from '../core/closest-name.js';
 import { InputError } from '../core/errors.js';
+import { findMetric } from '../core/metrics.js';
 import { MODES, isMode, type Mode } from '../core/modes.js';
 import { isExcluded, matches, parameterGrid } from './parameter-grid.js';
 import { DEFAULT_REPORT, normaliseGoal, type ParamValue, type Scenario, type ScenarioFile, type ScenarioParam } from './scenario-schema.js';
@@ -124,6 +125,11 @@ export function normaliseScenario(raw: ScenarioFile, file: string, source: strin
     }
   });
 
+  const goal = normaliseGoal(raw.goal);
+  if (findMetric(goal.metric)?.sample === undefined) {
+    fail('goal', `${goal.metric} is a figure of a whole cell, not of each sample: name one that every sample has (wallMs, latencyP99Ms, metric:<name>)`);
+  }
+
   const report = raw.report ?? DEFAULT_REPORT;
   report.metrics.forEach((metric, index) => {
     if (report.metrics.indexOf(metric) !== index) fail(`report.metrics[${index}]`, `"${metric}" is listed twice`);
@@ -146,7 +152,7 @@ export function normaliseScenario(raw: ScenarioFile, file: string, source: strin
     expectations: raw.expectations,
     report,
     gate: raw.gate ?? null,
-    goal: normaliseGoal(raw.goal),
+    goal,
     builtin,
   };
 }

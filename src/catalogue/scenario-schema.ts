@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Variant } from '../core/cell-key.js';
-import { CLAIM_METRICS, WORKLOAD_METRIC_PREFIX } from '../core/metrics.js';
+import { CLAIM_METRICS, findMetric, WORKLOAD_METRIC_PREFIX } from '../core/metrics.js';
 import { MODES, type Mode } from '../core/modes.js';
 import { START_METHODS, type ParamValue as ParamValueType, type WorkerCount as WorkerCountType } from '../core/settings.js';
 
@@ -45,10 +45,11 @@ export const metricSchema = z.union([
 ]);
 
 /**
- * The figures a scenario may rank its cells by (`goal:`): per-sample figures, so that two cells'
- * samples can be compared; `metric:<name>` is a workload metric.
+ * The figures a scenario may rank its cells by (`goal:`): any claim name of the metric registry or
+ * a workload metric, as `metricSchema`; the scenario rules keep those with a value in each sample
+ * (so that two cells' samples can be compared: `wallMs`, `latencyP99Ms`, `metric:items_per_s`).
  */
-export const goalMetricSchema = z.union([z.enum(['wallMs', 'latencyP99Ms']), z.templateLiteral(['metric:', z.string().min(1)])]);
+export const goalMetricSchema = metricSchema;
 
 /** Which way a goal's figure improves. */
 export const GOAL_DIRECTIONS = ['lower', 'higher'] as const;
@@ -56,8 +57,8 @@ export const GOAL_DIRECTIONS = ['lower', 'higher'] as const;
 /** A goal after normalisation: the figure and which way is better. */
 export const goalSchema = z.strictObject({ metric: goalMetricSchema, better: z.enum(GOAL_DIRECTIONS) });
 
-/** `goal:` as written: a metric name (lower is better), or the metric with its direction. */
-const goalFileSchema = z.union([goalMetricSchema, goalSchema.extend({ better: z.enum(GOAL_DIRECTIONS).default('lower') })]);
+/** `goal:` as written: a metric name, or the metric with its direction (default: the registry's). */
+const goalFileSchema = z.union([goalMetricSchema, z.strictObject({ metric: goalMetricSchema, better: z.enum(GOAL_DIRECTIONS).optional() })]);
 
 const excludeSchema = z.strictObject({
   params: z.record(z.string(), paramScalarSchema),
@@ -131,10 +132,12 @@ export type Goal = z.infer<typeof goalSchema>;
 /** The goal of a scenario without `goal:`: the wall time of the whole sample. */
 export const DEFAULT_GOAL: Goal = { metric: 'wallMs', better: 'lower' };
 
-/** `goal:` as written, normalised: a bare metric name is lower-is-better. */
+/** `goal:` as written, normalised: the direction given, else the registry's for the figure (a workload rate, `_per_s`, is higher-is-better). */
 export function normaliseGoal(goal: z.infer<typeof goalFileSchema> | undefined): Goal {
   if (goal === undefined) return DEFAULT_GOAL;
-  return typeof goal === 'string' ? { metric: goal, better: 'lower' } : { metric: goal.metric, better: goal.better };
+  const metric = typeof goal === 'string' ? goal : goal.metric;
+  const given = typeof goal === 'string' ? undefined : goal.better;
+  return { metric, better: given ?? findMetric(metric)?.better ?? 'lower' };
 }
 
 /** A scenario's `report:` settings after normalisation. */

@@ -8,8 +8,11 @@ export const INIT_KINDS = ['io', 'cpu', 'mixed'] as const;
 export type InitKind = (typeof INIT_KINDS)[number];
 
 const DESCRIPTIONS: Readonly<Record<InitKind, string>> = {
-  io: `Each task waits delay_ms milliseconds (time.sleep, or asyncio.sleep under asyncio), like a call
-  to a slow service. Waiting releases the GIL, so every model that keeps waits in flight overlaps them.`,
+  io: `Each task downloads a small document over HTTP from a loopback server that answers after
+  delay_ms milliseconds, like a call to a slow service. setup starts the server in a process of its
+  own (toolkit.loopback_server), so it takes nothing from the tasks' GIL and CPUs, with a listen
+  backlog of at least the number of tasks. Waiting releases the GIL, so every model that keeps
+  waits in flight overlaps them.`,
   cpu: `Each task runs rounds thousand steps of pure-Python arithmetic. Under the GIL only one thread
   runs Python at a time, so only separate processes (or a free-threaded build) run the tasks in parallel.`,
   mixed: `Each task waits delay_ms milliseconds (the I/O stage), then runs rounds thousand steps of
@@ -114,9 +117,57 @@ def compute(data: int, params: Dict[str, Any]) -> int:
     return acc
 `;
 
-/** The workload module: the stages the kind needs, stdlib only. */
+// The io kind asks a real server: in a process of its own (a thread of the process under test
+// would share its GIL), listening with a backlog of at least every task in flight at once.
+const HTTP_FETCH = `
+
+def setup(params: Dict[str, Any]) -> Dict[str, Any]:
+    """Outside the timed region: a loopback HTTP server answering after delay_ms, in a process of its
+    own, with a listen backlog of at least the tasks (all may be in flight at once). Serve your own
+    handler with toolkit.loopback_server(MyHandler, ...), or replace it with your own service."""
+    server = toolkit.loopback_server(concurrency=int(params["tasks"]), params=params, delay_ms=float(params["delay_ms"]))
+    return {"server": server}
+
+
+def teardown(ctx: Dict[str, Any]) -> None:
+    ctx["server"].stop()
+
+
+def fetch(i: int, params: Dict[str, Any], ctx: Dict[str, Any]) -> int:
+    """The blocking I/O stage of task i: one HTTP request; replace it with your own call."""
+    server = ctx["server"]
+    conn = http.client.HTTPConnection(server.host, server.port, timeout=30)
+    try:
+        conn.request("GET", "/item/%d" % i)
+        return zlib.crc32(conn.getresponse().read())
+    finally:
+        conn.close()
+
+
+async def afetch(i: int, params: Dict[str, Any], ctx: Dict[str, Any]) -> int:
+    """The same request for the event-loop modes (asyncio, process-loops)."""
+    server = ctx["server"]
+    reader, writer = await asyncio.open_connection(server.host, server.port)
+    try:
+        writer.write(b"GET /item/%d HTTP/1.0\\r\\nHost: %s\\r\\n\\r\\n" % (i, server.host.encode()))
+        await writer.drain()
+        response = await reader.read()
+    finally:
+        writer.close()
+        await writer.wait_closed()
+    return zlib.crc32(response.split(b"\\r\\n\\r\\n", 1)[1])
+`;
+
+const IMPORTS: Readonly<Record<InitKind, string>> = {
+  io: 'import asyncio\nimport http.client\nimport zlib\nfrom typing import Any, Dict\n\nfrom pyconc_harness import toolkit',
+  cpu: 'from typing import Any, Dict',
+  mixed: 'import asyncio\nimport time\nfrom typing import Any, Dict',
+};
+
+/** The workload module: the stages the kind needs, stdlib only (and pyconc's toolkit for the io kind's server). */
 export function workloadTemplate(name: string, kind: InitKind): string {
-  const imports = kind === 'cpu' ? 'from typing import Any, Dict' : 'import asyncio\nimport time\nfrom typing import Any, Dict';
+  const imports = IMPORTS[kind];
+  const stages = kind === 'io' ? HTTP_FETCH : kind === 'cpu' ? COMPUTE : `${FETCH}${COMPUTE}`;
   return `"""${name}: a workload written by \`pyconc init\`; python/README.md describes the interface.
 
 The harness calls these functions by name and composes them per concurrency mode: a task's value is
@@ -129,5 +180,5 @@ ${imports}
 
 def task_count(params: Dict[str, Any]) -> int:
     return int(params["tasks"])
-${kind === 'cpu' ? '' : FETCH}${kind === 'io' ? '' : COMPUTE}`;
+${stages}`;
 }

@@ -1,4 +1,5 @@
 import { checkExpectations } from '../analysis/check-expectations.js';
+import { recommendDocument } from '../analysis/recommend-document.js';
 import { compareInterpreters } from '../analysis/interpreter-comparisons.js';
 import { collectRunWarnings } from '../analysis/run-warnings.js';
 import { writeTextAtomically } from '../results/write-text-atomically.js';
@@ -9,7 +10,7 @@ import type { ResultsDocument } from '../results/results-schema.js';
 
 /**
  * `pyconc merge A.json B.json… -o ALL.json`: joins the shards of a CI matrix into one document and
- * recomputes the findings and warnings over the union (each shard judged its claims alone).
+ * recomputes the findings, warnings and recommendations over the union (each shard judged its claims alone).
  */
 export function mergeCommand(files: readonly string[], output: string): ResultsDocument {
   checkOutputPath(output);
@@ -21,6 +22,7 @@ export function mergeCommand(files: readonly string[], output: string): ResultsD
     startMethod: merged.settings.startMethod ?? null,
   });
   merged.warnings = collectRunWarnings(merged, scenarios);
+  merged.recommendations = recommendDocument(merged);
   merged.interpreterComparisons = compareInterpreters(merged);
   writeTextAtomically(output, `${JSON.stringify(merged, null, 2)}\n`);
   return merged;

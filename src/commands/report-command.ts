@@ -1,3 +1,4 @@
+import { withRecommendations } from '../analysis/recommend-document.js';
 import { compareInterpreters } from '../analysis/interpreter-comparisons.js';
 import type { OutputFormat } from '../core/settings.js';
 import type { TextSink } from '../export/exporter.js';
@@ -35,7 +36,9 @@ export function reportCommand(file: string, options: ReportOptions, io: ReportIo
   checkExportPaths(exports);
   const read = readResults(file);
   // Documents written before runs recorded their interpreter comparisons get them here, as the run would have.
-  const document = read.interpreterComparisons === undefined ? { ...read, interpreterComparisons: compareInterpreters(read) } : read;
+  const compared = read.interpreterComparisons === undefined ? { ...read, interpreterComparisons: compareInterpreters(read) } : read;
+  // Documents written before recommendations get them computed from their cells, as a run would.
+  const document = withRecommendations(compared);
   if (!writesToStdout(exports)) io.stdout.write(REPORTERS[options.format](document, { color: options.color && options.format === 'table', charts: options.charts !== false, show: options.show ?? 'auto' }));
   writeExports(document, exports, io.stdout);
   appendStepSummary(document, io.env ?? process.env, { enabled: options.stepSummary !== false, stderr: io.stderr });

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import { checkExpectations } from '../analysis/check-expectations.js';
+import { recommendDocument } from '../analysis/recommend-document.js';
 import { compareInterpreters } from '../analysis/interpreter-comparisons.js';
 import { collectRunWarnings } from '../analysis/run-warnings.js';
 import { failMismatchedCandidates, summariseCell, summariseGroups } from '../analysis/summarise-group.js';
@@ -94,6 +95,7 @@ export async function runCommand(options: RunOptions, io: RunIo): Promise<RunOut
     if (finished) {
       base.findings = checkExpectations(scenarios, cells, cpus, { ...base.machine, interpreters, startMethod: options.startMethod });
       base.warnings = collectRunWarnings(base, scenarios);
+      base.recommendations = recommendDocument(base);
       base.interpreterComparisons = compareInterpreters(base);
     }
     return base;

@@ -21,6 +21,8 @@ export const sampleSchema = z.object({
   metrics: z.record(z.string(), z.number()).optional(),
   /** Work times of runs 2..K of the tasks in the same process (`--values-per-process K`): warm, after the pool is up. The fields above are run 1's (cold). */
   warmWorkNs: z.array(z.number()).optional(),
+  /** The workload's setup left a server running in the sample's own process, sharing its GIL (written only when true). */
+  inProcessServer: z.boolean().optional(),
 });
 
 export const statsSchema = z.looseObject({

@@ -65,6 +65,8 @@ const okReplySchema = z.object({
   latency: latencySchema.nullable(),
   chunksize: z.number().int().positive().nullable().optional(),
   warmWorkNs: z.array(nsSchema).nullable().optional(),
+  /** The workload's setup left a server running in the harness process (threads and a listening socket); null: no setup, or cannot tell. */
+  inProcessServer: z.boolean().nullable().optional(),
 });
 
 /** A failed or unsupported reply: the measurements are null (python/README.md, "Harness protocol"). */
@@ -107,5 +109,6 @@ export function toSample(reply: HarnessReply): Sample {
     // A non-finite metric (null in the reply) is no measurement.
     metrics: Object.fromEntries(Object.entries(reply.metrics).filter((entry): entry is [string, number] => entry[1] !== null)),
     ...(reply.warmWorkNs === null || reply.warmWorkNs === undefined || reply.warmWorkNs.length === 0 ? {} : { warmWorkNs: reply.warmWorkNs }),
+    ...(reply.inProcessServer === true ? { inProcessServer: true } : {}),
   };
 }

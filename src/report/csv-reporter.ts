@@ -3,6 +3,7 @@ import { wallPrecision } from '../analysis/precision.js';
 import { METRIC_ROWS, workloadMetric, type CsvColumn, type MetricRow } from '../core/metrics.js';
 import type { Cell, ResultsDocument } from '../results/results-schema.js';
 import { rowContexts } from './group-columns.js';
+import { cellVerdict, recommendationFor } from './recommendation-lines.js';
 import type { Reporter } from './reporter.js';
 
 /** A column of the CSV: its header and its value in a cell's row. */
@@ -11,8 +12,11 @@ interface Column {
   readonly value: (cell: Cell) => unknown;
 }
 
-/** The columns that describe a cell rather than measure it, by title; `tasksParam` names the scenario's task parameter. */
-function describingColumns(tasksParamOf: (scenario: string) => string | undefined): Column[] {
+/**
+ * The columns that describe a cell rather than measure it, by title; `tasksParam` names the scenario's task parameter,
+ * `verdict` what the recommendation of its table says of the cell (`pick`, `tied`, `the-gil`, … or empty).
+ */
+function describingColumns(tasksParamOf: (scenario: string) => string | undefined, verdict: (cell: Cell) => string): Column[] {
   const concurrency = (cell: Cell): ReturnType<typeof cellConcurrency> => cellConcurrency(cell.key, tasksParamOf(cell.key.scenario));
   return [
     { title: 'scenario', value: (cell) => cell.key.scenario },
@@ -28,6 +32,7 @@ function describingColumns(tasksParamOf: (scenario: string) => string | undefine
     { title: 'in_flight', value: (cell) => concurrency(cell).inFlight },
     { title: 'cpus', value: (cell) => concurrency(cell).cpus },
     { title: 'stop_statistic', value: (cell) => cell.stopStatistic },
+    { title: 'recommendation', value: verdict },
     { title: 'checksum', value: (cell) => cell.checksum },
     { title: 'reason', value: (cell) => cell.reason },
   ];
@@ -44,7 +49,7 @@ const LAYOUT = [
   'efficiency', 'efficiency_ci_low', 'efficiency_ci_high', 'suspect', 'wall_ci_exact', 'stop_reason', 'in_flight', 'cpus',
   'cpu_utilisation', 'max_rss_kb', 'setup_median_ns', 'work_median_ns', 'work_speedup', 'work_speedup_ci_low', 'work_speedup_ci_high',
   'stop_statistic', 'warm_values', 'warm_processes', 'warm_work_median_ns', 'warm_work_ci_low_ns', 'warm_work_ci_high_ns', 'warm_icc',
-  'warm_speedup', 'warm_speedup_ci_low', 'warm_speedup_ci_high',
+  'warm_speedup', 'warm_speedup_ci_low', 'warm_speedup_ci_high', 'recommendation',
 ];
 const LAST = ['checksum', 'reason'];
 
@@ -65,7 +70,8 @@ function metricNames(document: ResultsDocument): string[] {
 export function csvColumns(document: ResultsDocument): Column[] {
   const contexts = rowContexts(document);
   const registry: CsvColumn[] = (METRIC_ROWS as readonly MetricRow[]).flatMap((row) => row.csv);
-  const describing = describingColumns((scenario) => contexts(scenario).tasksParam);
+  const recommendationOf = recommendationFor(document);
+  const describing = describingColumns((scenario) => contexts(scenario).tasksParam, (cell) => cellVerdict(recommendationOf([cell]), cell));
   const byTitle = new Map<string, Column>([...registry, ...describing].map((column) => [column.title, column]));
   const placed = new Set([...LAYOUT, ...LAST]);
   const column = (title: string): Column => {

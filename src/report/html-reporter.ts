@@ -11,6 +11,7 @@ import { isNotMeasured } from './findings-text.js';
 import { formatKb } from './format-units.js';
 import { groupCells, type CellTable } from './group-cells.js';
 import { groupColumns, reportSettings } from './group-columns.js';
+import { recommendationFor } from './recommendation-lines.js';
 import type { Reporter } from './reporter.js';
 
 /** The unit a chart of these durations (ns) reads best in, and its divisor. */
@@ -144,6 +145,8 @@ function groupSection(group: CellTable, document: ResultsDocument, charts: (Wall
   );
   if (notes.length > 0) out.push(`<ol class="notes">${notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('')}</ol>`);
   for (const line of legend.filter((text) => text.startsWith('warm:'))) out.push(`<p class="muted">${escapeHtml(line)}</p>`);
+  const recommendation = recommendationFor(document)(group.cells)?.text;
+  if (recommendation !== undefined) out.push(`<p class="${recommendation.startsWith('→') ? 'recommendation' : 'warning'}"><strong>${escapeHtml(recommendation)}</strong></p>`);
   const notDeclared = isLast ? (record?.notDeclared ?? []) : [];
   if (notDeclared.length > 0) out.push(`<p class="muted">Not declared by this scenario: ${escapeHtml(notDeclared.join(', '))}</p>`);
   out.push('</section>');

@@ -5,6 +5,7 @@ import { groupCells } from './group-cells.js';
 import { interpreterComparisons, interpreterViewCells } from './interpreter-view.js';
 import { findingsSummary, verdictText } from './findings-text.js';
 import { groupColumns, reportSettings, rowContexts } from './group-columns.js';
+import { recommendationFor } from './recommendation-lines.js';
 import { runHeader } from './run-header.js';
 import type { Reporter } from './reporter.js';
 
@@ -22,6 +23,7 @@ export const markdownReporter: Reporter = (document: ResultsDocument, { show = '
   const groups = groupCells(document);
   const lastTableOf = new Map(groups.map((group) => [group.scenario, group]));
   const views = interpreterComparisons(document);
+  const recommendationOf = recommendationFor(document);
   for (const group of groups) {
     const variant = group.variant === undefined ? '' : ` · ${group.variant}`;
     const title = titles.get(group.scenario);
@@ -33,6 +35,8 @@ export const markdownReporter: Reporter = (document: ResultsDocument, { show = '
     for (const row of rows) out.push(`| ${columns.map((column) => escapeMarkdown(column.text(row))).join(' | ')} |`);
     if (notes.length > 0) out.push('', ...notes.map((note, index) => `${index + 1}. ${escapeMarkdown(note)}`));
     if (legend.length > 0) out.push('', ...legend.map((line) => `${escapeMarkdown(line)}  `));
+    const recommendation = recommendationOf(group.cells)?.text;
+    if (recommendation !== undefined) out.push('', `> **${escapeMarkdown(recommendation)}**`);
     out.push('');
     if (lastTableOf.get(group.scenario) !== group) continue;
     for (const view of views.filter((one) => one.scenario === group.scenario)) {

@@ -8,6 +8,7 @@ import { formatParams } from '../core/cell-key.js';
 import { groupCells } from './group-cells.js';
 import { groupColumns, reportSettings, rowContexts, type TableColumn } from './group-columns.js';
 import { interpreterComparisons, interpreterViewCells } from './interpreter-view.js';
+import { recommendationFor } from './recommendation-lines.js';
 import { runHeader } from './run-header.js';
 import type { Reporter } from './reporter.js';
 
@@ -68,6 +69,7 @@ export const tableReporter: Reporter = (document, { color, charts, show = 'auto'
   const lastTableOf = new Map(groups.map((group) => [group.scenario, group]));
   const contextOf = rowContexts(document);
   const views = interpreterComparisons(document);
+  const recommendationOf = recommendationFor(document);
   const out: string[] = [c.dim(runHeader(document)), ''];
   for (const group of groups) {
     const title = titles.get(group.scenario);
@@ -87,6 +89,8 @@ export const tableReporter: Reporter = (document, { color, charts, show = 'auto'
     if (charts !== false) out.push(...speedupChart(group.cells, { color }));
     const notDeclared = lastTableOf.get(group.scenario) === group ? notDeclaredOf(group.scenario) : [];
     if (notDeclared.length > 0) out.push(c.dim(`  not declared by this scenario: ${notDeclared.join(', ')}`));
+    const recommendation = recommendationOf(group.cells)?.text;
+    if (recommendation !== undefined) out.push(recommendation.startsWith('→') ? c.bold(recommendation) : c.yellow(recommendation));
     out.push('');
     if (lastTableOf.get(group.scenario) === group) out.push(...interpreterViewText(views.filter((view) => view.scenario === group.scenario), color));
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { goalSchema } from '../catalogue/scenario-schema.js';
 import { VARIANTS } from '../core/cell-key.js';
+import { intervalSchema } from '../core/interval.js';
 import { MODES } from '../core/modes.js';
 
 /**
@@ -8,8 +9,6 @@ import { MODES } from '../core/modes.js';
  * results document records it: `analysis/recommend.ts` computes it, reporters print its `text`,
  * and `pyconc advise` reads the rest. Field names are a contract of `pyconc/results@1`.
  */
-
-const intervalSchema = z.object({ value: z.number(), ciLow: z.number(), ciHigh: z.number() });
 
 /** What the recommendation can say of a group. */
 export const RECOMMENDATION_VERDICTS = [

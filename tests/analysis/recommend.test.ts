@@ -119,6 +119,19 @@ describe('recommend', () => {
     expect(judge(cells).verdict).toBe('sequential');
   });
 
+  it('keeps an answer under load that the load cannot explain: a loss beyond the parallelism it took', () => {
+    const cells = [
+      groupCell('sequential', 1, { wallMs: 100 }),
+      groupCell('threading', 2, { wallMs: 102 }),
+      // 8 MiB payloads pickled: 50 times slower, where a busy machine could take at most 2 CPUs' worth.
+      groupCell('multiprocessing', 2, { wallMs: 5000, setupMs: 20 }),
+    ];
+    const rec = judge(cells, { load: 'other work took 1.7 of 2 usable CPUs on average while these cells ran' });
+    expect(rec.verdict).toBe('sequential');
+    expect(rec.runnerUp).toMatchObject({ mode: 'multiprocessing', lossTo: 'pickling' });
+    expect(rec.text).toMatch(/^→ do not parallelise: nothing beats one loop beyond the noise; multiprocessing w=2 loses to pickling \(0\.019×\); measured under load \(other work took 1\.7 .*\), which cannot explain losses this large$/);
+  });
+
   it('reads the load from the cells where it is not given, and keeps a parallel win made under load', () => {
     const loadDuringGroup = { otherCpus: 1.2, loadAvgMax: 3, seconds: 10 };
     const cells = [
@@ -239,7 +252,8 @@ describe('recommendDocument', () => {
   });
 
   it('takes the load from the run where its cells do not carry their own', () => {
-    const same = cells().filter((cell) => cell.key.mode !== 'multiprocessing');
+    // Processes no faster than one loop: with their CPUs given back they might have been.
+    const same = summarised([groupCell('sequential', 1, { wallMs: 400 }), groupCell('threading', 2, { wallMs: 402 }), groupCell('multiprocessing', 2, { wallMs: 395, setupMs: 10 })]);
     const warned = makeDocument(same, { warnings: [{ code: 'machine-loaded', message: 'machine is loaded: load 7.52 on 2 usable CPUs; results will be noisy' }] });
     expect(recommendDocument(warned)[0]).toMatchObject({ verdict: 'under-load', load: 'machine is loaded: load 7.52 on 2 usable CPUs' });
     const measured = makeDocument(same, { machine: { ...MACHINE, loadDuringRun: { otherCpus: 1.5, loadAvgMax: 3, seconds: 60 } } });

@@ -148,6 +148,19 @@ describe('loadScenarioFile', () => {
     expect(withReport('{speedup: no}')).toMatch(/mine\.yaml: report\.speedup: /);
   });
 
+  it('reads goal: the figure the recommendation ranks by, its direction the registry\'s unless given', () => {
+    const load = (yaml: string) => {
+      const dir = dirWith({ 'mine.yaml': yaml, 'mine.py': '' });
+      return loadScenarioFile(path.join(dir, 'mine.yaml'), false).goal;
+    };
+    expect(load(VALID)).toEqual({ metric: 'wallMs', better: 'lower' });
+    expect(load(`${VALID}goal: latencyP99Ms\n`)).toEqual({ metric: 'latencyP99Ms', better: 'lower' });
+    expect(load(`${VALID}goal: metric:items_per_s\n`)).toEqual({ metric: 'metric:items_per_s', better: 'higher' });
+    expect(load(`${VALID}goal: {metric: "metric:score", better: higher}\n`)).toEqual({ metric: 'metric:score', better: 'higher' });
+    expect(loadError(`${VALID}goal: speedup\n`)).toMatch(/mine\.yaml: goal: speedup is a figure of a whole cell, not of each sample/);
+    expect(loadError(`${VALID}goal: {metric: wallMs, bettr: lower}\n`)).toMatch(/mine\.yaml: .*goal/);
+  });
+
   it('rejects mixed parameter types', () => {
     expect(loadError(VALID.replace('default: [10, 20]', 'default: [10, fast]'))).toMatch(/params\.latency_ms\.default/);
   });
@@ -168,6 +181,13 @@ describe('loadCatalogue', () => {
       for (const metric of scenario.report.metrics) expect(source, `${scenario.name}: ${metric}`).toContain(`"${metric}"`);
     }
     expect(reported.find((scenario) => scenario.name === 'spawn-overhead')?.report).toEqual({ metrics: ['us_per_unit', 'kb_per_unit'], speedup: false });
+    // Where wall time is not what matters, the scenario says which figure is (and a metric goal is one the workload reports).
+    const goals = Object.fromEntries(loadCatalogue().filter((scenario) => scenario.goal.metric !== 'wallMs').map((scenario) => [scenario.name, scenario.goal]));
+    expect(goals).toEqual({
+      'latency-under-load': { metric: 'metric:io_p99_ms', better: 'lower' },
+      'producer-consumer': { metric: 'metric:items_per_s', better: 'higher' },
+      'spawn-overhead': { metric: 'metric:us_per_unit', better: 'lower' },
+    });
   });
 
   it('adds user directories and refuses duplicate names', () => {

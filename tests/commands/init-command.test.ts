@@ -21,6 +21,8 @@ describe('initCommand', () => {
       const module = readFileSync(path.join(dir, `${kind}_bench.py`), 'utf8');
       expect(module.includes('def fetch(')).toBe(kind !== 'cpu');
       expect(module.includes('def compute(')).toBe(kind !== 'io');
+      // The io kind asks a loopback server in a process of its own, never one in the process under test.
+      expect(module.includes('toolkit.loopback_server(concurrency=int(params["tasks"])')).toBe(kind === 'io');
     });
   }
 

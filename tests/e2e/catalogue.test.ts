@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/catalogue/load-catalogue.js';
+import { groupId, type CellKey } from '../../src/core/cell-key.js';
+import { recommendationDisagreements } from '../helpers/agreement.js';
 import { runCli } from '../helpers/cli.js';
 
 describe('the whole catalogue, --quick, on the real local python3', () => {
@@ -27,5 +29,10 @@ describe('the whole catalogue, --quick, on the real local python3', () => {
     // Every unsupported cell says why.
     for (const cell of document.cells.filter((c: { status: string }) => c.status === 'unsupported')) expect(cell.reason).toMatch(/\w{4,}/);
     expect(document.findings.length).toBeGreaterThan(10);
+    // Every table ends with its recommendation, and for the scenarios with clear answers it agrees with their claims.
+    const groups = new Set(document.cells.map((cell: { key: CellKey }) => groupId(cell.key)));
+    expect(document.recommendations).toHaveLength(groups.size);
+    for (const recommendation of document.recommendations) expect(result.stdout).toContain(`\n${recommendation.text}\n`);
+    expect(recommendationDisagreements(document, ['cpu-pure', 'sleep-fanout', 'data-transfer']).disagreements).toEqual([]);
   }, 300_000);
 });
