@@ -62,7 +62,9 @@ async function advise(target: string, flags: Record<string, string>, needs: (adv
 /** The speedups of a mode's measured cells (from the run behind the advice, whatever the verdict). */
 const speedupOf = (advice: Advice, mode: string) => advice.results.cells.flatMap((cell) => (cell.key.mode === mode && cell.status === 'ok' && cell.summary?.speedup ? [cell.summary.speedup] : []));
 
-describe.concurrent('the probe classifies each kind of function', () => {
+// Side by side: the probe's classification does not depend on the load (it reads run-queue time), nor
+// does waiting work's advice.
+describe.concurrent('the probe classifies each kind of function; waiting work advised meanwhile', () => {
   it.each([
     ['a blocking wait', 'adv_waits.py:wait', 'waits'],
     ['a pure-Python loop', 'adv_pure.py:spin', 'holds-gil'],
@@ -80,18 +82,18 @@ describe.concurrent('the probe classifies each kind of function', () => {
     if (target.startsWith('adv_clock')) expect(measures.deterministic).toBe(false);
     if (target.startsWith('adv_lambda')) expect(measures.functionPickleError).toMatch(/lambda/);
   });
-});
 
-describe('the advice on each kind of function (one at a time: each measures its own)', () => {
   it('an async def with its sync twin: asyncio or threads, natively, many in flight', async () => {
-    const { advice, stderr } = await advise('adv_twins.py:fetch', { tasks: '24', budget: '6', sync: 'fetch_sync', 'max-workers': '24' });
+    const { advice, stderr } = await advise('adv_twins.py:fetch', { tasks: '24', budget: '8', sync: 'fetch_sync', 'max-workers': '24' });
     expect(stderr).toMatch(/first call .* \(async def\), with its twin/);
     expect(advice.probe.classification).toBe('waits');
     expect(['asyncio', 'threading', 'async-threads']).toContain(advice.recommendation?.mode);
     expect(advice.recommendation?.speedup?.value).toBeGreaterThan(3);
     expect(advice.results.cells.some((cell) => cell.key.mode === 'asyncio' && cell.status === 'ok')).toBe(true);
   });
+});
 
+describe('the advice on each kind of function (one at a time: each measures its own)', () => {
   it('a pure-Python loop: holds the GIL; a process-based model, and threads no faster than one loop', async () => {
     const { advice } = await advise('adv_pure.py:spin', { tasks: '16', budget: '8', modes: 'threading,multiprocessing', 'max-workers': '2' }, (one) => speedupOf(one, 'threading').length > 0);
     expect(advice.probe.classification).toBe('holds-gil');
@@ -114,7 +116,7 @@ describe('the advice on each kind of function (one at a time: each measures its 
 
   it('a large result for little work: payload-bound; processes lose to moving the data', async () => {
     const measured = (one: Advice): boolean => speedupOf(one, 'multiprocessing').length > 0 && speedupOf(one, 'threading').length > 0;
-    const { advice } = await advise('adv_large.py:blob', { tasks: '8', budget: '6', modes: 'threading,multiprocessing', 'max-workers': '2' }, measured);
+    const { advice } = await advise('adv_large.py:blob', { tasks: '8', budget: '8', modes: 'threading,multiprocessing', 'max-workers': '2' }, measured);
     expect(advice.probe.classification).toBe('payload-bound');
     expect(advice.recommendation?.mode).not.toBe('multiprocessing');
     const processes = speedupOf(advice, 'multiprocessing');
@@ -133,35 +135,9 @@ describe('the advice on each kind of function (one at a time: each measures its 
     }
   });
 
-  it('a lambda leaves every process mode unsupported, saying why, and runs in threads', async () => {
-    const own = new Sandbox();
-    try {
-      const output = path.join(own.root, 'advice.json');
-      const html = path.join(own.root, 'advice.html');
-      const run = (budget: string) => runCli(['advise', 'adv_lambda.py:spin', '--tasks', '4', '--budget', budget, '-o', output, '--export-html', html], { env: own.env(), cwd: FIXTURES });
-      let result = await run('6');
-      // As in advise() above: a busy machine may need the budget advise names.
-      const smallest = /the smallest budget that would is --budget (\d+)$/.exec(result.stderr.trimEnd())?.[1];
-      if (result.exitCode === 2 && smallest !== undefined) result = await run(smallest);
-      expect(result.exitCode).toBe(0);
-      expect(result.stdout).toMatch(/^pyconc advise · adv_lambda\.py:spin/);
-      const advice = adviceSchema.parse(JSON.parse(readFileSync(output, 'utf8')));
-      for (const mode of ['multiprocessing', 'process-loops']) {
-        const cell = advice.results.cells.find((one) => one.key.mode === mode);
-        expect(cell).toMatchObject({ status: 'unsupported' });
-        expect(cell?.reason).toMatch(/the function cannot be pickled \(PicklingError: .*lambda.*\), so no process pool can be sent it/);
-      }
-      expect(advice.probe.functionPickles).toBe(false);
-      expect(advice.results.cells.find((one) => one.key.mode === 'threading')?.status).toBe('ok');
-      expect(readFileSync(html, 'utf8')).toContain('<h1>pyconc advise: adv_lambda.py:spin</h1>');
-      expect(own.leftoverTempEntries()).toEqual([]);
-    } finally {
-      own.dispose();
-    }
-  });
 });
 
-describe.concurrent('bad input: one line on stderr, exit 2, nothing left running (the command line)', () => {
+describe.concurrent('the command line: bad input in one line on stderr, exit 2, nothing left running; files written', () => {
   async function expectOneLine(args: string[], message: RegExp, lines: 'one' | 'last' = 'one'): Promise<void> {
     const own = new Sandbox();
     try {
@@ -189,6 +165,33 @@ describe.concurrent('bad input: one line on stderr, exit 2, nothing left running
 
   it('a budget too small to measure anything: the smallest that would (after the probe\'s lines)', async () => {
     await expectOneLine(['adv_pure.py:spin', '--tasks', '400', '--budget', '3'], /^pyconc: --budget 3: too small to measure anything here: .*; the smallest budget that would is --budget \d+$/, 'last');
+  });
+
+  it('a lambda leaves every process mode unsupported, saying why, and runs in threads', async () => {
+    const own = new Sandbox();
+    try {
+      const output = path.join(own.root, 'advice.json');
+      const html = path.join(own.root, 'advice.html');
+      const run = (budget: string) => runCli(['advise', 'adv_lambda.py:spin', '--tasks', '4', '--budget', budget, '-o', output, '--export-html', html], { env: own.env(), cwd: FIXTURES });
+      let result = await run('8');
+      // As in advise() above: a busy machine may need the budget advise names.
+      const smallest = /the smallest budget that would is --budget (\d+)$/.exec(result.stderr.trimEnd())?.[1];
+      if (result.exitCode === 2 && smallest !== undefined) result = await run(smallest);
+      expect(result.exitCode).toBe(0);
+      expect(result.stdout).toMatch(/^pyconc advise · adv_lambda\.py:spin/);
+      const advice = adviceSchema.parse(JSON.parse(readFileSync(output, 'utf8')));
+      for (const mode of ['multiprocessing', 'process-loops']) {
+        const cell = advice.results.cells.find((one) => one.key.mode === mode);
+        expect(cell).toMatchObject({ status: 'unsupported' });
+        expect(cell?.reason).toMatch(/the function cannot be pickled \(PicklingError: .*lambda.*\), so no process pool can be sent it/);
+      }
+      expect(advice.probe.functionPickles).toBe(false);
+      expect(advice.results.cells.find((one) => one.key.mode === 'threading')?.status).toBe('ok');
+      expect(readFileSync(html, 'utf8')).toContain('<h1>pyconc advise: adv_lambda.py:spin</h1>');
+      expect(own.leftoverTempEntries()).toEqual([]);
+    } finally {
+      own.dispose();
+    }
   });
 });
 
