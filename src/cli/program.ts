@@ -21,6 +21,7 @@ import { VERSION } from '../core/version.js';
 import { EXPORT_FORMATS, EXPORTERS, exportFlag } from '../export/exporters.js';
 import { parseExportFlags } from '../export/write-exports.js';
 import { parseThreshold } from '../core/gate.js';
+import { registerAdviseCommand } from './advise-flags.js';
 import { collect } from './collect.js';
 import { applyConfig, loadConfig } from './config-file.js';
 import { parseRunOptions, parseShow, type RawRunFlags } from './parse-run-flags.js';
@@ -211,5 +212,6 @@ export function buildProgram({ setExit, interrupt, runStarted }: ProgramState): 
     .option('--threshold <percent>', 'smallest step that counts as a regression or an improvement (default 10%)')
     .action((flags: { store: string; format: string; threshold?: string }) => print(historyReportCommand(flags)));
 
+  registerAdviseCommand(program, { setExit, interrupt, runStarted });
   return program;
 }

@@ -58,6 +58,8 @@ export interface SpeedupChartSpec {
   readonly colors: SeriesColors;
   readonly points: readonly SpeedupPoint[];
   readonly ideal: readonly { readonly series: string; readonly x: number; readonly value: number }[];
+  /** Points marked with a ring and a word (the recommendation, the knee); absent: none. */
+  readonly highlights?: readonly { readonly series: string; readonly x: number; readonly value: number; readonly label: string }[];
 }
 
 /** One compared cell: its ratio (new / base wall time) with the 95% CI, and its verdict. */
@@ -107,6 +109,7 @@ export const MARK_LABELS = {
   ci: '95% CI',
   ideal: 'ideal',
   speedup: 'speedup',
+  highlight: 'highlight',
   ratio: 'ratio',
   band: 'threshold band',
   level: 'level',

@@ -72,6 +72,8 @@ export function drawCharts(Plot: PlotApi, charts: readonly ChartSpec[], root: Pa
             Plot.ruleX(spec.points, { x: 'x', y1: 'low', y2: 'high', stroke: 'series', strokeWidth: 2, ariaDescription: labels.ci }),
             Plot.line(spec.points, { x: 'x', y: 'value', z: 'series', stroke: 'series', strokeWidth: 1.5 }),
             Plot.dot(spec.points, { x: 'x', y: 'value', fill: 'series', r: 4, ariaDescription: labels.speedup, title: (point: any) => `${point.series} at ${point.x}: ${point.value}× (95% CI ${point.low}–${point.high})` }),
+            Plot.dot(spec.highlights ?? [], { x: 'x', y: 'value', r: 9, stroke: 'currentColor', strokeWidth: 2, fill: 'none', ariaDescription: labels.highlight }),
+            Plot.text(spec.highlights ?? [], { x: 'x', y: 'value', text: 'label', dy: -16, fill: 'currentColor' }),
           ],
         });
       } else if (spec.kind === 'ratio') {

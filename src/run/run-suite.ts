@@ -28,6 +28,8 @@ export interface SuiteDependencies {
   readonly pairThreshold?: number;
   /** Clock for elapsed time and estimates (tests). */
   readonly now?: () => number;
+  /** A time (by `now`) after which no sample starts: cells with samples finish as they are (`max-time`), the rest are skipped. */
+  readonly deadline?: number;
 }
 
 export interface SuiteResult {
@@ -166,6 +168,7 @@ export async function runSuite(groups: readonly CellGroup[], settings: SamplingS
         const sampled: LiveCell[] = [];
         for (const live of active) {
           if (interrupted || stoppedEarly) break;
+          if (deps.deadline !== undefined && now() >= deps.deadline) break;
           progress.status(`${header} ${warmup ? 'warmup' : `round ${round - settings.warmup + 1}`}: ${describeCell(live.planned, severalPythons)}`);
           const startedAt = process.hrtime.bigint();
           const outcome = await runOne(live);
@@ -181,6 +184,17 @@ export async function runSuite(groups: readonly CellGroup[], settings: SamplingS
             if (live.status === null) {
               live.status = 'skipped';
               live.reason = interrupted ? `interrupted after ${live.samples.length} sample(s)` : 'not run: --fail-fast stopped the run';
+            }
+          }
+          break;
+        }
+        if (deps.deadline !== undefined && now() >= deps.deadline) {
+          for (const live of active.filter((one) => one.status === null)) {
+            if (live.samples.length > 0) finish(live, 'max-time', 'wall');
+            else {
+              live.status = 'skipped';
+              live.reason = 'not run: the time budget ran out';
+              announce(live, header);
             }
           }
           break;

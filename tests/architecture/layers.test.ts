@@ -21,7 +21,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['plan'],
   ['executor'],
   ['run'],
-  ['compare', 'history'],
+  ['compare', 'history', 'advise'],
   ['commands'],
   ['cli'],
 ];

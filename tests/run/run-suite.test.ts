@@ -48,6 +48,24 @@ describe('runSuite with the mock executor', () => {
     expect(auto.cells.find((c) => c.key.mode === 'threading')?.chunksizeSet).toBeUndefined();
   });
 
+  it('starts no sample past its deadline: cells with samples keep them, the others are skipped', async () => {
+    let clock = 0;
+    // Each sample takes one tick of the clock; the deadline falls within the second round.
+    const executor = new MockExecutor(() => {
+      clock += 1;
+      return { wallNs: 1e8 };
+    });
+    const result = await runSuite(plan(), fixed(5), { executor, now: () => clock, deadline: 4 });
+    expect(executor.requests).toHaveLength(4);
+    const byMode = new Map(result.cells.map((cell) => [cell.key.mode, cell]));
+    expect(byMode.get('sequential')).toMatchObject({ status: 'ok', stopReason: 'max-time' });
+    expect(byMode.get('sequential')?.samples).toHaveLength(2);
+    expect(byMode.get('multiprocessing')?.samples).toHaveLength(1);
+    expect(result.interrupted).toBe(false);
+    const none = await runSuite(plan(), fixed(5), { executor, now: () => clock, deadline: 0 });
+    expect(none.cells.find((cell) => cell.key.mode === 'threading')).toMatchObject({ status: 'skipped', reason: 'not run: the time budget ran out' });
+  });
+
   it('gives every sample its own temporary directory', async () => {
     const executor = new MockExecutor(() => ({ wallNs: 1e8 }));
     await runSuite(plan(), fixed(2), { executor });
