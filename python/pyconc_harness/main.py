@@ -28,7 +28,9 @@ def main(argv: List[str]) -> int:
     """`run SPEC_JSON [--reply-fd N]` or `probe`; returns the exit code."""
     if argv == ["probe"]:
         from .probe import probe
+        from .selfcheck import self_check
 
+        self_check()  # what breaks here would break every sample: pyconc refuses the interpreter
         print(dumps(probe()))
         return 0
     try:
