@@ -30,6 +30,8 @@ What children report
     ``error_message(exc)`` in a child, ``check(message)`` in the parent: the child's exception
     type, message and traceback in the sample's error (``ChildError``). ``queue_get``,
     ``queue_put`` and ``close_queues``: multiprocessing Queues that do not hang when a child dies.
+    ``pool_processes(pool)``: a pool's workers as they are now (for ``pool_result``);
+    ``kill_pool``/``close_pool``: stop a pool now, or once its tasks are done.
 
 Odds and ends
     ``percentile(sorted_values, p)``: nearest rank.
@@ -557,6 +559,8 @@ def pool_processes(pool: Any) -> List[Any]:
     started the pool (``active_children``, public, which leaves out the dead ones), or for a pool
     made elsewhere every multiprocessing child of this process.
     """
+    if pool is None:  # not started yet
+        return []
     workers = getattr(pool, "_pool" if hasattr(pool, "terminate") else "_processes", ())
     if workers is None:  # an executor after shutdown: no workers any more
         return []
@@ -598,15 +602,21 @@ def _terminate(pool: Any) -> None:
     import threading
 
     workers = pool_processes(pool)
+    raised: List[BaseException] = []
 
     def terminate_and_join() -> None:
-        pool.terminate()
-        pool.join()
+        try:
+            pool.terminate()
+            pool.join()
+        except BaseException as exc:
+            raised.append(exc)
 
     stopper = threading.Thread(target=terminate_and_join, name="pyconc-pool-terminate", daemon=True)
     stopper.start()
     stopper.join(TERMINATE_WAIT_S)
     if not stopper.is_alive():
+        if raised:
+            raise raised[0]
         return
     for process in workers + pool_processes(pool):
         if process.exitcode is None:
