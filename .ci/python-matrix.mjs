@@ -114,6 +114,11 @@ function run(command, argv, limitS, options = {}) {
     const started = Date.now();
     child.on('close', (code) => {
       clearTimeout(timer);
+      try {
+        process.kill(-child.pid, 'SIGKILL'); // what a stopped suite left behind (its group is its own)
+      } catch {
+        // nothing left
+      }
       resolve({ code, output, timedOut, seconds: (Date.now() - started) / 1000 });
     });
   });
