@@ -112,16 +112,30 @@ function run(command, argv, limitS, options = {}) {
       }
     }, limitS * 1000);
     const started = Date.now();
-    child.on('close', (code) => {
+    child.on('close', async (code) => {
       clearTimeout(timer);
-      try {
-        process.kill(-child.pid, 'SIGKILL'); // what a stopped suite left behind (its group is its own)
-      } catch {
-        // nothing left
+      // What a stopped suite left behind (its group is its own) is killed, after a moment in which
+      // multiprocessing's resource tracker, which outlives its parent, removes the semaphores left.
+      if (groupAlive(child.pid)) {
+        await new Promise((done) => setTimeout(done, 3000));
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // gone meanwhile
+        }
       }
       resolve({ code, output, timedOut, seconds: (Date.now() - started) / 1000 });
     });
   });
+}
+
+function groupAlive(pid) {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function lastLine(file) {

@@ -577,8 +577,9 @@ def children_since(before: Optional[Sequence[Any]]) -> List[Any]:
     return [p for p in _children() if before is None or p not in before]
 
 
-#: How long ``kill_pool`` waits for ``Pool.terminate()`` before it kills the workers itself.
-TERMINATE_WAIT_S = 5.0
+#: How long ``kill_pool`` waits for ``Pool.terminate()`` before it kills the workers itself (a
+#: terminate that works takes well under a second; one that waits for ever is the case this bounds).
+TERMINATE_WAIT_S = 10.0
 
 
 def kill_pool(pool: Any) -> None:
@@ -623,6 +624,7 @@ def _terminate(pool: Any) -> None:
             process.kill()
     for process in workers + pool_processes(pool):
         process.join(1.0)
+    stopper.join(2.0)  # a terminate that was merely slow (a loaded machine) ends once its workers are gone
 
 
 def close_pool(pool: Any) -> None:
