@@ -580,6 +580,8 @@ def children_since(before: Optional[Sequence[Any]]) -> List[Any]:
 #: How long ``kill_pool`` waits for ``Pool.terminate()`` before it kills the workers itself (a
 #: terminate that works takes well under a second; one that waits for ever is the case this bounds).
 TERMINATE_WAIT_S = 10.0
+#: How long ``kill_pool`` then goes on killing the workers of a terminate that has not ended.
+KILL_WAIT_S = 5.0
 
 
 def kill_pool(pool: Any) -> None:
@@ -619,12 +621,18 @@ def _terminate(pool: Any) -> None:
         if raised:
             raise raised[0]
         return
-    for process in workers + pool_processes(pool):
-        if process.exitcode is None:
-            process.kill()
-    for process in workers + pool_processes(pool):
-        process.join(1.0)
-    stopper.join(2.0)  # a terminate that was merely slow (a loaded machine) ends once its workers are gone
+    # Kill every worker, and any replacement the pool's worker handler may still start, until the
+    # terminate ends (a slow one, on a loaded machine, does once its workers are gone) or
+    # KILL_WAIT_S pass:
+    # a worker left running would outlive the harness.
+    before = _started_after().get(pool)
+    deadline = monotonic() + KILL_WAIT_S
+    while stopper.is_alive() and monotonic() < deadline:
+        for process in workers + pool_processes(pool) + (children_since(before) if before is not None else []):
+            if process.exitcode is None:
+                process.kill()
+                process.join(1.0)
+        stopper.join(0.2)
 
 
 def close_pool(pool: Any) -> None:

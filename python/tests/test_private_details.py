@@ -229,14 +229,15 @@ class PoolWorkersTest(unittest.TestCase):
             def join(self) -> None:
                 pass
 
-        saved, toolkit.TERMINATE_WAIT_S = toolkit.TERMINATE_WAIT_S, 0.2
+        saved = toolkit.TERMINATE_WAIT_S, toolkit.KILL_WAIT_S
+        toolkit.TERMINATE_WAIT_S, toolkit.KILL_WAIT_S = 0.2, 0.5
         try:
             t0 = time.monotonic()
             toolkit.kill_pool(StuckPool())
             self.assertLess(time.monotonic() - t0, 10)
             self.assertIsNotNone(proc.exitcode)
         finally:
-            toolkit.TERMINATE_WAIT_S = saved
+            toolkit.TERMINATE_WAIT_S, toolkit.KILL_WAIT_S = saved
             stuck.set()
             proc.join()
 
