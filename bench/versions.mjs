@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// The catalogue's headline cells across interpreters (3.9, 3.11, 3.13 from pyenv and the 3.14 that
-// .ci/provide-python314.sh unpacks), in one pyconc run so their samples interleave, then the setup
-// and work of each pool model on 3.14's cpu-pure (bench/RESULTS.md, "Interpreters as a dimension").
-// Usage: node bench/versions.mjs [--runs 5] [--quick] [--python314 PATH] [--json out.json]
+// The catalogue's headline cells across interpreters (3.9, 3.11, 3.13 from pyenv and the 3.14 and
+// 3.15 that .ci/provide-pythons.sh unpacks), in one pyconc run so their samples interleave, then the
+// setup and work of each pool model on cpu-pure, for each interpreter that has the interpreters mode
+// (bench/RESULTS.md, "Interpreters as a dimension").
+// Usage: node bench/versions.mjs [--runs 5] [--quick] [--python314 PATH] [--python315 PATH] [--json out.json]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -18,7 +19,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = flag('--runs', '5');
 const QUICK = args.includes('--quick');
 const JSON_OUT = flag('--json', null);
-const PY314 = flag('--python314', path.join(ROOT, '.pyconc-pythons', '3.14', 'bin', 'python3.14'));
+const PROVIDED = ['3.14', '3.15'].map((v) => flag(`--python${v.replace('.', '')}`, path.join(ROOT, '.pyconc-pythons', v, 'bin', `python${v}`)));
 const PYENV = path.join(os.homedir(), '.pyenv', 'versions');
 
 /** The newest pyenv build of each minor version asked for. */
@@ -30,7 +31,7 @@ function pyenvPython(minor) {
   return python !== null && existsSync(python) ? python : null;
 }
 
-const pythons = [...['3.9', '3.11', '3.13'].map(pyenvPython), existsSync(PY314) ? PY314 : null].filter((p) => p !== null);
+const pythons = [...['3.9', '3.11', '3.13'].map(pyenvPython), ...PROVIDED.map((p) => (existsSync(p) ? p : null))].filter((p) => p !== null);
 const HEADLINE = [
   ['sleep-fanout', 'asyncio'],
   ['http-fetch', 'threading'],
@@ -75,14 +76,16 @@ for (const [scenario, mode] of HEADLINE) {
   const params = first === undefined ? '' : ` (${Object.entries(first.key.params).map(([k, v]) => `${k}=${v}`).join(' ')})`;
   lines.push(`| ${scenario} ${mode} w=${first?.key.workers ?? '?'}${params} | ${ids.map((id) => speedupText(cellOf(scenario, mode, id))).join(' | ')} |`);
 }
-const latest = ids.at(-1);
-lines.push('', `Pool models on ${version(latest)}, cpu-pure:`, '', '| mode | setup | work | wall | wall speedup | work speedup |', '|---|---:|---:|---:|---:|---:|');
-for (const mode of ['sequential', ...POOLS]) {
-  const cell = cellOf('cpu-pure', mode, latest);
-  const s = cell?.summary;
-  lines.push(cell === undefined || s === null || cell.status !== 'ok'
-    ? `| ${mode} | ${cell?.status ?? 'not run'} | | | | |`
-    : `| ${mode} | ${ms(s.setupNs)} | ${ms(s.workNs)} | ${ms(s.wallNs)} | ${mode === 'sequential' ? '1' : ratio(s.speedup)} | ${mode === 'sequential' ? '1' : ratio(s.workSpeedup)} |`);
+const withPool = ids.filter((id) => document.interpreters.find((interpreter) => interpreter.id === id)?.hasInterpreterPool);
+for (const id of withPool) {
+  lines.push('', `Pool models on ${version(id)}, cpu-pure:`, '', '| mode | setup | work | wall | wall speedup | work speedup |', '|---|---:|---:|---:|---:|---:|');
+  for (const mode of ['sequential', ...POOLS]) {
+    const cell = cellOf('cpu-pure', mode, id);
+    const s = cell?.summary;
+    lines.push(cell === undefined || s === null || cell.status !== 'ok'
+      ? `| ${mode} | ${cell?.status ?? 'not run'} | | | | |`
+      : `| ${mode} | ${ms(s.setupNs)} | ${ms(s.workNs)} | ${ms(s.wallNs)} | ${mode === 'sequential' ? '1' : ratio(s.speedup)} | ${mode === 'sequential' ? '1' : ratio(s.workSpeedup)} |`);
+  }
 }
 const load = document.machine.loadDuringRun;
 lines.push('', `${document.cells.length} cells in ${seconds.toFixed(0)} s; other work took ${load?.otherCpus ?? '?'} of ${document.machine.usableCpus} usable CPUs on average during the run.`);

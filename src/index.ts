@@ -17,7 +17,7 @@ export { killAllSamples } from './executor/live-samples.js';
 export { MockExecutor, mockSample } from './executor/mock-executor.js';
 export { PythonExecutor } from './executor/python-executor.js';
 export { planRun, type CellGroup, type PlannedCell } from './plan/planner.js';
-export { resolveInterpreter } from './python/interpreter.js';
+export { HarnessUnusableError, resolveInterpreter } from './python/interpreter.js';
 export { REPORTERS } from './report/reporters.js';
 export { readResults } from './results/read-results.js';
 export { RESULTS_SCHEMA, type ResultsDocument, type Cell } from './results/results-schema.js';

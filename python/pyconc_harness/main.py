@@ -28,7 +28,9 @@ def main(argv: List[str]) -> int:
     """`run SPEC_JSON [--reply-fd N]` or `probe`; returns the exit code."""
     if argv == ["probe"]:
         from .probe import probe
+        from .selfcheck import self_check
 
+        self_check()  # what breaks here would break every sample: pyconc refuses the interpreter
         print(dumps(probe()))
         return 0
     try:
@@ -64,11 +66,18 @@ def exit_without_teardown(code: int) -> None:
     directory by now; what Python would still do at exit that matters is kept: the atexit
     functions (multiprocessing's reaping of children, a workload's own clean-up) and flushing
     stdout and stderr. Threads still running are not waited for: the sample is over.
+
+    Running the atexit functions without exiting has no public API: `atexit._run_exitfuncs` is
+    used where it exists (CPython 3.9, 3.11, 3.13, 3.14 and 3.15 have it); elsewhere the process
+    exits the ordinary way (`sys.exit`, with the interpreter's whole teardown).
     """
     import atexit
 
+    run_exitfuncs = getattr(atexit, "_run_exitfuncs", None)
+    if not callable(run_exitfuncs):
+        sys.exit(code)
     try:
-        atexit._run_exitfuncs()
+        run_exitfuncs()
     finally:
         for stream in (sys.stdout, sys.stderr):
             try:

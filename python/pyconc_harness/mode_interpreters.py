@@ -44,7 +44,9 @@ def _run(job: Job) -> Outcome:
     blob = pickle.dumps(job.ctx)
     iv = job.interval
     iv.start()
-    pool = InterpreterPoolExecutor(max_workers=job.workers, thread_name_prefix="pyconc-interp")
+    pool = InterpreterPoolExecutor(
+        max_workers=job.workers, thread_name_prefix="pyconc-interp", initializer=exec, initargs=(_importable_here(),)
+    )
     try:
         arrived, go = interpreters.create_queue(), interpreters.create_queue()
         warm = [
@@ -63,6 +65,21 @@ def _run(job: Job) -> Outcome:
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     return run_chunks(pool, interpreter_worker.whole_chunk, job)
+
+
+def _importable_here() -> str:
+    """Code that puts the folder holding pyconc_harness on a new interpreter's sys.path.
+
+    A subinterpreter starts from the interpreter's initial sys.path, without what this process
+    added (harness.py's folder under -I or -P, a test runner's top folder): the tasks' functions,
+    which arrive pickled by reference to this package, could not be found there (3.15 says
+    "NotShareableError: args not shareable"). The builtin exec, shareable everywhere, runs this
+    in each interpreter as the pool starts it.
+    """
+    import os
+
+    folder = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    return "import sys\nif %r not in sys.path:\n    sys.path.insert(0, %r)\n" % (folder, folder)
 
 
 def _arrivals(arrived: Any, warm: List[Any], workers: int, empty: Any) -> List[Any]:

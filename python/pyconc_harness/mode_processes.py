@@ -87,7 +87,7 @@ def _run_pool(job: Job, mp_ctx: Any) -> Outcome:
             pool, reports = toolkit.process_pool(mp_ctx, job.workers, pool_worker.init, initargs, executor=False)
             for usage in reports:
                 out.children.add(*usage)
-            processes = list(getattr(pool, "_pool", []))  # the workers; Pool replaces dead ones silently
+            processes = toolkit.pool_processes(pool)  # the workers now; Pool replaces dead ones silently
 
             def once(into: Outcome) -> None:
                 assert into.latencies_ns is not None

@@ -21,6 +21,7 @@ def default_start_method() -> str:
     mp = sys.modules.get("multiprocessing")
     if mp is not None:
         return str(mp.get_start_method(allow_none=False))
+    # multiprocessing's own rule (3.9 to 3.15): a test compares it with get_start_method().
     if sys.platform in ("win32", "darwin"):
         return "spawn"
     return "forkserver" if sys.version_info >= (3, 14) else "fork"
@@ -45,6 +46,7 @@ def probe() -> Dict[str, Any]:
     import platform
     import sysconfig
 
+    # Documented from 3.13 on, underscore and all; before 3.13 every build has its GIL.
     is_gil_enabled = getattr(sys, "_is_gil_enabled", None)
     try:
         usable = len(os.sched_getaffinity(0))

@@ -13,22 +13,40 @@ from __future__ import annotations
 
 import os
 
-try:  # the C module: `import signal` would cost about a millisecond of enum set-up per sample
-    import _signal as _sig
-except ImportError:  # pragma: no cover - every CPython has it
-    import signal as _sig  # type: ignore[no-redef]
-
 from .errors import Terminated
 
 TYPE_CHECKING = False  # typing costs milliseconds per sample; annotations are never evaluated
 if TYPE_CHECKING:
     from typing import Any, List, Tuple
 
+
+def _signal_module(private: bool = True) -> Any:
+    """The C module `_signal` that `signal` wraps (`import signal` costs about a millisecond of
+    enum set-up per sample), or `signal` itself where it is missing or ``private`` is False. Both
+    have every name used here (CPython 3.9, 3.11, 3.13, 3.14 and 3.15)."""
+    if private:
+        try:
+            import _signal
+
+            return _signal
+        except ImportError:
+            pass
+    import signal
+
+    return signal
+
+
+_sig = _signal_module()
 _installed = False
 
 
 def _raise_terminated(signum: int, frame: Any) -> None:
     raise Terminated("SIGTERM")
+
+
+def default_sigterm() -> None:
+    """SIGTERM back to its default action in this process (a child's main thread)."""
+    _sig.signal(_sig.SIGTERM, _sig.SIG_DFL)
 
 
 def _default_in_child() -> None:

@@ -30,6 +30,8 @@ What children report
     ``error_message(exc)`` in a child, ``check(message)`` in the parent: the child's exception
     type, message and traceback in the sample's error (``ChildError``). ``queue_get``,
     ``queue_put`` and ``close_queues``: multiprocessing Queues that do not hang when a child dies.
+    ``pool_processes(pool)``: a pool's workers as they are now (for ``pool_result``);
+    ``kill_pool``/``close_pool``: stop a pool now, or once its tasks are done.
 
 A loopback server in a process of its own
     ``loopback_server(handler=None, concurrency=64, params=None)``: an HTTP server on 127.0.0.1 in
@@ -51,6 +53,7 @@ from time import monotonic
 
 from .errors import ChildError, Unsupported, WorkerDied, describe
 from .measure import ChildStats, nearest_rank, own_usage
+from .termination import default_sigterm
 
 TYPE_CHECKING = False  # typing costs milliseconds per sample; annotations are never evaluated
 if TYPE_CHECKING:
@@ -59,9 +62,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LOOPBACK_MIN_BACKLOG", "LoopbackServer", "START_TIMEOUT_S", "ChildError", "ChildUsage", "Children", "Unsupported",
-    "check", "child", "close_pool", "close_queues", "error_message", "helpers_running", "kill_pool", "loopback_server",
-    "max_listen_backlog", "module_at", "mp_context", "note_helpers",
-    "own_usage", "percentile", "pool_result", "process_pool", "queue_get", "queue_put",
+    "check", "child", "children_since", "close_pool", "close_queues", "error_message", "helpers_running", "kill_pool",
+    "loopback_server", "max_listen_backlog", "module_at", "mp_context", "note_helpers", "own_usage", "percentile",
+    "pool_processes", "pool_result", "process_pool", "queue_get", "queue_put",
     "ready_then_go", "receive_all", "rss_kb", "shared", "start_pool", "stop_helpers_started_since",
     "stop_new_helpers", "target", "thread_pool", "uss_kb",
 ]
@@ -381,7 +384,28 @@ def close_queues(queues: Iterable[Any], drained: bool) -> None:
 
 # --- warm pools -------------------------------------------------------------------------------
 
-_gate: List[Any] = []
+
+class _Gate:
+    """The warm-up pipes a ``process_pool``'s initargs carry, one a worker.
+
+    Under spawn and forkserver a multiprocessing.Pool pickles its initargs again for every worker
+    it starts in place of a dead one. The pipes are closed once the pool is up, and pickling a
+    closed pipe raised in the pool's worker handler thread, which died of it; ``Pool.terminate()``
+    then waited for ever (no stop sentinel ever reached the idle workers). Once any pipe is
+    closed, the gate pickles as an empty one: a replacement worker starts, and takes no warm-up.
+    """
+
+    def __init__(self, conns: Sequence[Any]) -> None:
+        self.conns = list(conns)
+
+    def __getitem__(self, k: int) -> Any:
+        return self.conns[k]
+
+    def __reduce__(self) -> Tuple[Any, Tuple[List[Any]]]:
+        return (_Gate, ([] if any(conn.closed for conn in self.conns) else self.conns,))
+
+
+_gate: Any = _Gate([])
 _init_error: Optional[BaseException] = None
 _shared: Tuple[Any, ...] = ()
 
@@ -418,24 +442,26 @@ def process_pool(
     if ref is not None and sys.modules.get(ref[0]) is not module:
         raise RuntimeError("module %r is not importable by its name, so pool workers could not run its "
                            "functions (load it as the harness does)" % ref[0])
-    args = ([b for _, b in pipes], ref, initializer, tuple(initargs), tuple(shared))
+    args = (_Gate([b for _, b in pipes]), ref, initializer, tuple(initargs), tuple(shared))
     pool: Any = None
+    before = _children()
+    # The workers as they are now: a Pool replaces dead ones silently, a broken executor forgets
+    # them, and receive_all keeps watching every worker it has seen, replaced or not.
+    processes = lambda: pool_processes(pool)  # noqa: E731
     try:
         if executor:
             from concurrent.futures import ProcessPoolExecutor
 
             pool = ProcessPoolExecutor(workers, mp_context=mp_ctx, initializer=_pool_init, initargs=args)
-            processes = lambda: list((getattr(pool, "_processes", None) or {}).values())  # noqa: E731
+            _started_after()[pool] = before
             try:
                 warm: Any = [pool.submit(_pool_warm, k) for k in range(workers)]
             except RuntimeError as exc:  # BrokenProcessPool: a worker died at once (fork starts them all)
                 raise WorkerDied(_first_death(processes, "pool worker") or str(exc)) from None
         else:
             pool = mp_ctx.Pool(workers, initializer=_pool_init, initargs=args)
+            _started_after()[pool] = before
             warm = pool.map_async(_pool_warm, range(workers), chunksize=1)
-            # The workers as they are now: Pool replaces dead ones silently, and receive_all keeps
-            # watching every worker it has seen, replaced or not.
-            processes = lambda: list(getattr(pool, "_pool", None) or [])  # noqa: E731
         reports = [r[1] for r in receive_all(mine, processes, timeout, "pool worker")]
         for conn in mine:
             conn.send("go")
@@ -469,16 +495,14 @@ def start_pool(kind: str, workers: int, params: Any = None, module: Optional[Mod
     return pool
 
 
-def _pool_init(gate: List[Any], ref: Any, initializer: Any, initargs: Tuple[Any, ...], objects: Tuple[Any, ...]) -> None:
+def _pool_init(gate: _Gate, ref: Any, initializer: Any, initargs: Tuple[Any, ...], objects: Tuple[Any, ...]) -> None:
     """A ``process_pool`` worker's initialiser; its error waits for the warm-up call (raising
     here would have the pool respawn the worker forever)."""
     global _gate, _init_error, _shared
     _shared = objects
-    try:
-        import _signal  # a forked child inherits the harness's SIGTERM handler: die of it instead
-
-        _signal.signal(_signal.SIGTERM, _signal.SIG_DFL)
-    except (ImportError, ValueError, OSError):
+    try:  # a forked child inherits the harness's SIGTERM handler: die of it instead
+        default_sigterm()
+    except (ValueError, OSError):
         pass
     _gate = gate
     try:
@@ -513,16 +537,109 @@ def pool_result(result: Any, processes: List[Any]) -> Any:
     return result.get()
 
 
+def _children() -> List[Any]:
+    """This process's running multiprocessing children (``active_children``, which reaps the dead)."""
+    import multiprocessing
+
+    return multiprocessing.active_children()
+
+
+_started: Any = None
+
+
+def _started_after() -> Any:
+    """Each pool ``process_pool`` started (weakly held) → the children this process had just before."""
+    global _started
+    if _started is None:
+        import weakref
+
+        _started = weakref.WeakKeyDictionary()
+    return _started
+
+
+def pool_processes(pool: Any) -> List[Any]:
+    """The worker processes of a ProcessPoolExecutor or a multiprocessing.Pool, as they are now.
+
+    Neither pool has a public list of its workers. Their own lists are read where they are as
+    expected (``_processes``, a dict by pid, of an executor; ``_pool``, a list, of a Pool: so on
+    CPython 3.9 to 3.15); otherwise the multiprocessing children started since ``process_pool``
+    started the pool (``active_children``, public, which leaves out the dead ones), or for a pool
+    made elsewhere every multiprocessing child of this process.
+    """
+    if pool is None:  # not started yet
+        return []
+    workers = getattr(pool, "_pool" if hasattr(pool, "terminate") else "_processes", ())
+    if workers is None:  # an executor after shutdown: no workers any more
+        return []
+    if isinstance(workers, dict):
+        workers = list(workers.values())
+    if isinstance(workers, list) and all(hasattr(p, "exitcode") and hasattr(p, "sentinel") for p in workers):
+        return list(workers)
+    return children_since(_started_after().get(pool))
+
+
+def children_since(before: Optional[Sequence[Any]]) -> List[Any]:
+    """The running multiprocessing children of this process not in ``before`` (None: all of them):
+    ``pool_processes``'s public way."""
+    return [p for p in _children() if before is None or p not in before]
+
+
+#: How long ``kill_pool`` waits for ``Pool.terminate()`` before it kills the workers itself (a
+#: terminate that works takes well under a second; one that waits for ever is the case this bounds).
+TERMINATE_WAIT_S = 10.0
+#: How long ``kill_pool`` then goes on killing the workers of a terminate that has not ended.
+KILL_WAIT_S = 5.0
+
+
 def kill_pool(pool: Any) -> None:
     """Stop a ProcessPoolExecutor or a multiprocessing.Pool now, without waiting for its tasks."""
     if hasattr(pool, "terminate"):  # multiprocessing.Pool
-        pool.terminate()
-        pool.join()
+        _terminate(pool)
         return
-    processes = getattr(pool, "_processes", None) or {}  # private, but the only handle on them
-    for process in list(processes.values()):
+    for process in pool_processes(pool):
         process.terminate()
     pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _terminate(pool: Any) -> None:
+    """``pool.terminate()`` and ``pool.join()``, but never for ever.
+
+    ``Pool.terminate()`` takes its task queue's read lock, held by an idle worker until the pool's
+    worker handler thread has it sent a stop sentinel; when that thread has died (as it did when a
+    replacement worker could not be started), terminate waits for ever. After
+    ``TERMINATE_WAIT_S`` the workers are killed here and the stuck thread (a daemon) is left.
+    """
+    import threading
+
+    workers = pool_processes(pool)
+    raised: List[BaseException] = []
+
+    def terminate_and_join() -> None:
+        try:
+            pool.terminate()
+            pool.join()
+        except BaseException as exc:
+            raised.append(exc)
+
+    stopper = threading.Thread(target=terminate_and_join, name="pyconc-pool-terminate", daemon=True)
+    stopper.start()
+    stopper.join(TERMINATE_WAIT_S)
+    if not stopper.is_alive():
+        if raised:
+            raise raised[0]
+        return
+    # Kill every worker, and any replacement the pool's worker handler may still start, until the
+    # terminate ends (a slow one, on a loaded machine, does once its workers are gone) or
+    # KILL_WAIT_S pass:
+    # a worker left running would outlive the harness.
+    before = _started_after().get(pool)
+    deadline = monotonic() + KILL_WAIT_S
+    while stopper.is_alive() and monotonic() < deadline:
+        for process in workers + pool_processes(pool) + (children_since(before) if before is not None else []):
+            if process.exitcode is None:
+                process.kill()
+                process.join(1.0)
+        stopper.join(0.2)
 
 
 def close_pool(pool: Any) -> None:
@@ -581,26 +698,39 @@ def uss_kb(*pids: int) -> Optional[int]:
 # --- multiprocessing's helper processes -------------------------------------------------------
 
 
-def helpers_running() -> Dict[str, bool]:
-    """Which of multiprocessing's helper processes this process has running now."""
-    from multiprocessing import forkserver, resource_tracker
+#: Each helper: its multiprocessing module, that module's singleton and the singleton's pid attribute.
+_HELPERS = {
+    "forkserver": ("forkserver", "_forkserver", "_forkserver_pid"),
+    "resource_tracker": ("resource_tracker", "_resource_tracker", "_pid"),
+}
 
-    return {
-        "forkserver": getattr(forkserver._forkserver, "_forkserver_pid", None) is not None,
-        "resource_tracker": getattr(resource_tracker._resource_tracker, "_pid", None) is not None,
-    }
+
+def _helper(name: str) -> Any:
+    """The singleton that runs helper ``name``, or None where this CPython has no such object."""
+    module, singleton, _ = _HELPERS[name]
+    return getattr(__import__("multiprocessing." + module, fromlist=[singleton]), singleton, None)
+
+
+def helpers_running() -> Dict[str, bool]:
+    """Which of multiprocessing's helper processes this process has running now.
+
+    No public API tells, nor stops one: the helpers' singletons and their pid attributes and
+    ``_stop()`` are private (the same on CPython 3.9, 3.11, 3.13, 3.14 and 3.15). Where a release
+    changes them, a helper reads as not running and is left alone: it exits with this process.
+    """
+    running: Dict[str, bool] = {}
+    for name, (_, _, pid_attribute) in _HELPERS.items():
+        pid = getattr(_helper(name), pid_attribute, None)
+        running[name] = isinstance(pid, int)
+    return running
 
 
 def stop_helpers_started_since(before: Dict[str, bool]) -> None:
-    """Stop the helper processes that were not running at ``before`` (private API, hence guarded)."""
-    from multiprocessing import forkserver, resource_tracker
-
-    now = helpers_running()
-    if now["forkserver"] and not before.get("forkserver") and hasattr(forkserver._forkserver, "_stop"):
-        forkserver._forkserver._stop()
-    if now["resource_tracker"] and not before.get("resource_tracker"):
-        if hasattr(resource_tracker._resource_tracker, "_stop"):
-            resource_tracker._resource_tracker._stop()
+    """Stop the helper processes that were not running at ``before`` (private API: see ``helpers_running``)."""
+    for name, running in helpers_running().items():
+        stop = getattr(_helper(name), "_stop", None)
+        if running and not before.get(name) and callable(stop):
+            stop()
 
 
 def note_helpers(params: Any = None) -> Dict[str, Any]:

@@ -8,7 +8,7 @@ import time
 import unittest
 from typing import Any, Dict, List, Optional, Set, Tuple
 
-from tests.support import MODES, live_children, load_workload, make_spec, run_spec_subprocess
+from tests.support import MODES, leftover_processes, load_workload, make_spec, run_spec_subprocess
 from tests.support import run_sample as run_in_process
 
 
@@ -42,12 +42,13 @@ class LeftoverCheck(unittest.TestCase):
     """A test case that fails when a test leaves child processes or shared-memory segments behind."""
 
     def setUp(self) -> None:
-        self._children_before = set(live_children())
+        self._children_before = set(leftover_processes())
         self._shm_before = shm_entries()
         self.addCleanup(self._check_leftovers)
 
     def _check_leftovers(self) -> None:
-        children = [pid for pid in live_children() if pid not in self._children_before]
+        # multiprocessing's helpers (fork server, resource tracker) live as long as this process.
+        children = [pid for pid in leftover_processes() if pid not in self._children_before]
         self.assertEqual(children, [], "child processes left behind")
         # /dev/shm is shared with every other process on the machine: what other programs create
         # and remove meanwhile must not count, so new entries get a moment to go away.

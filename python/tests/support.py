@@ -72,6 +72,32 @@ def live_children(pid: Optional[int] = None) -> List[int]:
     return sorted(found)
 
 
+#: What multiprocessing's helper processes run (their command lines, the same on 3.9 to 3.15).
+HELPER_COMMANDS = ("from multiprocessing.forkserver import main", "from multiprocessing.resource_tracker import main")
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        with open("/proc/%d/cmdline" % pid, "rb") as f:
+            return f.read().replace(b"\0", b" ").decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def leftover_processes(parent: Optional[int] = None) -> List[int]:
+    """The children of `parent` (default: this process), and its fork server's, leaving out
+    multiprocessing's helpers themselves (the fork server and the resource tracker live as long
+    as the process that started them)."""
+    found: List[int] = []
+    for pid in live_children(parent):
+        if any(command in _cmdline(pid) for command in HELPER_COMMANDS):
+            if HELPER_COMMANDS[0] in _cmdline(pid):
+                found.extend(live_children(pid))  # a forkserver pool's workers are its children
+            continue
+        found.append(pid)
+    return sorted(found)
+
+
 def run_harness(
     args: List[str], python: Optional[str] = None, flags: Tuple[str, ...] = (), timeout: float = 60
 ) -> Tuple[subprocess.CompletedProcess, Optional[str]]:

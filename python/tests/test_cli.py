@@ -14,7 +14,7 @@ import unittest
 
 from pyconc_harness.run import run_spec
 
-from tests.support import HARNESS, live_children, make_spec, run_harness, run_spec_subprocess
+from tests.support import HARNESS, leftover_processes, make_spec, run_harness, run_spec_subprocess
 
 PROBE_KEYS = {
     "executable", "version", "implementation", "freeThreadedBuild", "gilEnabled", "startMethod",
@@ -118,20 +118,25 @@ class StartMethodTest(unittest.TestCase):
 
 class SigtermTest(unittest.TestCase):
     def test_sigterm_reaps_the_pool(self) -> None:
-        spec = make_spec("fx_blocking", "multiprocessing", {"tasks": 4, "sleep_s": 30})
+        for method in ("fork", "forkserver"):  # forkserver: 3.14's default, its workers the fork server's children
+            with self.subTest(method=method):
+                self.assert_sigterm_reaps_the_pool(method)
+
+    def assert_sigterm_reaps_the_pool(self, method: str) -> None:
+        spec = make_spec("fx_blocking", "multiprocessing", {"tasks": 4, "sleep_s": 30}, startMethod=method)
         proc = subprocess.Popen(
             [sys.executable, HARNESS, "run", json.dumps(spec)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
         )
         try:
             deadline = time.monotonic() + 10
-            while len(live_children(proc.pid)) < 2 and time.monotonic() < deadline:
+            while len(leftover_processes(proc.pid)) < 2 and time.monotonic() < deadline:
                 time.sleep(0.02)
-            children = live_children(proc.pid)
-            self.assertEqual(len(children), 2)
+            workers = leftover_processes(proc.pid)
+            self.assertEqual(len(workers), 2)
             time.sleep(0.2)  # let the tasks start sleeping
             proc.send_signal(signal.SIGTERM)
             self.assertEqual(proc.wait(timeout=10), 128 + signal.SIGTERM)
-            for pid in children:
+            for pid in workers:
                 self.assertFalse(os.path.exists("/proc/%d" % pid) and _not_zombie(pid), "orphan %d" % pid)
         finally:
             if proc.poll() is None:

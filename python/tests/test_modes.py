@@ -8,7 +8,8 @@ from typing import Any, Dict
 
 from pyconc_harness.run import run_spec
 
-from tests.support import MODES, live_children, make_spec
+from pyconc_harness.probe import default_start_method
+from tests.support import MODES, leftover_processes, make_spec
 
 SLEEP = ("sleep_fanout", {"tasks": 6, "latency_ms": 2})
 CPU = ("cpu_pure", {"tasks": 5, "span": 300})
@@ -21,8 +22,8 @@ def run(name: str, mode: str, params: Dict[str, Any], workers: int = 2, **extra:
 
 class HarnessTestCase(unittest.TestCase):
     def tearDown(self) -> None:
-        # Every mode reaps its children, on success and on failure alike.
-        self.assertEqual(live_children(), [], "processes left behind")
+        # Every mode reaps its children, on success and on failure alike (forkserver's too).
+        self.assertEqual(leftover_processes(), [], "processes left behind")
 
 
 class EveryModeTest(HarnessTestCase):
@@ -57,7 +58,7 @@ class EveryModeTest(HarnessTestCase):
                 reply = run(CPU[0], mode, CPU[1], workers=2)
                 self.assertEqual(len(reply["childMaxRssKb"]), 2)
                 self.assertTrue(all(kb > 0 for kb in reply["childMaxRssKb"]))
-                self.assertEqual(reply["env"]["startMethod"], "fork")
+                self.assertEqual(reply["env"]["startMethod"], default_start_method())  # forkserver from 3.14 on
                 self.assertGreater(reply["setupNs"], 0)
 
     def test_sleep_fanout_threads_overlap_the_waits(self) -> None:
@@ -121,11 +122,23 @@ class StatusTest(HarnessTestCase):
                     self.assertTrue(os.path.exists(marker), "teardown did not run")
 
     def test_a_dying_child_fails_the_sample_without_hanging(self) -> None:
+        import time
+
         for mode in ("multiprocessing", "async-processes", "process-loops"):
             with self.subTest(mode=mode):
                 reply = run("fx_dies", mode, {"tasks": 4}, workers=2)
                 self.assertEqual(reply["status"], "failed")
                 self.assertIn(reply["error"]["type"], ("WorkerDied", "BrokenProcessPool"))
+        # A Pool under forkserver (3.14's default) or spawn starts a replacement for the dead worker
+        # from its pickled initargs; once that failed, its terminate() waited for ever.
+        for method in ("forkserver", "spawn"):
+            with self.subTest(mode="multiprocessing", method=method):
+                t0 = time.monotonic()
+                reply = run("fx_dies", "multiprocessing", {"tasks": 4}, workers=2, startMethod=method)
+                self.assertEqual(reply["status"], "failed")
+                self.assertEqual(reply["error"]["type"], "WorkerDied")
+                self.assertIn("exited with code 3", reply["reason"])
+                self.assertLess(time.monotonic() - t0, 20)
 
     def test_a_child_that_dies_while_starting_fails_the_sample_at_once(self) -> None:
         import time

@@ -8,7 +8,7 @@ import unittest
 from typing import Any, Dict
 from unittest import mock
 
-from tests._loopback_support import MODES, NoLeftoversMixin, checksum_of, load, pid_exists, run_mode
+from tests._loopback_support import MODES as HARNESS_MODES, NoLeftoversMixin, checksum_of, load, pid_exists, run_mode
 
 import _loopback_client as loopback  # noqa: E402  (on sys.path through _loopback_support)
 
@@ -16,6 +16,7 @@ PARAMS: Dict[str, Any] = {"requests": 7, "interval_ms": 1, "delay_ms": 1, "body_
                           "cpu_tasks": 3, "cpu_n": 3000}
 METRICS = ("io_p50_ms", "io_p90_ms", "io_p99_ms", "io_max_ms", "cpu_done_ms")
 PROCESS_MODES = ("multiprocessing", "async-processes", "process-loops")
+MODES = tuple(mode for mode in HARNESS_MODES if mode != "interpreters")  # the scenario's seven: it has no run_interpreters
 
 
 class UnitTest(unittest.TestCase):

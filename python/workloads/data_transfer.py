@@ -264,7 +264,7 @@ def _run(params: Dict[str, Any], workers: int, ctx: Dict[str, Any], on_loop: boo
 
 def _feed_pool(pool: Any, data: List[bytes], slots: Optional[Slots]) -> List[Any]:
     """Every task through a multiprocessing.Pool, in order; a dead worker fails at once."""
-    processes = list(getattr(pool, "_pool", []))
+    processes = toolkit.pool_processes(pool)
     if slots is None:
         return list(toolkit.pool_result(pool.map_async(pickled_task, data, chunksize=1), processes))
     pending: List[Any] = []

@@ -196,7 +196,7 @@ def _blocking(params: Params, workers: int, ctx: Ctx, processes: bool) -> Dict[s
         io.submit(run.request_blocking).result()  # the warm-up request, on an I/O thread
         run.start(t)
         if processes:  # a multiprocessing.Pool, whose dead worker fails the sample at once
-            procs, results = list(pool._pool), [pool.apply_async(_cpu_job, (j, run.cpu_n)) for j in range(run.cpu_tasks)]
+            procs, results = toolkit.pool_processes(pool), [pool.apply_async(_cpu_job, (j, run.cpu_n)) for j in range(run.cpu_tasks)]
             pending = [lambda r=r: toolkit.pool_result(r, procs) for r in results]
         else:
             pending = [pool.submit(_cpu_job, j, run.cpu_n).result for j in range(run.cpu_tasks)]

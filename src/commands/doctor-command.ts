@@ -1,6 +1,6 @@
 import { readMachine, type MachineInfo } from '../env/machine.js';
 import { findPythonsOnPath } from '../env/find-pythons.js';
-import { findInterpreters, resolvePythons, type FoundPython } from '../env/resolve-pythons.js';
+import { findInterpreters, resolvePythons, type FoundPython, type RefusedPython } from '../env/resolve-pythons.js';
 import { checkEnvironment, type EnvWarning } from '../env/noise.js';
 import { resolveInterpreter, type Interpreter } from '../python/interpreter.js';
 import { paint } from '../core/colors.js';
@@ -12,6 +12,8 @@ export interface DoctorReport {
   readonly onPath: readonly { command: string; path: string; realPath: string; isShim: boolean; version: string | null }[];
   /** Every working interpreter discovered (PATH, pyenv, uv, asdf, PYCONC_PYTHONS): what `--python 3.N` picks from. */
   readonly discovered: readonly FoundPython[];
+  /** Interpreters discovered that answered but cannot run the harness, each with the reason. */
+  readonly refused: readonly RefusedPython[];
   readonly warnings: readonly EnvWarning[];
 }
 
@@ -40,7 +42,9 @@ export async function doctorCommand(pythons: readonly string[]): Promise<DoctorR
     }
     onPath.push({ command: python.command, path: python.path, realPath: python.realPath, isShim: python.isShim, version });
   }
-  return { machine, interpreters, onPath, discovered: await findInterpreters(), warnings: checkEnvironment(machine) };
+  const refused: RefusedPython[] = [];
+  const discovered = await findInterpreters({}, undefined, refused);
+  return { machine, interpreters, onPath, discovered, refused, warnings: checkEnvironment(machine) };
 }
 
 /** The doctor report as text. */
@@ -76,6 +80,9 @@ export function doctorText(report: DoctorReport, color: boolean): string {
     const build = python.freeThreadedBuild ? 'free-threaded' : 'GIL build';
     const pool = `InterpreterPoolExecutor ${python.hasInterpreterPool ? 'yes' : 'no'}`;
     out.push(`  ${python.version.padEnd(8)} ${python.source.padEnd(14)} ${build.padEnd(13)} ${pool}  ${c.dim(python.executable)}`);
+  }
+  for (const python of report.refused) {
+    out.push(`  ${python.version.padEnd(8)} ${python.source.padEnd(14)} ${c.red(`the harness cannot run on it: ${python.reason}`)}  ${c.dim(python.path)}`);
   }
   out.push('', c.bold('Noise'));
   if (report.warnings.length === 0) out.push(c.green('  nothing found that would make measurements noisy'));

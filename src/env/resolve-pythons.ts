@@ -1,5 +1,5 @@
 import { InputError, PyconcError } from '../core/errors.js';
-import { assignInterpreterIds, resolveInterpreter, type Interpreter } from '../python/interpreter.js';
+import { assignInterpreterIds, HarnessUnusableError, resolveInterpreter, type Interpreter } from '../python/interpreter.js';
 import { discoverPythons, PROJECT_PYTHONS_DIR, type DiscoveredPython, type PythonSource } from './discover-pythons.js';
 
 /** A version name: `3.12`, `python3.12`, `3.13t` (free-threaded builds only). */
@@ -27,21 +27,34 @@ export interface DiscoveryOptions {
   readonly projectDir?: string;
 }
 
-async function probe(python: DiscoveredPython): Promise<FoundPython | null> {
+/** A discovered Python ≥ 3.9 that answered the probe but cannot run the harness. */
+export interface RefusedPython {
+  readonly path: string;
+  readonly source: PythonSource;
+  readonly version: string;
+  readonly reason: string;
+}
+
+async function probe(python: DiscoveredPython, refused: RefusedPython[]): Promise<FoundPython | null> {
   try {
     return { ...(await resolveInterpreter(python.path)), source: python.source };
   } catch (error) {
+    if (error instanceof HarnessUnusableError) refused.push({ path: python.path, source: python.source, version: error.version, reason: error.reason });
     if (error instanceof PyconcError) return null; // too old, broken, not a Python: not a candidate
     throw error;
   }
 }
 
-/** Every discovered interpreter that works (Python ≥ 3.9), probed once each. */
-export async function findInterpreters(options: DiscoveryOptions = {}, keep: (python: DiscoveredPython) => boolean = () => true): Promise<FoundPython[]> {
+/** Every discovered interpreter that works (Python ≥ 3.9), probed once each; those the harness cannot run on go to `refused`. */
+export async function findInterpreters(
+  options: DiscoveryOptions = {},
+  keep: (python: DiscoveredPython) => boolean = () => true,
+  refused: RefusedPython[] = [],
+): Promise<FoundPython[]> {
   const found: FoundPython[] = [];
   for (const python of await discoverPythons(options.env ?? process.env, options.projectDir ?? PROJECT_PYTHONS_DIR)) {
     if (!keep(python)) continue;
-    const probed = await probe(python);
+    const probed = await probe(python, refused);
     // Two paths to one interpreter (a PATH symlink into pyenv) report one executable.
     if (probed !== null && !found.some((other) => other.executable === probed.executable)) found.push(probed);
   }
@@ -85,6 +98,7 @@ export function pickVersion(request: string, name: VersionName, found: readonly 
 export async function resolvePythons(requests: readonly string[], options: DiscoveryOptions = {}): Promise<Interpreter[]> {
   const probes: Omit<Interpreter, 'id'>[] = [];
   let found: FoundPython[] | undefined;
+  const refused: RefusedPython[] = [];
   const minors = new Set(requests.map((request) => parseVersionName(request)?.minor));
   for (const request of requests) {
     const name = parseVersionName(request);
@@ -92,9 +106,13 @@ export async function resolvePythons(requests: readonly string[], options: Disco
       probes.push(await resolveInterpreter(request));
       continue;
     }
-    found ??= await findInterpreters(options, (python) => python.minorHint === null || minors.has(python.minorHint));
+    found ??= await findInterpreters(options, (python) => python.minorHint === null || minors.has(python.minorHint), refused);
     // The probe skips folders that announce another version; a miss lists everything there is.
-    const among = found.some((python) => matches(python, name)) ? found : await findInterpreters(options);
+    const among = found.some((python) => matches(python, name)) ? found : await findInterpreters(options, undefined, refused);
+    const unusable = refused.find((python) => python.version.startsWith(`3.${name.minor}.`));
+    if (unusable !== undefined && !among.some((python) => matches(python, name))) {
+      throw new HarnessUnusableError(`${request} (${unusable.path})`, unusable.version, unusable.reason);
+    }
     const match = pickVersion(request, name, among);
     const { source: _source, ...picked } = match;
     probes.push({ ...picked, requested: request });

@@ -1,4 +1,5 @@
 import { execa } from 'execa';
+import { z } from 'zod';
 import { InputError } from '../core/errors.js';
 import { HARNESS_PATH } from './harness-path.js';
 import { probeSchema, type Probe } from './probe-schema.js';
@@ -16,7 +17,21 @@ export interface Interpreter extends Probe {
 
 export const MIN_PYTHON: readonly [number, number] = [3, 9];
 
+/** A Python that works but cannot run the harness (`harness.py probe`'s self-check failed): exit 2. */
+export class HarnessUnusableError extends InputError {
+  constructor(
+    readonly command: string,
+    /** The interpreter's version (`3.16.0`), for telling which version name it answers to. */
+    readonly version: string,
+    readonly reason: string,
+  ) {
+    super(`${command}: the harness cannot run on it: ${reason}`);
+  }
+}
+
 // Runs on any Python (2.7 included) so that an old interpreter gets a clear message, not a SyntaxError.
+// `harness.py probe` runs a sample's start-up path first; what breaks there comes back as one line,
+// written without the json module (which may be what broke): printable ASCII, the rest as \uXXXX.
 const PROBE_SCRIPT = [
   'import sys',
   `if sys.version_info[:2] < (${MIN_PYTHON[0]}, ${MIN_PYTHON[1]}):`,
@@ -24,8 +39,15 @@ const PROBE_SCRIPT = [
   '    sys.exit(0)',
   'import runpy',
   'sys.argv = [sys.argv[1], "probe"]',
-  'runpy.run_path(sys.argv[0], run_name="__main__")',
+  'try:',
+  '    runpy.run_path(sys.argv[0], run_name="__main__")',
+  'except Exception as exc:',
+  '    said = " ".join(("%s: %s" % (type(exc).__name__, exc)).split())[:300]',
+  '    said = "".join(c if " " <= c <= "~" and c not in "\\"\\\\" else "\\\\u%04x" % min(ord(c), 0xfffd) for c in said)',
+  '    sys.stdout.write(\'\\n{"harnessBroken": "%s", "version": "%d.%d.%d"}\\n\' % ((said,) + tuple(sys.version_info[:3])))',
 ].join('\n');
+
+const harnessBrokenSchema = z.object({ harnessBroken: z.string(), version: z.string() });
 
 /** Resolves `command` (a name on PATH or a path) to a real CPython ≥ 3.9 and describes it. */
 export async function resolveInterpreter(command: string): Promise<Omit<Interpreter, 'id'>> {
@@ -51,6 +73,8 @@ export async function resolveInterpreter(command: string): Promise<Omit<Interpre
     const old = json as { tooOld: string; executable: string };
     throw new InputError(`${command} is Python ${old.tooOld}; pyconc needs Python ${MIN_PYTHON.join('.')} or newer`);
   }
+  const broken = harnessBrokenSchema.safeParse(json);
+  if (broken.success) throw new HarnessUnusableError(command, broken.data.version, broken.data.harnessBroken);
   const parsed = probeSchema.safeParse(json);
   if (result.exitCode !== 0 || !parsed.success) {
     // A traceback ends with its useful line; anything else (a shim's complaint) starts with it.

@@ -66,6 +66,13 @@ describe.concurrent('bad interpreters', () => {
     await expectOneLine(['run', 'sleep-fanout', '--python', executable], new RegExp(`is Python ${version.replace('.', '\\.')}\\.\\d+; pyconc needs Python 3\\.9 or newer$`));
   });
 
+  it('a Python the harness cannot run on (a fake 3.16 whose _json differs) is refused up front in one line', async () => {
+    await expectOneLine(
+      ['run', 'sleep-fanout', '--python', path.join(FAKE, 'python3.16')],
+      /^pyconc: .*python3\.16: the harness cannot run on it: AttributeError: 'JSONDecoder' object has no attribute 'parse_decimal'$/,
+    );
+  });
+
   it('a program that is not Python but exits 0', async () => {
     await expectOneLine(['run', 'sleep-fanout', '--python', path.join(FAKE, 'not-python')], /not-python is not a working Python interpreter: it did not answer pyconc's probe \(exit code 0\)$/);
   });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
 
-// The 3.14 that .ci/provide-python314.sh unpacks; without it the 3.14 half skips and says why.
+// The 3.14 that .ci/provide-pythons.sh unpacks; without it the 3.14 half skips and says why.
 const PY314 = path.join(ROOT, '.pyconc-pythons', '3.14', 'bin', 'python3.14');
 const PY311 = '/root/.pyenv/versions/3.11.7/bin/python3';
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'pyconc-interp-'));
@@ -26,7 +26,7 @@ async function runInterpreters(python: string, name: string) {
   return { run, cell, otherCpus: document.machine.loadDuringRun?.otherCpus ?? 0 };
 }
 
-describe.skipIf(!existsSync(PY314))(`the interpreters mode on 3.14 (${existsSync(PY314) ? PY314 : 'skipped: no 3.14; run .ci/provide-python314.sh'})`, () => {
+describe.skipIf(!existsSync(PY314))(`the interpreters mode on 3.14 (${existsSync(PY314) ? PY314 : 'skipped: no 3.14; run .ci/provide-pythons.sh'})`, () => {
   it('runs in parallel once started: the work alone is faster than sequential, the start-up is in setup', async () => {
     const { run, cell, otherCpus } = await runInterpreters(PY314, 'py314');
     expect(run.stderr).not.toMatch(/internal error/);
