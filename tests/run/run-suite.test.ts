@@ -114,7 +114,11 @@ describe('runSuite with the mock executor', () => {
   it('reports every finished cell and group', async () => {
     const executor = new MockExecutor(() => ({ wallNs: 1e8 }));
     const snapshots: number[] = [];
-    await runSuite(plan(), fixed(2), { executor, onCellDone: (cells) => snapshots.push(cells.length), onGroupDone: (cells) => snapshots.push(-cells.length) });
+    const recorder = {
+      cellDone: (cells: readonly unknown[]) => snapshots.push(cells.length),
+      groupDone: (cells: readonly unknown[]) => snapshots.push(-cells.length),
+    };
+    await runSuite(plan(), fixed(2), { executor, recorder });
     // One snapshot per finished cell (sequential, threading, multiprocessing), then the whole group with asyncio's unsupported cell.
     expect(snapshots).toEqual([1, 2, 3, -4]);
   });
