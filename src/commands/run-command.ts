@@ -7,15 +7,14 @@ import { ExitCode } from '../core/errors.js';
 import { startLoadMonitor } from '../env/load-monitor.js';
 import { readMachine, type MachineInfo } from '../env/machine.js';
 import { resolvePythons } from '../env/resolve-pythons.js';
-import { appendStepSummary } from '../export/step-summary.js';
-import { checkExportPaths, writeExports, writesToStdout } from '../export/write-exports.js';
+import { emitDocument } from '../export/emit-document.js';
+import { checkExportPaths } from '../export/write-exports.js';
 import type { Executor } from '../executor/executor.js';
 import { PythonExecutor } from '../executor/python-executor.js';
 import { planRun, type CellGroup } from '../plan/planner.js';
 import { shardPlan } from '../plan/shard.js';
 import { withGilStates } from '../python/gil-states.js';
 import type { Interpreter } from '../python/interpreter.js';
-import { REPORTERS } from '../report/reporters.js';
 import { checkOutputPath } from '../results/check-output-path.js';
 import type { ResultsDocument, RunSettings } from '../results/results-schema.js';
 import { createRunRecorder, type RunRecorder } from '../results/run-recorder.js';
@@ -142,21 +141,6 @@ function suiteDependencies(options: RunOptions, io: RunIo, progress: Progress, r
   };
 }
 
-/** Prints, exports and summarises the final document; returns the export failures (one line each), null when none. */
-function emitRun(document: ResultsDocument, options: RunOptions, io: RunIo, progress: Progress): string | null {
-  // An export to stdout (`--export-bmf -`) is what stdout carries: the table would make it unparseable.
-  if (!writesToStdout(options.exports)) io.stdout.write(REPORTERS[options.format](document, { color: io.color && options.format === 'table', charts: options.charts !== false, show: options.show ?? 'auto' }));
-  let exportError: string | null = null;
-  try {
-    writeExports(document, options.exports, io.stdout);
-  } catch (error) {
-    exportError = (error as Error).message;
-    for (const line of exportError.split('\n')) progress.line(`pyconc: ${line}`);
-  }
-  appendStepSummary(document, io.env ?? process.env, { enabled: options.stepSummary, stderr: io.stderr });
-  return exportError;
-}
-
 /** The run's last line on stderr: where the results went, or why they could not. */
 function savedLine(output: string | null, saveError: string | null): string | null {
   if (saveError !== null) return `pyconc: results not written: ${saveError}`;
@@ -182,7 +166,7 @@ export async function runCommand(options: RunOptions, io: RunIo): Promise<RunOut
   const recorder = recordRun(selection, interpreters, machine, options, io, progress);
   const sampled = await runSuite(groups, options, suiteDependencies(options, io, progress, recorder));
   const document = recorder.finish(sampled.interrupted);
-  const exportError = emitRun(document, options, io, progress);
+  const exportError = emitDocument(document, { ...options, color: io.color }, { ...io, say: (line) => progress.line(line) });
   const saved = savedLine(options.output, recorder.saveError);
   if (saved !== null) progress.line(saved);
   return { document, exitCode: runExitCode(document, sampled.interrupted, [recorder.saveError, exportError]) };
