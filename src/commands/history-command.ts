@@ -4,12 +4,10 @@ import { VERSION } from '../core/version.js';
 import { checkHistory, checkText } from '../history/check.js';
 import { HISTORY_REPORT_FORMATS, historyHtml, historyMarkdown, type HistoryReportFormat } from '../history/history-report.js';
 import { addRuns, loadStore } from '../history/store.js';
+import type { CommandOutcome } from './command-io.js';
 
 /** What a history command prints to stdout and exits with; bad input is thrown as InputError (exit 2). */
-export interface HistoryOutcome {
-  readonly text: string;
-  readonly exitCode: number;
-}
+export type HistoryOutcome = CommandOutcome;
 
 /** The default regression threshold of `history check`: 10%. */
 export const DEFAULT_HISTORY_THRESHOLD = 0.1;
