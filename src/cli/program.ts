@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import { VERSION } from '../core/version.js';
 import type { DeclareCommand, ProgramState } from './command-context.js';
-import { applyConfig, loadConfig } from './config-file.js';
 import { declareCompare } from './flags/compare-flags.js';
 import { declareDoctor } from './flags/doctor-flags.js';
 import { declareHistory } from './flags/history-flags.js';
@@ -29,7 +28,8 @@ export function buildProgram(state: ProgramState): Command {
     .addHelpText('after', CONFIG_HELP)
     .exitOverride()
     // Defaults from pyconc.config.json (or package.json's pyconc key) for any flag the command line leaves out.
-    .hook('preAction', (_program, command) => {
+    .hook('preAction', async (_program, command) => {
+      const { applyConfig, loadConfig } = await import('./config-file.js');
       const config = loadConfig(program);
       if (config !== null) applyConfig(command, config);
     })

@@ -2,7 +2,8 @@ import { parseThreshold as parseCompareThreshold } from '../compare/compare-opti
 import { ExitCode, UsageError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import { checkHistory, checkText } from '../history/check.js';
-import { HISTORY_REPORT_FORMATS, historyHtml, historyMarkdown, type HistoryReportFormat } from '../history/history-report.js';
+import { historyHtml, historyMarkdown } from '../history/history-report.js';
+import { HISTORY_REPORT_FORMATS, type HistoryReportFormat } from '../history/history-report-formats.js';
 import { addRuns, loadStore } from '../history/store.js';
 import type { CommandOutcome } from './command-io.js';
 

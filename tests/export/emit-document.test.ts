@@ -28,7 +28,7 @@ describe('emitDocument', () => {
     const failure = emitDocument(document, { format: 'json', color: true, exports: [{ format: 'csv', file: exported }] }, { stdout, stderr: collector(), env: { GITHUB_STEP_SUMMARY: summary } });
     expect(failure).toBeNull();
     expect(JSON.parse(stdout.text)).toEqual(JSON.parse(JSON.stringify(document)));
-    expect(readFileSync(exported, 'utf8')).toBe(EXPORTERS.csv.exporter(document));
+    expect(readFileSync(exported, 'utf8')).toBe(EXPORTERS.csv(document));
     expect(readFileSync(summary, 'utf8')).toMatch(/^## pyconc /);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { EXPORTERS, EXPORT_FORMATS, exportFlag, exportOptionKey } from '../../src/export/exporters.js';
+import { EXPORT_DESCRIPTIONS, EXPORT_FORMATS, exportFlag, exportOptionKey } from '../../src/export/export-formats.js';
+import { EXPORTERS } from '../../src/export/exporters.js';
 import { REPORTERS } from '../../src/report/reporters.js';
 import { makeDocument } from '../helpers/document.js';
 import { summarisedCell } from './helpers.js';
@@ -12,18 +13,19 @@ const document = makeDocument([summarisedCell('sequential', 1, { median: 1e8, ci
 describe('EXPORTERS', () => {
   it('has one row for each format, in the order of EXPORT_FORMATS', () => {
     expect(Object.keys(EXPORTERS)).toEqual([...EXPORT_FORMATS]);
-    for (const format of EXPORT_FORMATS) expect(EXPORTERS[format].description).not.toBe('');
+    expect(Object.keys(EXPORT_DESCRIPTIONS)).toEqual([...EXPORT_FORMATS]);
+    for (const format of EXPORT_FORMATS) expect(EXPORT_DESCRIPTIONS[format]).not.toBe('');
   });
 
   it('writes json, markdown and csv exactly as the reporters do, without colour', () => {
     for (const format of ['json', 'markdown', 'csv'] as const) {
-      expect(EXPORTERS[format].exporter(document)).toBe(REPORTERS[format](document, { color: false }));
+      expect(EXPORTERS[format](document)).toBe(REPORTERS[format](document, { color: false }));
     }
   });
 
   it('writes JSON for bmf and gab', () => {
-    expect(JSON.parse(EXPORTERS.bmf.exporter(document))).toBeTypeOf('object');
-    expect(JSON.parse(EXPORTERS.gab.exporter(document))).toBeInstanceOf(Array);
+    expect(JSON.parse(EXPORTERS.bmf(document))).toBeTypeOf('object');
+    expect(JSON.parse(EXPORTERS.gab(document))).toBeInstanceOf(Array);
   });
 
   it('derives the flag and the key commander gives its value', () => {

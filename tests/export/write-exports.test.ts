@@ -82,8 +82,8 @@ describe('writeExports', () => {
     const stdout = collector();
     const bmf = path.join(dir, 'bmf.json');
     writeExports(document, [{ format: 'gab', file: '-' }, { format: 'bmf', file: bmf }], stdout);
-    expect(stdout.text).toBe(EXPORTERS.gab.exporter(document));
-    expect(readFileSync(bmf, 'utf8')).toBe(EXPORTERS.bmf.exporter(document));
+    expect(stdout.text).toBe(EXPORTERS.gab(document));
+    expect(readFileSync(bmf, 'utf8')).toBe(EXPORTERS.bmf(document));
     expect(readdirSync(dir)).toEqual(['bmf.json']);
   });
 
@@ -91,7 +91,7 @@ describe('writeExports', () => {
     const file = path.join(dir, 'r.md');
     writeFileSync(file, 'old text that is longer than nothing');
     writeExports(document, [{ format: 'markdown', file }], collector());
-    expect(readFileSync(file, 'utf8')).toBe(EXPORTERS.markdown.exporter(document));
+    expect(readFileSync(file, 'utf8')).toBe(EXPORTERS.markdown(document));
     expect(readdirSync(dir)).toEqual(['r.md']);
   });
 
@@ -103,7 +103,7 @@ describe('writeExports', () => {
     expect(() => writeExports(document, [{ format: 'csv', file: blocked }, { format: 'gab', file: good }], collector())).toThrow(
       new InputError(`--export-csv ${blocked}: could not write (EISDIR)`),
     );
-    expect(readFileSync(good, 'utf8')).toBe(EXPORTERS.gab.exporter(document));
+    expect(readFileSync(good, 'utf8')).toBe(EXPORTERS.gab(document));
     expect(readdirSync(dir).sort()).toEqual(['blocked.csv', 'good.json']);
   });
 });

@@ -1,5 +1,4 @@
 import { Option } from 'commander';
-import { compareCommand } from '../../commands/compare-command.js';
 import type { RawCompareFlags } from '../../compare/compare-options.js';
 import { collect } from '../collect.js';
 import { processIo, type DeclareCommand } from '../command-context.js';
@@ -18,5 +17,8 @@ export const declareCompare: DeclareCommand = (program, { setExit }) => {
     .addOption(new Option('--format <format>', 'what goes to stdout').choices(['table', 'markdown', 'json', 'html']).default('table'))
     .option('--fail-on <verdicts>', 'verdicts besides regression that fail the job, e.g. failed,missing')
     .option('-o, --output <file>', 'also write the verdict document (pyconc/compare@1) here')
-    .action((files: string[], flags: RawCompareFlags & { output?: string }) => setExit(compareCommand(files, flags, processIo())));
+    .action(async (files: string[], flags: RawCompareFlags & { output?: string }) => {
+      const { compareCommand } = await import('../../commands/compare-command.js');
+      setExit(compareCommand(files, flags, processIo()));
+    });
 };

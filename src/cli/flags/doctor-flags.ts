@@ -1,4 +1,3 @@
-import { doctorCommand } from '../../commands/doctor-command.js';
 import { processIo, type DeclareCommand } from '../command-context.js';
 
 /** `pyconc doctor [--python …] [--json]`. */
@@ -9,6 +8,7 @@ export const declareDoctor: DeclareCommand = (program, { setExit }) => {
     .option('--python <list>', 'interpreter(s) to describe: paths, commands or version names (3.12, 3.13t)', 'python3')
     .option('--json', 'print the report as JSON')
     .action(async (flags: { python: string; json?: boolean }) => {
+      const { doctorCommand } = await import('../../commands/doctor-command.js');
       setExit(await doctorCommand(flags.python.split(',').filter((part) => part !== ''), { json: flags.json === true }, processIo()));
     });
 };

@@ -1,5 +1,4 @@
 import { Option } from 'commander';
-import { initCommand } from '../../commands/init-command.js';
 import { INIT_KINDS, type InitKind } from '../../commands/init-templates.js';
 import type { DeclareCommand } from '../command-context.js';
 
@@ -10,5 +9,8 @@ export const declareInit: DeclareCommand = (program) => {
     .description('write a small scenario of your own (DIR/NAME.yaml and its workload), runnable at once with `pyconc run NAME --scenarios DIR`')
     .argument('<dir>', 'the folder (created if missing); its name is the scenario\'s')
     .addOption(new Option('--kind <kind>', 'what the tasks do: wait (io), compute (cpu) or both (mixed)').choices([...INIT_KINDS]).default('mixed'))
-    .action((dir: string, flags: { kind: InitKind }) => void process.stdout.write(initCommand(dir, flags.kind).text));
+    .action(async (dir: string, flags: { kind: InitKind }) => {
+      const { initCommand } = await import('../../commands/init-command.js');
+      process.stdout.write(initCommand(dir, flags.kind).text);
+    });
 };

@@ -1,4 +1,3 @@
-import { listCommand } from '../../commands/list-command.js';
 import { collect } from '../collect.js';
 import { processIo, type DeclareCommand } from '../command-context.js';
 
@@ -9,5 +8,8 @@ export const declareList: DeclareCommand = (program) => {
     .description('show the scenario catalogue: kinds, modes, parameters and expectations')
     .option('--json', 'print the catalogue as JSON')
     .option('--scenarios <dir>', 'add a directory of your own scenario files (repeatable)', collect)
-    .action((flags: { json?: boolean; scenarios?: string[] }) => listCommand({ json: flags.json === true, scenarioDirs: flags.scenarios ?? [] }, processIo()));
+    .action(async (flags: { json?: boolean; scenarios?: string[] }) => {
+      const { listCommand } = await import('../../commands/list-command.js');
+      listCommand({ json: flags.json === true, scenarioDirs: flags.scenarios ?? [] }, processIo());
+    });
 };

@@ -1,4 +1,3 @@
-import { mergeCommand } from '../../commands/merge-command.js';
 import { processIo, type DeclareCommand } from '../command-context.js';
 
 /** `pyconc merge FILE... -o FILE`: the shards of one run as one document. */
@@ -8,5 +7,8 @@ export const declareMerge: DeclareCommand = (program) => {
     .description('join the results of the shards of one run (`run --shard K/N`) into one document, findings recomputed')
     .argument('<results...>', 'the shards\' results documents')
     .requiredOption('-o, --output <file>', 'where the merged document goes')
-    .action((files: string[], flags: { output: string }) => void mergeCommand(files, flags.output, processIo()));
+    .action(async (files: string[], flags: { output: string }) => {
+      const { mergeCommand } = await import('../../commands/merge-command.js');
+      mergeCommand(files, flags.output, processIo());
+    });
 };

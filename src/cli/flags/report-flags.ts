@@ -1,9 +1,6 @@
 import { Option } from 'commander';
-import { reportCommand } from '../../commands/report-command.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../../core/settings.js';
-import { parseExportFlags } from '../../export/write-exports.js';
 import { processIo, type DeclareCommand } from '../command-context.js';
-import { parseShow } from '../parse-run-flags.js';
 import { addExportOptions } from './export-flags.js';
 
 type ReportFlags = { format: OutputFormat; stepSummary?: boolean; charts?: boolean; show?: string } & Record<string, unknown>;
@@ -17,7 +14,12 @@ export const declareReport: DeclareCommand = (program) => {
     .addOption(new Option('--format <format>', 'what goes to stdout').choices([...OUTPUT_FORMATS]).default('table'))
     .option('--no-charts', 'no terminal charts under the tables (speedup against workers)')
     .option('--show <values>', 'time columns: cold (each sample process\'s first run of the tasks: setup included), warm (runs 2..K of --values-per-process, steady state), or auto (default: warm beside cold where cells have warm values)');
-  addExportOptions(report).action((file: string, flags: ReportFlags) => {
+  addExportOptions(report).action(async (file: string, flags: ReportFlags) => {
+    const [{ parseExportFlags }, { parseShow }, { reportCommand }] = await Promise.all([
+      import('../../export/write-exports.js'),
+      import('../parse-run-flags.js'),
+      import('../../commands/report-command.js'),
+    ]);
     const io = processIo();
     const options = {
       show: parseShow(flags.show),

@@ -1,13 +1,10 @@
 import { Option } from 'commander';
-import { runCommand } from '../../commands/run-command.js';
-import { parseThreshold } from '../../compare/compare-options.js';
 import { colorEnabled } from '../../core/colors.js';
 import { MODES } from '../../core/modes.js';
 import { OUTPUT_FORMATS, START_METHODS } from '../../core/settings.js';
 import { collect } from '../collect.js';
 import type { DeclareCommand } from '../command-context.js';
-import { loadConfig } from '../config-file.js';
-import { parseRunOptions, type RawRunFlags } from '../parse-run-flags.js';
+import type { RawRunFlags } from '../parse-run-flags.js';
 import { addExportOptions } from './export-flags.js';
 
 /** `pyconc run`: its flags, and the action that turns them into RunOptions for runCommand. */
@@ -42,8 +39,13 @@ export const declareRun: DeclareCommand = (program, { setExit, interrupt, runSta
     .option('--no-charts', 'no terminal charts under the tables (speedup against workers)');
   addExportOptions(run)
     .action(async (scenarios: string[], flags: RawRunFlags) => {
-      const gate = loadConfig(program)?.gate.threshold;
-      const options = { ...parseRunOptions(scenarios, flags), ...(gate === undefined ? {} : { pairThreshold: parseThreshold('gate.threshold', String(gate)) }) };
+      // Loaded when the command runs, so that `--help` and `--version` load none of it.
+      const [{ parseRunOptions }, { gateOptions }, { runCommand }] = await Promise.all([
+        import('../parse-run-flags.js'),
+        import('../config-file.js'),
+        import('../../commands/run-command.js'),
+      ]);
+      const options = { ...parseRunOptions(scenarios, flags), ...gateOptions(program) };
       runStarted();
       const outcome = await runCommand(options, {
         stdout: process.stdout,
