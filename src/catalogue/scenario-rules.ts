@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { didYouMean } from '../core/closest-name.js';
 import { InputError } from '../core/errors.js';
-import { MODES, isMode, type Mode } from '../core/modes.js';
+import { BASELINE_MODE, MODES, isMode, type Mode } from '../core/modes.js';
 import { isExcluded, matches, parameterGrid } from './parameter-grid.js';
 import { DEFAULT_REPORT, type ParamValue, type Scenario, type ScenarioFile, type ScenarioParam } from './scenario-schema.js';
 
@@ -70,7 +70,7 @@ function checkExclusions(raw: ScenarioFile, params: Readonly<Record<string, Scen
       }
     }
     for (const mode of exclusion.modes ?? []) {
-      if (mode === 'sequential') fail(`${field}.modes`, 'sequential cannot be left out: it is the baseline of every speedup');
+      if (mode === BASELINE_MODE) fail(`${field}.modes`, `${BASELINE_MODE} cannot be left out: it is the baseline of every speedup`);
       if (!raw.modes.includes(mode)) fail(`${field}.modes`, `"${mode}" is not one of this scenario's modes`);
     }
   });
@@ -129,7 +129,7 @@ export function normaliseScenario(raw: ScenarioFile, file: string, source: strin
     if (raw.modes.includes(mode)) fail(`unsupported.${mode}`, 'the mode is also listed in modes');
     unsupported[mode] = reason;
   }
-  if (!raw.modes.includes('sequential')) fail('modes', 'sequential is required: it is the baseline of every speedup');
+  if (!raw.modes.includes(BASELINE_MODE)) fail('modes', `${BASELINE_MODE} is required: it is the baseline of every speedup`);
   if (new Set(raw.modes).size !== raw.modes.length) fail('modes', 'a mode is listed twice');
 
   if (raw.ideal?.model === 'io') {

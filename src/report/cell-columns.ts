@@ -1,6 +1,7 @@
 import { concurrencyNote, type ConcurrencyAspects } from '../analysis/concurrency.js';
 import { EXACT_SAMPLES, wallPrecision } from '../analysis/precision.js';
 import { cellLabel } from '../core/cell-key.js';
+import { BASELINE_MODE } from '../core/modes.js';
 import type { Cell } from '../results/results-schema.js';
 import type { ShowValues } from './reporter.js';
 import { formatDuration, formatDurationInterval, formatKb, formatPercent, formatPercentInterval, formatRatioInterval, formatSignificant } from './format-units.js';
@@ -69,7 +70,7 @@ const MATERIAL_SETUP_SHARE = 0.1;
 
 function materialColumns(cell: Cell): CellColumns['material'] {
   const summary = cell.summary;
-  if (cell.status !== 'ok' || summary === null || cell.key.mode === 'sequential') return { workSpeedup: false, setup: false };
+  if (cell.status !== 'ok' || summary === null || cell.key.mode === BASELINE_MODE) return { workSpeedup: false, setup: false };
   const wall = summary.speedup?.value;
   const work = summary.workSpeedup?.value;
   const apart = wall !== undefined && work !== undefined && wall > 0 && work > 0 && Math.max(work / wall, wall / work) >= MATERIAL_SPEEDUP_RATIO;
@@ -80,7 +81,7 @@ function materialColumns(cell: Cell): CellColumns['material'] {
 function workSpeedupText(cell: Cell, ok: boolean): string {
   const workSpeedup = ok ? cell.summary?.workSpeedup : null;
   if (workSpeedup === null || workSpeedup === undefined) return '–';
-  return cell.key.mode === 'sequential' ? '1' : formatRatioInterval(workSpeedup.value, workSpeedup.ciLow, workSpeedup.ciHigh);
+  return cell.key.mode === BASELINE_MODE ? '1' : formatRatioInterval(workSpeedup.value, workSpeedup.ciLow, workSpeedup.ciHigh);
 }
 
 function formatMetrics(metrics: Readonly<Record<string, number>>): Record<string, string> {
@@ -103,7 +104,7 @@ function warmText(cell: Cell): string {
 function warmSpeedupText(cell: Cell): string {
   const warm = cell.summary?.warmSpeedup;
   if (warm === null || warm === undefined) return '–';
-  return cell.key.mode === 'sequential' ? '1 (baseline)' : formatRatioInterval(warm.value, warm.ciLow, warm.ciHigh);
+  return cell.key.mode === BASELINE_MODE ? '1 (baseline)' : formatRatioInterval(warm.value, warm.ciLow, warm.ciHigh);
 }
 
 function efficiencyText(cell: Cell): string {
@@ -128,14 +129,14 @@ export function cellColumns(cell: Cell, note = '', context: RowContext = {}, mar
   const concurrency = concurrencyNote(cell.key, context.aspects ?? { io: false, cpu: false }, context.tasksParam);
   return {
     mode: modeText(cell),
-    workers: cell.key.mode === 'sequential' || cell.status === 'unsupported' ? '–' : `${cell.key.workers}${concurrency === '' ? '' : ` (${concurrency})`}`,
+    workers: cell.key.mode === BASELINE_MODE || cell.status === 'unsupported' ? '–' : `${cell.key.workers}${concurrency === '' ? '' : ` (${concurrency})`}`,
     wall: ok ? wallText(cell, markInexact) : '–',
     warm: ok ? warmText(cell) : '–',
     warmSpeedup: ok ? warmSpeedupText(cell) : '–',
     speedup:
       speedup === null || speedup === undefined
         ? '–'
-        : cell.key.mode === 'sequential'
+        : cell.key.mode === BASELINE_MODE
           ? '1 (baseline)'
           : formatRatioInterval(speedup.value, speedup.ciLow, speedup.ciHigh),
     workSpeedup: workSpeedupText(cell, ok),
@@ -168,7 +169,7 @@ function suspectNote(cell: Cell): string {
 export function cellNote(cell: Cell): string | null {
   if (cell.status === 'ok' && cell.summary?.suspect === true) return suspectNote(cell);
   if (cell.status === 'ok' || cell.reason === null) return null;
-  const who = cell.key.mode === 'sequential' || cell.status === 'unsupported' ? cell.key.mode : cellLabel(cell.key);
+  const who = cell.key.mode === BASELINE_MODE || cell.status === 'unsupported' ? cell.key.mode : cellLabel(cell.key);
   return `${who}: ${cell.reason}`;
 }
 

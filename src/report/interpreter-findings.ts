@@ -1,4 +1,5 @@
 import { formatParams } from '../core/cell-key.js';
+import { BASELINE_MODE } from '../core/modes.js';
 import type { InterpreterRow, InterpreterView } from './interpreter-view.js';
 import { formatRatioInterval } from './format-units.js';
 
@@ -48,7 +49,7 @@ export function interpreterFindings(views: readonly InterpreterView[]): Interpre
     for (const python of pythons.filter((one) => one !== view.first)) {
       const rows = view.rows.filter((row) => row.python === python && row.vsFirst !== null);
       if (rows.length === 0) continue;
-      const base = rows.find((row) => row.label === 'sequential') ?? rows[0];
+      const base = rows.find((row) => row.label === BASELINE_MODE) ?? rows[0];
       if (base === undefined) continue;
       const parts = [`${base.label} ${ratioText(base)}: ${direction(base)}`];
       const mine = fastest(view.rows.filter((row) => row.python === python));
