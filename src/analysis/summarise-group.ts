@@ -87,15 +87,6 @@ export function summariseGroup(cells: readonly Cell[], ideal: IdealModel | null,
 /** The part of a scenario the summaries read. */
 export type SummarisedScenario = { readonly name: string; readonly ideal?: IdealModel | null };
 
-/**
- * Summarises every cell of a run: per group (scenario, params, interpreter, variant) as
- * summariseGroup does, then, in an A/B run, fails candidate cells whose checksum differs from the
- * baseline tree's: a candidate that computes something else is failed, never "faster".
- */
-export function summariseCells(cells: readonly Cell[], scenarios: readonly SummarisedScenario[], usableCpus: number): Cell[] {
-  return failMismatchedCandidates(summariseGroups(cells, scenarios, usableCpus));
-}
-
 /** summariseGroup over each group (scenario, params, interpreter, variant) of `cells`, in their order. */
 export function summariseGroups(cells: readonly Cell[], scenarios: readonly SummarisedScenario[], usableCpus: number): Cell[] {
   const groups = new Map<string, Cell[]>();

@@ -1,12 +1,9 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXPORT_DESCRIPTIONS, EXPORT_FORMATS, exportFlag, exportOptionKey } from '../../src/export/export-formats.js';
 import { EXPORTERS } from '../../src/export/exporters.js';
 import { REPORTERS } from '../../src/report/reporters.js';
 import { makeDocument } from '../helpers/document.js';
 import { summarisedCell } from './helpers.js';
-
-// src/core/version.ts reads src/package.json since it moved into core/ (a reported bug): a fixed version keeps these tests independent of it.
-vi.mock('../../src/core/version.js', () => ({ VERSION: '0.1.0' }));
 
 const document = makeDocument([summarisedCell('sequential', 1, { median: 1e8, ciLow: 9e7, ciHigh: 1.1e8 })]);
 

@@ -1,16 +1,13 @@
 import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError, UsageError } from '../../src/core/errors.js';
 import { EXPORTERS } from '../../src/export/exporters.js';
 import { checkExportPaths, parseExportFlags, writeExports, writesToStdout } from '../../src/export/write-exports.js';
 import { writeTextAtomically } from '../../src/results/write-text-atomically.js';
 import { makeDocument } from '../helpers/document.js';
 import { summarisedCell } from './helpers.js';
-
-// src/core/version.ts reads src/package.json since it moved into core/ (a reported bug): a fixed version keeps these tests independent of it.
-vi.mock('../../src/core/version.js', () => ({ VERSION: '0.1.0' }));
 
 let dir: string;
 beforeEach(() => {
