@@ -1,5 +1,6 @@
 import { cellLabel, formatParams } from '../core/cell-key.js';
 import { modeSpec } from '../core/modes.js';
+import type { CellWarningCode } from '../core/warning-codes.js';
 import { busyDuringRun, checkEnvironment } from '../env/noise.js';
 import type { Cell, ResultsDocument, RunWarning, ScenarioRecord } from '../results/results-schema.js';
 import { nameCells } from './name-cells.js';
@@ -83,7 +84,7 @@ function scannedParams(cells: readonly Cell[]): (cell: Cell) => string | null {
 }
 
 /** What a cell warning's line says of the cells it names, the worst first. */
-function cellWarningText(precision: number | null): Record<string, (items: string, cells: readonly Cell[]) => string> {
+function cellWarningText(precision: number | null): Record<CellWarningCode, (items: string, cells: readonly Cell[]) => string> {
   const stopWhy = (cells: readonly Cell[]): string => {
     const reasons = new Set(cells.map((cell) => cell.stopReason));
     if (reasons.size !== 1) return 'raise --max-time or --max-runs';
@@ -103,8 +104,8 @@ function cellWarnings(document: ResultsDocument): RunWarning[] {
   const settings = document.settings;
   const precision = settings.precision ?? null;
   const paramsOf = scannedParams(document.cells);
-  const grouped = new Map<string, { code: string; scenario: string; items: Item[]; cells: Cell[] }>();
-  const add = (code: string, cell: Cell, label: string, weight = 0): void => {
+  const grouped = new Map<string, { code: CellWarningCode; scenario: string; items: Item[]; cells: Cell[] }>();
+  const add = (code: CellWarningCode, cell: Cell, label: string, weight = 0): void => {
     const id = `${cell.key.scenario}\u0000${code}`;
     const entry = grouped.get(id) ?? { code, scenario: cell.key.scenario, items: [], cells: [] };
     const params = paramsOf(cell);
@@ -132,7 +133,7 @@ function cellWarnings(document: ResultsDocument): RunWarning[] {
   return [...grouped.values()].map((entry) => {
     // The worst first, so the named few are the ones that matter.
     const labels = [...entry.items].sort((a, b) => b.weight - a.weight).map((item) => item.label);
-    const text = describe[entry.code] ?? ((items: string) => items);
+    const text = describe[entry.code];
     const room = MAX_WARNING_CHARS - entry.scenario.length - 6;
     let message = text(nameCells(labels, NAMED_CELLS), entry.cells);
     for (let limit = NAMED_CELLS - 1; message.length > room && limit >= 1; limit--) message = text(nameCells(labels, limit), entry.cells);

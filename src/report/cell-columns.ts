@@ -2,6 +2,7 @@ import { concurrencyNote, type ConcurrencyAspects } from '../analysis/concurrenc
 import { EXACT_SAMPLES, wallPrecision } from '../analysis/precision.js';
 import { cellLabel } from '../core/cell-key.js';
 import { BASELINE_MODE } from '../core/modes.js';
+import type { StopReason } from '../core/settings.js';
 import type { Cell } from '../results/results-schema.js';
 import type { ShowValues } from './reporter.js';
 import { formatDuration, formatDurationInterval, formatKb, formatPercent, formatPercentInterval, formatRatioInterval, formatSignificant } from './format-units.js';
@@ -187,13 +188,16 @@ function inexactLegend(cells: readonly Cell[]): string | null {
   return `${INEXACT_MARK} fewer than ${EXACT_SAMPLES} samples: the interval is min–max, covering the median ~${sizes.join(', ~')}, not 95%`;
 }
 
-const STOP_WORDS: Readonly<Record<string, string>> = {
+/** How the legend says each stop reason: every reason of core/ has its words (a new one is a compile error here until it does). */
+const STOP_WORDS: Readonly<Record<StopReason, string>> = {
   precision: 'precision reached',
-  'precision (warm work)': 'warm work precision reached',
   'max-time': 'time budget spent',
   'max-runs': 'max runs',
   settled: 'A/B pair settled',
 };
+
+/** A cell that stopped on its warm interval says so: its wall interval may be wider than the target. */
+const WARM_PRECISION_WORDS = 'warm work precision reached';
 
 /**
  * Why each ok cell stopped sampling, one clause a reason, so every cell's reason can be read off:
@@ -201,14 +205,15 @@ const STOP_WORDS: Readonly<Record<string, string>> = {
  * (`sampling stopped: precision reached (asyncio w=4, 9 runs); time budget spent (the other 10, 5–7 runs)`).
  */
 function samplingLegend(cells: readonly Cell[]): string | null {
-  const sampled = cells.filter((cell) => cell.status === 'ok' && cell.stopReason !== null && cell.stopReason !== undefined);
-  if (sampled.length === 0) return null;
   const byReason = new Map<string, Cell[]>();
-  // A cell that stopped on its warm interval says so: its wall interval may be wider than the target.
-  const reasonOf = (cell: Cell): string => (cell.stopReason === 'precision' && cell.stopStatistic === 'warm-work' ? 'precision (warm work)' : cell.stopReason ?? '');
-  for (const cell of sampled) byReason.set(reasonOf(cell), [...(byReason.get(reasonOf(cell)) ?? []), cell]);
+  for (const cell of cells) {
+    if (cell.status !== 'ok' || cell.stopReason === null || cell.stopReason === undefined) continue;
+    const words = cell.stopReason === 'precision' && cell.stopStatistic === 'warm-work' ? WARM_PRECISION_WORDS : STOP_WORDS[cell.stopReason];
+    byReason.set(words, [...(byReason.get(words) ?? []), cell]);
+  }
+  if (byReason.size === 0) return null;
   const groups = [...byReason.entries()].sort((a, b) => a[1].length - b[1].length);
-  const clauses = groups.map(([reason, group], index) => {
+  const clauses = groups.map(([words, group], index) => {
     const runs = group.map((cell) => cell.samples.length);
     const [low, high] = [Math.min(...runs), Math.max(...runs)];
     const count = low === high ? `${low} run${low === 1 ? '' : 's'}` : `${low}–${high} runs`;
@@ -216,7 +221,7 @@ function samplingLegend(cells: readonly Cell[]): string | null {
     const who = commonest && group.length > 1
       ? (groups.length === 1 ? `all ${group.length} cells` : `the other ${group.length}`)
       : group.map((cell) => cellLabel(cell.key)).join(', ');
-    return `${STOP_WORDS[reason] ?? reason} (${who}, ${count})`;
+    return `${words} (${who}, ${count})`;
   });
   return `sampling stopped: ${clauses.join('; ')}`;
 }

@@ -18,7 +18,7 @@ const analysis: RunAnalysis = {
   provisional: (cells) => cells.map((cell) => ({ ...cell, reason: 'provisional' })),
   group: (cells) => cells.map((cell) => ({ ...cell, reason: 'group' })),
   run: (cells) => cells.map((cell) => ({ ...cell, reason: `${cell.reason ?? ''}+run` })),
-  judge: (document) => ({ findings: [], warnings: [{ code: 'judged', message: `${document.cells.length} cell(s)` }] }),
+  judge: (document) => ({ findings: [], warnings: [{ code: 'oversubscribed', message: `${document.cells.length} cell(s)` }] }),
 };
 
 const parts = {
@@ -42,7 +42,7 @@ describe('the run recorder', () => {
     expect(read(output).finishedAt).toBeNull();
     const document = recorder.finish(false);
     expect(document.cells.map((cell) => cell.reason)).toEqual(['group+run', 'group+run']);
-    expect(document.warnings).toEqual([{ code: 'judged', message: '2 cell(s)' }]);
+    expect(document.warnings).toEqual([{ code: 'oversubscribed', message: '2 cell(s)' }]);
     expect(read(output)).toEqual(JSON.parse(JSON.stringify(document)));
     expect(recorder.saveError).toBeNull();
   });
