@@ -1,19 +1,8 @@
 import { Command } from 'commander';
 import { VERSION } from '../core/version.js';
-import type { DeclareCommand, ProgramState } from './command-context.js';
-import { declareCompare } from './flags/compare-flags.js';
-import { declareDoctor } from './flags/doctor-flags.js';
-import { declareHistory } from './flags/history-flags.js';
-import { declareInit } from './flags/init-flags.js';
-import { declareList } from './flags/list-flags.js';
-import { declareMerge } from './flags/merge-flags.js';
-import { declareReport } from './flags/report-flags.js';
-import { declareRun } from './flags/run-flags.js';
+import { COMMANDS, type ProgramState } from './commands.js';
 
-export type { ProgramState } from './command-context.js';
-
-/** Every command, in the order `pyconc --help` lists them: a new command is its flags file and one entry here. */
-const COMMANDS: readonly DeclareCommand[] = [declareRun, declareList, declareReport, declareCompare, declareMerge, declareDoctor, declareInit, declareHistory];
+export type { ProgramState } from './commands.js';
 
 const CONFIG_HELP = '\nDefaults for any flag of any command: pyconc.config.json in the working directory (or a "pyconc" key in package.json),\n'
   + 'by command and long flag name, e.g. {"run": {"max-time": 5}, "gate": {"threshold": "10%"}}; flags win.';
