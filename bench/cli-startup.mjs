@@ -2,7 +2,7 @@
 // How long the CLI takes to start: `pyconc --help`, `pyconc --version` and `pyconc run --help`
 // against `node -e 0` (Node's own start-up), measured side by side with `hyperfine -N` (no shell)
 // in the same invocation, so that the machine's drift hits every command alike. Each command's
-// modules load only when it runs (src/cli/commands.ts), so --help and --version should cost little more
+// modules load only when it runs (src/cli/program.ts), so --help and --version should cost little more
 // than Node itself: the goal is at most 1.5x `node -e 0`.
 //
 // A round is one hyperfine invocation over all the commands; with several rounds the ratio is

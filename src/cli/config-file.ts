@@ -6,7 +6,7 @@ import { parseThreshold } from '../compare/compare-options.js';
 import { didYouMean } from '../core/closest-name.js';
 import { InputError } from '../core/errors.js';
 import { formatZodIssues } from '../core/format-zod-error.js';
-import { collect } from './collect.js';
+import { collect } from './program.js';
 
 /** Where pyconc looks for its defaults, in the working directory: its own file first, else a `pyconc` key of package.json. */
 export const CONFIG_FILE = 'pyconc.config.json';
