@@ -10,14 +10,20 @@ import { Command, Option } from 'commander';
 import type * as HistoryCommands from '../commands/history-command.js';
 import type { HistoryOutcome } from '../commands/history-command.js';
 import type { CommandIo } from '../commands/command-io.js';
-import { INIT_KINDS, type InitKind } from '../commands/init-templates.js';
 import type { RawCompareFlags } from '../compare/compare-options.js';
-import { colorEnabled } from '../core/colors.js';
 import { MODES } from '../core/modes.js';
-import { OUTPUT_FORMATS, START_METHODS, type OutputFormat } from '../core/settings.js';
+import {
+  EXPORT_DESCRIPTIONS,
+  EXPORT_FORMATS,
+  HISTORY_REPORT_FORMATS,
+  INIT_KINDS,
+  OUTPUT_FORMATS,
+  START_METHODS,
+  exportFlag,
+  type InitKind,
+  type OutputFormat,
+} from '../core/settings.js';
 import { VERSION } from '../core/version.js';
-import { EXPORT_DESCRIPTIONS, EXPORT_FORMATS, exportFlag } from '../export/export-formats.js';
-import { HISTORY_REPORT_FORMATS } from '../history/history-report-formats.js';
 import type { RawRunFlags } from './parse-run-flags.js';
 
 /** commander's argument parser for a repeatable flag: each use adds a value. */
@@ -39,7 +45,8 @@ export interface CommandContext extends ProgramState {
 export type DeclareCommand = (program: Command, context: CommandContext) => void;
 
 /** The process's streams for a command, colour decided by NO_COLOR, FORCE_COLOR and the terminal. */
-function processIo(): CommandIo {
+async function processIo(): Promise<CommandIo> {
+  const { colorEnabled } = await import('../core/colors.js');
   return { stdout: process.stdout, stderr: process.stderr, color: colorEnabled(process.stdout) };
 }
 
@@ -89,12 +96,8 @@ const declareRun: DeclareCommand = (program, { setExit, interrupt, runStarted })
       ]);
       const options = { ...parseRunOptions(scenarios, flags), ...gateOptions(program) };
       runStarted();
-      const outcome = await runCommand(options, {
-        stdout: process.stdout,
-        stderr: process.stderr,
-        color: colorEnabled(process.stdout),
-        signal: interrupt.signal,
-      });
+      const { color } = await processIo();
+      const outcome = await runCommand(options, { stdout: process.stdout, stderr: process.stderr, color, signal: interrupt.signal });
       setExit(outcome.exitCode);
     });
 };
@@ -108,7 +111,7 @@ const declareList: DeclareCommand = (program) => {
     .option('--scenarios <dir>', 'add a directory of your own scenario files (repeatable)', collect)
     .action(async (flags: { json?: boolean; scenarios?: string[] }) => {
       const { listCommand } = await import('../commands/list-command.js');
-      listCommand({ json: flags.json === true, scenarioDirs: flags.scenarios ?? [] }, processIo());
+      listCommand({ json: flags.json === true, scenarioDirs: flags.scenarios ?? [] }, await processIo());
     });
 };
 
@@ -129,7 +132,7 @@ const declareReport: DeclareCommand = (program) => {
       import('./parse-run-flags.js'),
       import('../commands/report-command.js'),
     ]);
-    const io = processIo();
+    const io = await processIo();
     const options = {
       show: parseShow(flags.show),
       format: flags.format,
@@ -158,7 +161,7 @@ const declareCompare: DeclareCommand = (program, { setExit }) => {
     .option('-o, --output <file>', 'also write the verdict document (pyconc/compare@1) here')
     .action(async (files: string[], flags: RawCompareFlags & { output?: string }) => {
       const { compareCommand } = await import('../commands/compare-command.js');
-      setExit(compareCommand(files, flags, processIo()));
+      setExit(compareCommand(files, flags, await processIo()));
     });
 };
 
@@ -171,7 +174,7 @@ const declareMerge: DeclareCommand = (program) => {
     .requiredOption('-o, --output <file>', 'where the merged document goes')
     .action(async (files: string[], flags: { output: string }) => {
       const { mergeCommand } = await import('../commands/merge-command.js');
-      mergeCommand(files, flags.output, processIo());
+      mergeCommand(files, flags.output, await processIo());
     });
 };
 
@@ -184,7 +187,7 @@ const declareDoctor: DeclareCommand = (program, { setExit }) => {
     .option('--json', 'print the report as JSON')
     .action(async (flags: { python: string; json?: boolean }) => {
       const { doctorCommand } = await import('../commands/doctor-command.js');
-      setExit(await doctorCommand(flags.python.split(',').filter((part) => part !== ''), { json: flags.json === true }, processIo()));
+      setExit(await doctorCommand(flags.python.split(',').filter((part) => part !== ''), { json: flags.json === true }, await processIo()));
     });
 };
 

@@ -3,7 +3,7 @@ import { ExitCode, UsageError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import { checkHistory, checkText } from '../history/check.js';
 import { historyHtml, historyMarkdown } from '../history/history-report.js';
-import { HISTORY_REPORT_FORMATS, type HistoryReportFormat } from '../history/history-report-formats.js';
+import { HISTORY_REPORT_FORMATS, type HistoryReportFormat } from '../core/settings.js';
 import { addRuns, loadStore } from '../history/store.js';
 import type { CommandOutcome } from './command-io.js';
 

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { UsageError } from '../core/errors.js';
-import { scenarioTemplate, workloadTemplate, type InitKind } from './init-templates.js';
+import type { InitKind } from '../core/settings.js';
+import { scenarioTemplate, workloadTemplate } from './init-templates.js';
 
 const SCENARIO_NAME = /^[a-z0-9][a-z0-9-]*$/;
 

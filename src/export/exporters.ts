@@ -2,7 +2,7 @@ import type { Reporter } from '../report/reporter.js';
 import { htmlReport } from '../report/html-reporter.js';
 import { REPORTERS } from '../report/reporters.js';
 import { bmfExporter } from './bmf-exporter.js';
-import type { ExportFormat } from './export-formats.js';
+import type { ExportFormat } from '../core/settings.js';
 import type { Exporter } from './exporter.js';
 import { gabExporter } from './gab-exporter.js';
 
@@ -11,7 +11,7 @@ function fromReporter(reporter: Reporter): Exporter {
   return (document) => reporter(document, { color: false });
 }
 
-/** The --export-<format> registry: how each format is written (`export-formats.ts` names them and says what each holds). */
+/** The --export-<format> registry: how each format is written (`core/settings.ts` names them and says what each holds). */
 export const EXPORTERS: Readonly<Record<ExportFormat, Exporter>> = {
   json: fromReporter(REPORTERS.json),
   markdown: fromReporter(REPORTERS.markdown),

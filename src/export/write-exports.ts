@@ -3,7 +3,7 @@ import { InputError, UsageError } from '../core/errors.js';
 import { checkOutputPath } from '../results/check-output-path.js';
 import type { ResultsDocument } from '../results/results-schema.js';
 import type { TextSink } from './exporter.js';
-import { EXPORT_FORMATS, exportFlag, exportOptionKey, type ExportFormat } from './export-formats.js';
+import { EXPORT_FORMATS, exportFlag, exportOptionKey, type ExportFormat } from '../core/settings.js';
 import { EXPORTERS } from './exporters.js';
 import { writeTextAtomically } from '../results/write-text-atomically.js';
 

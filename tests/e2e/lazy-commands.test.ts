@@ -22,7 +22,7 @@ async function loaded(args: readonly string[]): Promise<string[]> {
 }
 
 /** Dependencies, and folders of dist/, that only the commands' own work needs. */
-const HEAVY = /node_modules\/(zod|execa|yaml|d3|@observablehq|cli-table3|@stdlib)\/|dist\/(commands\/.*-command|report|html|stats|analysis|results|compare|history\/(?!history-report-formats)|plan|catalogue|env|python)[./]/;
+const HEAVY = /node_modules\/(zod|execa|yaml|d3|@observablehq|cli-table3|@stdlib)\/|dist\/(commands\/.*-command|report|html|stats|analysis|results|compare|history|plan|catalogue|env|python)[./]/;
 
 describe('commands load lazily', () => {
   it('--help and a command\'s --help load commander and the flag declarations, none of the commands\' modules', async () => {

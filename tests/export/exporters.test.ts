@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXPORT_DESCRIPTIONS, EXPORT_FORMATS, exportFlag, exportOptionKey } from '../../src/export/export-formats.js';
+import { EXPORT_DESCRIPTIONS, EXPORT_FORMATS, exportFlag, exportOptionKey } from '../../src/core/settings.js';
 import { EXPORTERS } from '../../src/export/exporters.js';
 import { REPORTERS } from '../../src/report/reporters.js';
 import { makeDocument } from '../helpers/document.js';

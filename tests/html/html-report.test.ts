@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reportCommand } from '../../src/commands/report-command.js';
 import { cellId } from '../../src/core/cell-key.js';
-import { EXPORT_DESCRIPTIONS } from '../../src/export/export-formats.js';
+import { EXPORT_DESCRIPTIONS } from '../../src/core/settings.js';
 import { EXPORTERS } from '../../src/export/exporters.js';
 import { htmlComparison, orderPairs } from '../../src/html/comparison-page.js';
 import { escapeHtml, jsonForScript } from '../../src/html/escape-html.js';
