@@ -2,16 +2,10 @@ import type { Mode } from '../core/modes.js';
 import type { InputsFile } from './inputs-file.js';
 import type { TargetSpec } from './target.js';
 
-/** What `pyconc advise` prints on stdout, and writes with `--export-<format>`. */
-export const ADVICE_FORMATS = ['table', 'markdown', 'json', 'html'] as const;
-export type AdviceFormat = (typeof ADVICE_FORMATS)[number];
+import type { AdviceExportFormat, AdviceFormat } from '../core/settings.js';
 
-/** The formats `--export-<format> FILE` writes (the table is for terminals). */
-export const ADVICE_EXPORT_FORMATS = ['json', 'markdown', 'html'] as const;
-export type AdviceExportFormat = (typeof ADVICE_EXPORT_FORMATS)[number];
-
-/** The default `--budget`: what the whole of `pyconc advise` may take, probe included (seconds). */
-export const DEFAULT_BUDGET_S = 60;
+// The formats and the default budget live in core/settings.ts: `pyconc --help` reads them without loading advise/.
+export { ADVICE_EXPORT_FORMATS, ADVICE_FORMATS, DEFAULT_BUDGET_S, type AdviceExportFormat, type AdviceFormat } from '../core/settings.js';
 
 /** Everything `pyconc advise` needs, checked once by the CLI; nothing below it reads argv. */
 export interface AdviseOptions {

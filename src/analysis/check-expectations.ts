@@ -197,6 +197,16 @@ function judgeClaim(group: readonly Cell[], expectation: Expectation, ctx: Claim
   return { ...base, verdict, evidence, basis };
 }
 
+/** Cells by their group (scenario, params, interpreter, variant), in their order. */
+function groupsOf(cells: readonly Cell[]): Map<string, Cell[]> {
+  const groups = new Map<string, Cell[]>();
+  for (const cell of cells) {
+    const id = groupId(cell.key);
+    groups.set(id, [...(groups.get(id) ?? []), cell]);
+  }
+  return groups;
+}
+
 /** Checks each scenario's declared expectations against the measured cells, one finding per claim and cell group. */
 export function checkExpectations(scenarios: readonly ClaimingScenario[], cells: readonly Cell[], usableCpus: number, run?: CheckedRun): Finding[] {
   const findings: Finding[] = [];
@@ -208,11 +218,7 @@ export function checkExpectations(scenarios: readonly ClaimingScenario[], cells:
     const label = (cell: Cell): string => labelWithConcurrency(cell.key, aspects, tasksParam);
     // Shard copies of another shard's baseline are not this document's evidence twice.
     const own = cells.filter((cell) => cell.key.scenario === scenario.name && cell.baselineCopy !== true);
-    const groups = new Map<string, Cell[]>();
-    for (const cell of own) {
-      const id = groupId(cell.key);
-      groups.set(id, [...(groups.get(id) ?? []), cell]);
-    }
+    const groups = groupsOf(own);
     for (const expectation of scenario.expectations ?? []) {
       const base = { scenario: scenario.name, claim: expectation.claim };
       const when = expectation.when;

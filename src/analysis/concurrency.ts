@@ -1,5 +1,5 @@
 import type { CellKey } from '../core/cell-key.js';
-import { modeSpec } from '../core/modes.js';
+import { BASELINE_MODE, modeSpec } from '../core/modes.js';
 
 /** The concurrency a cell really had, which `workers` alone does not say across modes. */
 export interface Concurrency {
@@ -48,7 +48,7 @@ export function concurrencyAspects(scenario: { readonly kind?: 'io' | 'cpu' | 'm
  * '' (only the aspects that matter to the scenario).
  */
 export function concurrencyNote(key: Pick<CellKey, 'mode' | 'workers' | 'params'>, aspects: ConcurrencyAspects, tasksParam = 'tasks'): string {
-  if (key.mode === 'sequential') return '';
+  if (key.mode === BASELINE_MODE) return '';
   const { inFlight, cpus } = cellConcurrency(key, tasksParam);
   const parts: string[] = [];
   if (aspects.io && inFlight !== null && inFlight !== key.workers) parts.push(`${inFlight} in flight`);
@@ -58,7 +58,7 @@ export function concurrencyNote(key: Pick<CellKey, 'mode' | 'workers' | 'params'
 
 /** `process-loops w=4 (24 in flight)`: a cell's label with its real concurrency where it differs from w. */
 export function labelWithConcurrency(key: Pick<CellKey, 'mode' | 'workers' | 'params'>, aspects: ConcurrencyAspects, tasksParam = 'tasks'): string {
-  const label = key.mode === 'sequential' ? 'sequential' : `${key.mode} w=${key.workers}`;
+  const label = key.mode === BASELINE_MODE ? BASELINE_MODE : `${key.mode} w=${key.workers}`;
   const note = concurrencyNote(key, aspects, tasksParam);
   return note === '' ? label : `${label} (${note})`;
 }

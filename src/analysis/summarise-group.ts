@@ -1,6 +1,7 @@
 import type { IdealModel } from '../catalogue/scenario-schema.js';
 import { groupId } from '../core/cell-key.js';
 import { METRIC_ROWS, type MetricRow } from '../core/metrics.js';
+import { BASELINE_MODE } from '../core/modes.js';
 import type { Cell, CellSummary, Sample } from '../results/results-schema.js';
 import { clusterBootstrapRatio } from '../stats/cluster-bootstrap.js';
 import { median } from '../stats/descriptive.js';
@@ -48,7 +49,7 @@ export function summariseCell(samples: readonly Sample[]): CellSummary | null {
  * sequential, speedups with their CI (of the whole sample and of the work alone), efficiency against the ideal, suspect results.
  */
 export function summariseGroup(cells: readonly Cell[], ideal: IdealModel | null, usableCpus: number): Cell[] {
-  const baseline = cells.find((cell) => cell.key.mode === 'sequential' && cell.status === 'ok');
+  const baseline = cells.find((cell) => cell.key.mode === BASELINE_MODE && cell.status === 'ok');
   const baselineWall = baseline?.samples.map((sample) => sample.wallNs) ?? [];
   const baselineWorkSamples = baseline?.samples.map((sample) => sample.workNs) ?? [];
   const sequentialWorkNs = baselineWorkSamples.length === 0 ? null : median(baselineWorkSamples);
@@ -80,7 +81,7 @@ export function summariseGroup(cells: readonly Cell[], ideal: IdealModel | null,
         ? { value: 1, ciLow: 1, ciHigh: 1 }
         : efficiencyInterval(idealNs, cell.samples.map((sample) => sample.workNs), ideal?.model === 'cpu' ? baselineWorkSamples : null);
       summary.efficiency = efficiency;
-      summary.suspect = cell.key.mode !== 'sequential' && efficiency !== null && isSuspect(efficiency);
+      summary.suspect = cell.key.mode !== BASELINE_MODE && efficiency !== null && isSuspect(efficiency);
     }
     return { ...cell, status, reason, summary };
   });
@@ -88,15 +89,6 @@ export function summariseGroup(cells: readonly Cell[], ideal: IdealModel | null,
 
 /** The part of a scenario the summaries read. */
 export type SummarisedScenario = { readonly name: string; readonly ideal?: IdealModel | null };
-
-/**
- * Summarises every cell of a run: per group (scenario, params, interpreter, variant) as
- * summariseGroup does, then, in an A/B run, fails candidate cells whose checksum differs from the
- * baseline tree's: a candidate that computes something else is failed, never "faster".
- */
-export function summariseCells(cells: readonly Cell[], scenarios: readonly SummarisedScenario[], usableCpus: number): Cell[] {
-  return failMismatchedCandidates(summariseGroups(cells, scenarios, usableCpus));
-}
 
 /** summariseGroup over each group (scenario, params, interpreter, variant) of `cells`, in their order. */
 export function summariseGroups(cells: readonly Cell[], scenarios: readonly SummarisedScenario[], usableCpus: number): Cell[] {
@@ -119,7 +111,7 @@ export function summariseGroups(cells: readonly Cell[], scenarios: readonly Summ
 export function failMismatchedCandidates(cells: readonly Cell[]): Cell[] {
   const baselineChecksum = new Map<string, string | null>();
   for (const cell of cells) {
-    if (cell.key.variant === 'baseline' && cell.key.mode === 'sequential' && cell.status === 'ok') baselineChecksum.set(groupId({ ...cell.key, variant: 'candidate' }), cell.checksum);
+    if (cell.key.variant === 'baseline' && cell.key.mode === BASELINE_MODE && cell.status === 'ok') baselineChecksum.set(groupId({ ...cell.key, variant: 'candidate' }), cell.checksum);
   }
   return cells.map((cell) => {
     const expected = cell.key.variant === 'candidate' ? baselineChecksum.get(groupId(cell.key)) : undefined;

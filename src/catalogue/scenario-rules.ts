@@ -3,7 +3,7 @@ import path from 'node:path';
 import { didYouMean } from '../core/closest-name.js';
 import { InputError } from '../core/errors.js';
 import { findMetric } from '../core/metrics.js';
-import { MODES, isMode, type Mode } from '../core/modes.js';
+import { BASELINE_MODE, MODES, isMode, type Mode } from '../core/modes.js';
 import { isExcluded, matches, parameterGrid } from './parameter-grid.js';
 import { DEFAULT_REPORT, normaliseGoal, type ParamValue, type Scenario, type ScenarioFile, type ScenarioParam } from './scenario-schema.js';
 
@@ -20,20 +20,13 @@ function asList(value: ParamValue | ParamValue[]): ParamValue[] {
   return Array.isArray(value) ? value : [value];
 }
 
-/** Normalises a parsed scenario file and checks the rules between its fields; every problem is one line. */
-export function normaliseScenario(raw: ScenarioFile, file: string, source: string, builtin: boolean): Scenario {
-  const fail = (field: string, message: string): never => {
-    throw new InputError(`${source}: ${field}: ${message}`);
-  };
-  const expectedName = path.basename(file).replace(/\.ya?ml$/, '');
-  if (raw.name !== expectedName) fail('name', `expected "${expectedName}" (the file's base name), got "${raw.name}"`);
+/** Throws the one line of a problem with a field of the scenario file. */
+type Fail = (field: string, message: string) => never;
 
-  const workload = path.resolve(path.dirname(file), raw.workload);
-  if (!workload.endsWith('.py')) fail('workload', `expected a path to a .py module, got "${raw.workload}"`);
-  if (!existsSync(workload)) fail('workload', `module not found: ${workload}`);
-
+/** Each parameter with its defaults and quick values as lists, checked against its type and bounds. */
+function checkedParams(raw: ScenarioFile['params'], fail: Fail): Record<string, ScenarioParam> {
   const params: Record<string, ScenarioParam> = {};
-  for (const [name, param] of Object.entries(raw.params)) {
+  for (const [name, param] of Object.entries(raw)) {
     const defaults = asList(param.default);
     const quick = param.quick === undefined ? defaults : asList(param.quick);
     const type: ScenarioParam['type'] = typeof defaults[0] === 'number' ? 'number' : 'string';
@@ -62,25 +55,11 @@ export function normaliseScenario(raw: ScenarioFile, file: string, source: strin
     }
     params[name] = checked;
   }
+  return params;
+}
 
-  // A scenario lists the modes it supports; `unsupported:` documents why a mode is left out. Modes it does
-  // neither for are "not declared": adding a mode to pyconc never breaks a scenario file.
-  const unsupported: Partial<Record<Mode, string>> = {};
-  for (const [mode, reason] of Object.entries(raw.unsupported ?? {})) {
-    if (!isMode(mode)) return fail(`unsupported.${mode}`, `unknown mode${didYouMean(mode, MODES)}; modes are ${MODES.join(', ')}`);
-    if (raw.modes.includes(mode)) fail(`unsupported.${mode}`, 'the mode is also listed in modes');
-    unsupported[mode] = reason;
-  }
-  if (!raw.modes.includes('sequential')) fail('modes', 'sequential is required: it is the baseline of every speedup');
-  if (new Set(raw.modes).size !== raw.modes.length) fail('modes', 'a mode is listed twice');
-
-  if (raw.ideal?.model === 'io') {
-    for (const field of ['tasks', 'latencyMs'] as const) {
-      const param = raw.ideal[field];
-      if (params[param]?.type !== 'number') fail(`ideal.${field}`, `expected the name of a numeric parameter, got "${param}"`);
-    }
-  }
-
+/** `exclude:` entries name known parameters and values, never sequential, and leave some default combination. */
+function checkExclusions(raw: ScenarioFile, params: Readonly<Record<string, ScenarioParam>>, fail: Fail): void {
   raw.exclude.forEach((exclusion, index) => {
     const field = `exclude[${index}]`;
     if (Object.keys(exclusion.params).length === 0) fail(`${field}.params`, 'expected at least one parameter name: value');
@@ -92,7 +71,7 @@ export function normaliseScenario(raw: ScenarioFile, file: string, source: strin
       }
     }
     for (const mode of exclusion.modes ?? []) {
-      if (mode === 'sequential') fail(`${field}.modes`, 'sequential cannot be left out: it is the baseline of every speedup');
+      if (mode === BASELINE_MODE) fail(`${field}.modes`, `${BASELINE_MODE} cannot be left out: it is the baseline of every speedup`);
       if (!raw.modes.includes(mode)) fail(`${field}.modes`, `"${mode}" is not one of this scenario's modes`);
     }
   });
@@ -100,7 +79,10 @@ export function normaliseScenario(raw: ScenarioFile, file: string, source: strin
   if (defaultGrid.every((combination) => isExcluded(combination, raw.exclude))) {
     fail('exclude', 'every combination of the default parameters is excluded');
   }
+}
 
+/** Each claim names modes and parameters of this scenario, cells no `exclude:` leaves out, and an ideal where it judges efficiency. */
+function checkClaims(raw: ScenarioFile, params: Readonly<Record<string, ScenarioParam>>, fail: Fail): void {
   raw.expectations.forEach((expectation, index) => {
     const field = `expectations[${index}]`;
     if (!raw.modes.includes(expectation.mode)) fail(`${field}.mode`, `"${expectation.mode}" is not one of this scenario's modes`);
@@ -124,6 +106,42 @@ export function normaliseScenario(raw: ScenarioFile, file: string, source: strin
       fail(`${field}.metric`, 'efficiency needs an ideal model (add ideal:)');
     }
   });
+}
+
+/** Normalises a parsed scenario file and checks the rules between its fields; every problem is one line. */
+export function normaliseScenario(raw: ScenarioFile, file: string, source: string, builtin: boolean): Scenario {
+  const fail: Fail = (field, message) => {
+    throw new InputError(`${source}: ${field}: ${message}`);
+  };
+  const expectedName = path.basename(file).replace(/\.ya?ml$/, '');
+  if (raw.name !== expectedName) fail('name', `expected "${expectedName}" (the file's base name), got "${raw.name}"`);
+
+  const workload = path.resolve(path.dirname(file), raw.workload);
+  if (!workload.endsWith('.py')) fail('workload', `expected a path to a .py module, got "${raw.workload}"`);
+  if (!existsSync(workload)) fail('workload', `module not found: ${workload}`);
+
+  const params = checkedParams(raw.params, fail);
+
+  // A scenario lists the modes it supports; `unsupported:` documents why a mode is left out. Modes it does
+  // neither for are "not declared": adding a mode to pyconc never breaks a scenario file.
+  const unsupported: Partial<Record<Mode, string>> = {};
+  for (const [mode, reason] of Object.entries(raw.unsupported ?? {})) {
+    if (!isMode(mode)) return fail(`unsupported.${mode}`, `unknown mode${didYouMean(mode, MODES)}; modes are ${MODES.join(', ')}`);
+    if (raw.modes.includes(mode)) fail(`unsupported.${mode}`, 'the mode is also listed in modes');
+    unsupported[mode] = reason;
+  }
+  if (!raw.modes.includes(BASELINE_MODE)) fail('modes', `${BASELINE_MODE} is required: it is the baseline of every speedup`);
+  if (new Set(raw.modes).size !== raw.modes.length) fail('modes', 'a mode is listed twice');
+
+  if (raw.ideal?.model === 'io') {
+    for (const field of ['tasks', 'latencyMs'] as const) {
+      const param = raw.ideal[field];
+      if (params[param]?.type !== 'number') fail(`ideal.${field}`, `expected the name of a numeric parameter, got "${param}"`);
+    }
+  }
+
+  checkExclusions(raw, params, fail);
+  checkClaims(raw, params, fail);
 
   const goal = normaliseGoal(raw.goal);
   if (findMetric(goal.metric)?.sample === undefined) {

@@ -1,14 +1,11 @@
 import path from 'node:path';
-import { Option, type Command } from 'commander';
-import { colorEnabled } from '../core/colors.js';
 import { UsageError } from '../core/errors.js';
-import { MODES } from '../core/modes.js';
-import { ADVICE_EXPORT_FORMATS, ADVICE_FORMATS, DEFAULT_BUDGET_S, type AdviceFormat, type AdviseOptions } from '../advise/advise-options.js';
+import type { AdviceFormat, AdviseOptions } from '../advise/advise-options.js';
+import { ADVICE_EXPORT_FORMATS, ADVICE_FORMATS, DEFAULT_BUDGET_S } from '../core/settings.js';
 import { readInputsFile } from '../advise/inputs-file.js';
 import { parseTarget, parseTwin } from '../advise/target.js';
 import { checkOutputPath } from '../results/check-output-path.js';
 import { parseModes } from './parse-run-flags.js';
-import type { ProgramState } from './program.js';
 
 /** The flags of `pyconc advise` as commander hands them over. */
 export interface RawAdviseFlags {
@@ -82,33 +79,4 @@ export function parseAdviseOptions(targetText: string, flags: RawAdviseFlags, cw
     output: flags.output ?? null,
     exports: adviceExports(flags),
   };
-}
-
-/** `pyconc advise`: its flags and help; the action loads the command only when it runs. */
-export function registerAdviseCommand(program: Command, state: ProgramState): void {
-  const advise = program
-    .command('advise')
-    .description('which concurrency model for a function of your own, with how many workers, and why: a probe, then a focused experiment')
-    .argument('<target>', 'path/to/file.py:function or package.module:function (importable from the working directory)')
-    .option('--tasks <n>', 'calls to make, fn(0) … fn(n-1) (default: about a second of calls in one loop, from the probe)')
-    .option('--inputs <file>', 'a JSON Lines file: one call per line, fn(value)')
-    .option('--setup <mod:fn>', 'called once before the calls, outside the timed region (file.py:fn or package.module:fn)')
-    .option('--teardown <mod:fn>', 'called once after them')
-    .option('--async <name>', "the target's async def twin (same module): the event-loop modes run it natively")
-    .option('--sync <name>', "an async def target's sync twin (same module): the blocking modes run it")
-    .option('--budget <seconds>', `what the whole may take, probe included (default ${DEFAULT_BUDGET_S})`)
-    .option('--max-workers <n>', 'never try more workers than this')
-    .option('--modes <list>', `only these modes (${MODES.join(', ')}); sequential always runs as the baseline`)
-    .option('--python <path|version>', 'the interpreter to advise for', 'python3')
-    .addOption(new Option('--format <format>', 'what goes to stdout').choices([...ADVICE_FORMATS]).default('table'))
-    .option('-o, --output <file>', 'write the advice document (pyconc/advice@1, with the results behind it) here');
-  for (const format of ADVICE_EXPORT_FORMATS) advise.option(`--export-${format} <file>`, `also write the advice as ${format} to FILE (- for stdout)`);
-  advise.action(async (target: string, flags: RawAdviseFlags) => {
-    const options = parseAdviseOptions(target, flags, process.cwd());
-    const { adviseCommand } = await import('../commands/advise-command.js');
-    state.runStarted();
-    const io = { stdout: process.stdout, stderr: process.stderr, color: colorEnabled(process.stdout), signal: state.interrupt.signal };
-    const outcome = await adviseCommand(options, io);
-    state.setExit(outcome.exitCode);
-  });
 }

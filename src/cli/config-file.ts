@@ -2,10 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command, Option } from 'commander';
 import { z } from 'zod';
+import { parseThreshold } from '../compare/compare-options.js';
 import { didYouMean } from '../core/closest-name.js';
 import { InputError } from '../core/errors.js';
 import { formatZodIssues } from '../core/format-zod-error.js';
-import { collect } from './collect.js';
+import { collect } from './program.js';
 
 /** Where pyconc looks for its defaults, in the working directory: its own file first, else a `pyconc` key of package.json. */
 export const CONFIG_FILE = 'pyconc.config.json';
@@ -108,4 +109,10 @@ export function applyConfig(command: Command, config: LoadedConfig): void {
     const repeatable = option.parseArg === collect;
     command.setOptionValueWithSource(key, repeatable && !Array.isArray(value) ? [String(value)] : asFlagValue(option, value), 'config');
   }
+}
+
+/** `run`'s share of the gate: its threshold as the A/B pair rule's (scenario `gate:` settings win), when the config file sets one. */
+export function gateOptions(program: Command): { pairThreshold?: number } {
+  const gate = loadConfig(program)?.gate.threshold;
+  return gate === undefined ? {} : { pairThreshold: parseThreshold('gate.threshold', String(gate)) };
 }

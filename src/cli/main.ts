@@ -1,14 +1,11 @@
-import { CommanderError } from 'commander';
 import { ExitCode, PyconcError } from '../core/errors.js';
-import { killAllSamples } from '../executor/live-samples.js';
-import { removeRunTempDirs } from '../run/run-temp-dir.js';
-import { buildProgram } from './program.js';
+import { cleanUpBeforeExit } from '../core/exit-cleanup.js';
+import { VERSION } from '../core/version.js';
 import { installSignalHandlers } from './signals.js';
 
-/** Synchronous: whatever a run has started or created, gone before the process is. */
-function cleanUpNow(): void {
-  killAllSamples();
-  removeRunTempDirs();
+/** `pyconc --version` alone needs nothing but the version: it is answered before commander and the commands load. */
+function onlyVersion(argv: readonly string[]): boolean {
+  return argv.length === 3 && (argv[2] === '--version' || argv[2] === '-V');
 }
 
 /**
@@ -18,7 +15,7 @@ function cleanUpNow(): void {
 function endQuietlyOnClosedStdout(exitCode: () => number): void {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
-    cleanUpNow();
+    cleanUpBeforeExit();
     process.exit(exitCode());
   });
 }
@@ -29,9 +26,15 @@ function endQuietlyOnClosedStdout(exitCode: () => number): void {
  */
 export async function main(argv: readonly string[] = process.argv): Promise<number> {
   let exitCode: number = ExitCode.ok;
-  const signals = installSignalHandlers(cleanUpNow);
+  const signals = installSignalHandlers(cleanUpBeforeExit);
   endQuietlyOnClosedStdout(() => exitCode);
   const debug = argv.includes('--debug');
+  if (onlyVersion(argv)) {
+    process.stdout.write(`${VERSION}\n`);
+    signals.returned();
+    return ExitCode.ok;
+  }
+  const [{ CommanderError }, { buildProgram }] = await Promise.all([import('commander'), import('./program.js')]);
   try {
     const program = buildProgram({ setExit: (code) => (exitCode = code), interrupt: signals.interrupt, runStarted: signals.runStarted });
     await program.parseAsync(argv as string[]);

@@ -4,7 +4,8 @@ import { findInterpreters, resolvePythons, type FoundPython, type RefusedPython 
 import { checkEnvironment, type EnvWarning } from '../env/noise.js';
 import { resolveInterpreter, type Interpreter } from '../python/interpreter.js';
 import { paint } from '../core/colors.js';
-import { PyconcError } from '../core/errors.js';
+import { ExitCode, PyconcError } from '../core/errors.js';
+import type { CommandIo } from './command-io.js';
 
 export interface DoctorReport {
   readonly machine: MachineInfo;
@@ -17,8 +18,18 @@ export interface DoctorReport {
   readonly warnings: readonly EnvWarning[];
 }
 
-/** `pyconc doctor`: the machine, the interpreters, and what would make measurements noisy. */
-export async function doctorCommand(pythons: readonly string[]): Promise<DoctorReport> {
+/**
+ * `pyconc doctor [--python …] [--json]`: prints the report; returns 2 when an interpreter asked for
+ * by name cannot be used (bad input, as it is for `run`), else 0.
+ */
+export async function doctorCommand(pythons: readonly string[], options: { readonly json: boolean }, io: CommandIo): Promise<number> {
+  const report = await doctorReport(pythons);
+  io.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : doctorText(report, io.color));
+  return report.interpreters.some((interpreter) => 'error' in interpreter) ? ExitCode.usage : ExitCode.ok;
+}
+
+/** The machine, the interpreters, and what would make measurements noisy. */
+export async function doctorReport(pythons: readonly string[]): Promise<DoctorReport> {
   const machine = await readMachine();
   const interpreters: DoctorReport['interpreters'][number][] = [];
   for (const command of pythons) {

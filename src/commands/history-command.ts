@@ -2,14 +2,13 @@ import { ExitCode, UsageError } from '../core/errors.js';
 import { DEFAULT_THRESHOLD, parseThreshold as parseGateThreshold } from '../core/gate.js';
 import { VERSION } from '../core/version.js';
 import { checkHistory, checkText } from '../history/check.js';
-import { HISTORY_REPORT_FORMATS, historyHtml, historyMarkdown, type HistoryReportFormat } from '../history/history-report.js';
+import { historyHtml, historyMarkdown } from '../history/history-report.js';
+import { HISTORY_REPORT_FORMATS, type HistoryReportFormat } from '../core/settings.js';
 import { addRuns, loadStore } from '../history/store.js';
+import type { CommandOutcome } from './command-io.js';
 
 /** What a history command prints to stdout and exits with; bad input is thrown as InputError (exit 2). */
-export interface HistoryOutcome {
-  readonly text: string;
-  readonly exitCode: number;
-}
+export type HistoryOutcome = CommandOutcome;
 
 /** `10%` or `10` as a fraction, as `pyconc compare` reads its threshold. */
 export function parseThreshold(text: string): number {

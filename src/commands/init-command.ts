@@ -1,14 +1,16 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { UsageError } from '../core/errors.js';
-import { scenarioTemplate, workloadTemplate, type InitKind } from './init-templates.js';
+import type { InitKind } from '../core/settings.js';
+import { scenarioTemplate, workloadTemplate } from './init-templates.js';
 
 const SCENARIO_NAME = /^[a-z0-9][a-z0-9-]*$/;
 
-/** What `pyconc init` wrote. */
+/** What `pyconc init` wrote, and the lines saying so with the command that runs it. */
 export interface InitOutcome {
   readonly name: string;
   readonly files: readonly string[];
+  readonly text: string;
 }
 
 /**
@@ -28,5 +30,6 @@ export function initCommand(dir: string, kind: InitKind): InitOutcome {
   const [yaml = '', py = ''] = files;
   writeFileSync(py, workloadTemplate(name, kind), { flag: 'wx' });
   writeFileSync(yaml, scenarioTemplate(name, module, kind), { flag: 'wx' });
-  return { name, files };
+  const text = `${files.map((file) => `wrote ${file}`).join('\n')}\nrun it with: pyconc run ${name} --scenarios ${dir} --quick\n`;
+  return { name, files, text };
 }

@@ -3,9 +3,7 @@
  * `{{name}}` is the scenario's kebab-case name, `{{module}}` its workload's snake_case file name.
  */
 
-/** What a new scenario's tasks do: wait (io), compute in pure Python (cpu), or both in turn (mixed). */
-export const INIT_KINDS = ['io', 'cpu', 'mixed'] as const;
-export type InitKind = (typeof INIT_KINDS)[number];
+import type { InitKind } from '../core/settings.js';
 
 const DESCRIPTIONS: Readonly<Record<InitKind, string>> = {
   io: `Each task downloads a small document over HTTP from a loopback server that answers after

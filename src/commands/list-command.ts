@@ -1,5 +1,21 @@
+import { loadCatalogue } from '../catalogue/load-catalogue.js';
 import type { Scenario } from '../catalogue/scenario-schema.js';
 import { paint } from '../core/colors.js';
+import type { CommandIo } from './command-io.js';
+
+/** What `pyconc list` shows. */
+export interface ListOptions {
+  /** `--json`: the catalogue as JSON instead of text. */
+  readonly json: boolean;
+  /** `--scenarios DIR`: directories of the user's own scenario files, after the built-in ones. */
+  readonly scenarioDirs: readonly string[];
+}
+
+/** `pyconc list`: the catalogue, as text (wrapped to the terminal) or JSON. Bad scenario files throw InputError (exit 2). */
+export function listCommand(options: ListOptions, io: CommandIo): void {
+  const scenarios = loadCatalogue(options.scenarioDirs);
+  io.stdout.write(options.json ? `${JSON.stringify(catalogueJson(scenarios), null, 2)}\n` : catalogueText(scenarios, io.color, io.stdout.columns ?? 100));
+}
 
 /** The catalogue as JSON-ready objects (`pyconc list --json`). */
 export function catalogueJson(scenarios: readonly Scenario[]): unknown[] {

@@ -1,31 +1,25 @@
 import type { Writable } from 'node:stream';
-import { checkExpectations } from '../analysis/check-expectations.js';
-import { recommendDocument } from '../analysis/recommend-document.js';
-import { compareInterpreters } from '../analysis/interpreter-comparisons.js';
-import { collectRunWarnings } from '../analysis/run-warnings.js';
-import { failMismatchedCandidates, summariseCell, summariseGroups } from '../analysis/summarise-group.js';
+import { runAnalysis } from '../analysis/run-analysis.js';
 import { loadCatalogue, selectScenarios } from '../catalogue/load-catalogue.js';
 import { abSelection, pairTrees } from '../catalogue/pair-trees.js';
 import type { Scenario } from '../catalogue/scenario-schema.js';
 import { ExitCode } from '../core/errors.js';
-import { startLoadMonitor, type LoadDuringRun } from '../env/load-monitor.js';
+import { startLoadMonitor } from '../env/load-monitor.js';
 import { readMachine, type MachineInfo } from '../env/machine.js';
-import { appendStepSummary } from '../export/step-summary.js';
-import { checkExportPaths, writeExports, writesToStdout } from '../export/write-exports.js';
+import { resolvePythons } from '../env/resolve-pythons.js';
+import { emitDocument } from '../export/emit-document.js';
+import { checkExportPaths } from '../export/write-exports.js';
 import type { Executor } from '../executor/executor.js';
 import { PythonExecutor } from '../executor/python-executor.js';
-import { planRun } from '../plan/planner.js';
+import { planRun, type CellGroup } from '../plan/planner.js';
 import { shardPlan } from '../plan/shard.js';
-import type { Interpreter } from '../python/interpreter.js';
-import { resolvePythons } from '../env/resolve-pythons.js';
 import { withGilStates } from '../python/gil-states.js';
-import { REPORTERS } from '../report/reporters.js';
-import { buildDocument } from '../results/build-document.js';
+import type { Interpreter } from '../python/interpreter.js';
 import { checkOutputPath } from '../results/check-output-path.js';
-import type { Cell, ResultsDocument, RunSettings } from '../results/results-schema.js';
-import { writeResultsAtomically } from '../results/write-results.js';
-import { createProgress } from '../run/progress.js';
-import { runSuite } from '../run/run-suite.js';
+import type { ResultsDocument, RunSettings } from '../results/results-schema.js';
+import { createRunRecorder, type RunRecorder } from '../results/run-recorder.js';
+import { createProgress, type Progress } from '../run/progress.js';
+import { runSuite, type SuiteDependencies } from '../run/run-suite.js';
 import type { RunOptions } from './run-options.js';
 
 /** Streams and switches of the process the run reports to; injectable for tests. */
@@ -47,25 +41,40 @@ export interface RunOutcome {
 }
 
 /** The scenarios a run measures, and in an A/B run the baseline tree's copies of them. */
-function selectRunScenarios(options: RunOptions): { scenarios: Scenario[]; baselines: Scenario[] | null } {
+interface RunSelection {
+  readonly scenarios: Scenario[];
+  readonly baselines: Scenario[] | null;
+  /** Every scenario the document records: the baseline tree's first. */
+  readonly recorded: Scenario[];
+}
+
+function selectRunScenarios(options: RunOptions): RunSelection {
   const catalogue = loadCatalogue(options.scenarioDirs);
-  if (options.baselineDirs.length === 0) return { scenarios: selectScenarios(catalogue, options.scenarios), baselines: null };
+  if (options.baselineDirs.length === 0) {
+    const scenarios = selectScenarios(catalogue, options.scenarios);
+    return { scenarios, baselines: null, recorded: scenarios };
+  }
   const baselineTree = loadCatalogue(options.baselineDirs, null);
   const selected = options.scenarios.length === 0 ? abSelection(catalogue, baselineTree, options.baselineDirs) : selectScenarios(catalogue, options.scenarios);
   const paired = pairTrees(selected, baselineTree, options.baselineDirs);
-  return { scenarios: paired.candidates, baselines: paired.baselines };
+  return { scenarios: paired.candidates, baselines: paired.baselines, recorded: [...paired.baselines, ...paired.candidates] };
 }
 
-/** `pyconc run`: load, plan, sample, summarise, report. Throws PyconcError for bad input before anything runs. */
-export async function runCommand(options: RunOptions, io: RunIo): Promise<RunOutcome> {
-  const { scenarios, baselines } = selectRunScenarios(options);
+/** Fails before anything runs when the results file or an export could not be written. */
+function checkOutputPaths(options: RunOptions): void {
   if (options.output !== null) checkOutputPath(options.output);
   checkExportPaths(options.exports);
-  const interpreters = withGilStates(io.interpreters ?? (await resolvePythons(options.pythons)), options.gil ?? null);
-  const machine = io.machine ?? (await readMachine());
-  const planned = planRun(scenarios, interpreters, options, machine.usableCpus, baselines);
-  const groups = options.shard === null ? planned : shardPlan(planned, options.shard.index, options.shard.count);
-  const settings: RunSettings = {
+}
+
+/** The cells to sample, grouped, and only this shard's share of them under `--shard`. */
+function planGroups(selection: RunSelection, interpreters: readonly Interpreter[], options: RunOptions, machine: MachineInfo): CellGroup[] {
+  const planned = planRun(selection.scenarios, interpreters, options, machine.usableCpus, selection.baselines);
+  return options.shard === null ? planned : shardPlan(planned, options.shard.index, options.shard.count);
+}
+
+/** The document's record of how the run sampled. */
+function runSettings(options: RunOptions, abRun: boolean): RunSettings {
+  return {
     minRuns: options.minRuns,
     maxRuns: options.maxRuns,
     warmup: options.warmup,
@@ -80,87 +89,85 @@ export async function runCommand(options: RunOptions, io: RunIo): Promise<RunOut
     workers: options.workers === null ? null : [...options.workers],
     params: Object.fromEntries(Object.entries(options.params).map(([name, values]) => [name, [...values]])),
     shard: options.shard,
-    abRun: baselines !== null,
+    abRun,
   };
-  const recorded = [...(baselines ?? []), ...scenarios];
-  // The unrounded capacity: a 1.5-CPU quota must not make a real 1.4x speedup look impossible.
-  const cpus = machine.cpuCapacity;
-  const startedAt = new Date();
-  // Filled in when the run ends: findings and warnings judge the load measured during it.
-  const measuredLoad: { during?: LoadDuringRun } = {};
-  const document = (cells: readonly Cell[], finished: boolean, interrupted: boolean): ResultsDocument => {
-    const finishedAt = finished ? new Date() : null;
-    const measured = measuredLoad.during === undefined ? machine : { ...machine, loadDuringRun: measuredLoad.during };
-    const base = buildDocument({ startedAt, finishedAt, interrupted, machine: measured, interpreters, settings, cells, scenarios: recorded });
-    if (finished) {
-      base.findings = checkExpectations(scenarios, cells, cpus, { ...base.machine, interpreters, startMethod: options.startMethod });
-      base.warnings = collectRunWarnings(base, scenarios);
-      base.recommendations = recommendDocument(base);
-      base.interpreterComparisons = compareInterpreters(base);
-    }
-    return base;
-  };
-  // A results file that stops being writable mid-run (disk full, directory gone) must not lose the run:
-  // one line on stderr, the run goes on, the tables still reach stdout, and the exit code says it.
-  let saveError: string | null = null;
-  const save = (doc: ResultsDocument): void => {
-    if (options.output === null) return;
-    try {
-      writeResultsAtomically(options.output, doc);
-      saveError = null;
-    } catch (error) {
-      const problem = `cannot write ${options.output} (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
-      if (saveError === null) progress.line(`pyconc: ${problem}; the run goes on`);
-      saveError = problem;
-    }
-  };
+}
 
+/** The run's first line on stderr: what it will sample, on what. */
+function announceRun(
+  selection: RunSelection,
+  groups: readonly CellGroup[],
+  interpreters: readonly Interpreter[],
+  machine: MachineInfo,
+  options: RunOptions,
+): string {
   const cellCount = groups.reduce((sum, group) => sum + group.cells.length, 0);
-  const progress = createProgress(io.stderr, io.stderr.isTTY === true);
-  const ab = baselines === null ? '' : ', A/B: baseline and candidate interleaved';
+  const ab = selection.baselines === null ? '' : ', A/B: baseline and candidate interleaved';
   const shard = options.shard === null ? '' : `, shard ${options.shard.index}/${options.shard.count}`;
-  progress.line(`pyconc: ${scenarios.length} scenario(s), ${cellCount} cell(s)${ab}${shard}, ${interpreters.map((i) => `${i.id} (${i.executable})`).join(', ')}, ${machine.usableCpus} usable CPU(s)`);
-  // Groups are summarised once, when they end (a bootstrap each); the group in progress gets provisional summaries.
-  const done: Cell[] = [];
-  // Load measured while the run goes on (not the minute before it); a machine injected by a test has none.
-  const loadMonitor = io.machine === undefined ? startLoadMonitor() : null;
-  const result = await runSuite(groups, options, {
+  const pythons = interpreters.map((interpreter) => `${interpreter.id} (${interpreter.executable})`).join(', ');
+  return `pyconc: ${selection.scenarios.length} scenario(s), ${cellCount} cell(s)${ab}${shard}, ${pythons}, ${machine.usableCpus} usable CPU(s)`;
+}
+
+/** The run's recorder: the document's fixed parts, the analysis applied as groups end, the load measured meanwhile. */
+function recordRun(
+  selection: RunSelection,
+  interpreters: readonly Interpreter[],
+  machine: MachineInfo,
+  options: RunOptions,
+  io: RunIo,
+  progress: Progress,
+): RunRecorder {
+  return createRunRecorder({
+    output: options.output,
+    parts: { startedAt: new Date(), machine, interpreters, settings: runSettings(options, selection.baselines !== null), scenarios: selection.recorded },
+    analysis: runAnalysis(selection.scenarios, selection.recorded, machine.cpuCapacity),
+    // Load measured while the run goes on (not the minute before it); a machine injected by a test has none.
+    loadMonitor: io.machine === undefined ? startLoadMonitor() : null,
+    ...(io.signal === undefined ? {} : { signal: io.signal }),
+    say: (line) => progress.line(line),
+  });
+}
+
+/** What the sampler is handed besides the plan. */
+function suiteDependencies(options: RunOptions, io: RunIo, progress: Progress, recorder: RunRecorder): SuiteDependencies {
+  return {
     ...(options.pairThreshold === undefined ? {} : { pairThreshold: options.pairThreshold }),
     executor: io.executor ?? new PythonExecutor(),
     startMethod: options.startMethod,
     progress,
     ...(io.signal === undefined ? {} : { signal: io.signal }),
     failFast: options.failFast,
-    onCellDone: (current) => {
-      const provisional = current.map((cell) => ({ ...cell, summary: summariseCell(cell.samples) }));
-      save(document([...done, ...provisional], false, io.signal?.aborted === true));
-    },
-    onGroupDone: (cells) => {
-      // The load while this group was sampled: a claim is judged by what its own cells met, not the run's average.
-      const load = loadMonitor?.lap();
-      const measured = load === undefined ? cells : cells.map((cell) => ({ ...cell, loadDuringGroup: load }));
-      done.push(...summariseGroups(measured, recorded, cpus));
-      save(document(done, false, io.signal?.aborted === true));
-    },
-  });
-  const during = loadMonitor?.stop();
-  if (during !== undefined) measuredLoad.during = during;
-  // Candidate cells are checked against the baseline tree's checksums once both variants are summarised.
-  const final = document(failMismatchedCandidates(done), true, result.interrupted);
-  save(final);
-  // An export to stdout (`--export-bmf -`) is what stdout carries: the table would make it unparseable.
-  if (!writesToStdout(options.exports)) io.stdout.write(REPORTERS[options.format](final, { color: io.color && options.format === 'table', charts: options.charts !== false, show: options.show ?? 'auto' }));
-  let exportError: string | null = null;
-  try {
-    writeExports(final, options.exports, io.stdout);
-  } catch (error) {
-    exportError = (error as Error).message;
-    for (const line of exportError.split('\n')) progress.line(`pyconc: ${line}`);
-  }
-  appendStepSummary(final, io.env ?? process.env, { enabled: options.stepSummary, stderr: io.stderr });
-  if (saveError !== null) progress.line(`pyconc: results not written: ${saveError}`);
-  else if (options.output !== null) progress.line(`results written to ${options.output}`);
-  const failed = saveError !== null || exportError !== null || final.cells.some((cell) => cell.status === 'failed' || cell.status === 'timeout');
-  const exitCode = result.interrupted ? ExitCode.interrupted : failed ? ExitCode.failure : ExitCode.ok;
-  return { document: final, exitCode };
+    recorder,
+  };
+}
+
+/** The run's last line on stderr: where the results went, or why they could not. */
+function savedLine(output: string | null, saveError: string | null): string | null {
+  if (saveError !== null) return `pyconc: results not written: ${saveError}`;
+  return output === null ? null : `results written to ${output}`;
+}
+
+/** 130 interrupted; 1 a cell failed or timed out, or the results or an export could not be written; else 0. */
+function runExitCode(document: ResultsDocument, interrupted: boolean, problems: readonly (string | null)[]): number {
+  if (interrupted) return ExitCode.interrupted;
+  const failed = problems.some((problem) => problem !== null) || document.cells.some((cell) => cell.status === 'failed' || cell.status === 'timeout');
+  return failed ? ExitCode.failure : ExitCode.ok;
+}
+
+/** `pyconc run`: load, plan, sample, record, analyse, emit. Throws PyconcError for bad input before anything runs. */
+export async function runCommand(options: RunOptions, io: RunIo): Promise<RunOutcome> {
+  const selection = selectRunScenarios(options);
+  checkOutputPaths(options);
+  const interpreters = withGilStates(io.interpreters ?? (await resolvePythons(options.pythons)), options.gil ?? null);
+  const machine = io.machine ?? (await readMachine());
+  const groups = planGroups(selection, interpreters, options, machine);
+  const progress = createProgress(io.stderr, io.stderr.isTTY === true);
+  progress.line(announceRun(selection, groups, interpreters, machine, options));
+  const recorder = recordRun(selection, interpreters, machine, options, io, progress);
+  const sampled = await runSuite(groups, options, suiteDependencies(options, io, progress, recorder));
+  const document = recorder.finish(sampled.interrupted);
+  const exportError = emitDocument(document, { ...options, color: io.color }, { ...io, say: (line) => progress.line(line) });
+  const saved = savedLine(options.output, recorder.saveError);
+  if (saved !== null) progress.line(saved);
+  return { document, exitCode: runExitCode(document, sampled.interrupted, [recorder.saveError, exportError]) };
 }

@@ -8,6 +8,7 @@
  * pairs tested (Holm by default), and the ratio of medians with a bootstrap interval;
  * the verdict then follows the rule in verdict-rule.ts.
  */
+import { BASELINE_MODE } from '../core/modes.js';
 import { cellName, cellId, groupId, matchId, withoutVariant, type CellKey } from '../core/cell-key.js';
 import type { Cell, ResultsDocument, ScenarioRecord } from '../results/results-schema.js';
 import { median } from '../stats/descriptive.js';
@@ -137,7 +138,7 @@ function judge(kind: ComparisonKind, matches: readonly Match[], settings: Compar
   for (const match of matches) {
     const any = (match.candidate ?? match.baseline) as Side;
     // A sequential cell's ratio to itself (its speedup) is 1 by definition: nothing to compare.
-    if (row.vsSequential !== undefined && any.cell.key.mode === 'sequential') continue;
+    if (row.vsSequential !== undefined && any.cell.key.mode === BASELINE_MODE) continue;
     // Neither side measured anything on purpose (a mode the scenario does not support, a skipped cell): no verdict.
     if (match.baseline !== undefined && match.candidate !== undefined && notRun(match.baseline.cell) && notRun(match.candidate.cell)) continue;
     const key = withoutVariant(keyOf(any.cell));

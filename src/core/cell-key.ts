@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { MODES } from './modes.js';
+import { BASELINE_MODE, MODES } from './modes.js';
 
 /** Which tree of an A/B run a cell comes from. */
 export const VARIANTS = ['baseline', 'candidate'] as const;
@@ -47,12 +47,12 @@ export function matchId(key: CellKey): string {
 
 /** The id of the group a cell belongs to: same scenario, params, interpreter and variant (one table, one baseline). */
 export function groupId(key: CellKey): string {
-  return cellId({ ...key, mode: 'sequential', workers: 1 });
+  return cellId({ ...key, mode: BASELINE_MODE, workers: 1 });
 }
 
 /** `mode w=2`, or `sequential`: how tables and findings name a cell within its group. */
 export function cellLabel(key: Pick<CellKey, 'mode' | 'workers'>): string {
-  return key.mode === 'sequential' ? 'sequential' : `${key.mode} w=${key.workers}`;
+  return key.mode === BASELINE_MODE ? BASELINE_MODE : `${key.mode} w=${key.workers}`;
 }
 
 /** `tasks=8 span=6000`. */

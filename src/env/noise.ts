@@ -1,13 +1,8 @@
+import type { EnvironmentWarningCode } from '../core/warning-codes.js';
 import type { CLEARED_PYTHON_VARIABLES } from '../python/python-env.js';
 import type { MachineInfo } from './machine.js';
 
-export type EnvWarningCode =
-  | 'machine-loaded'
-  | 'cpu-governor'
-  | 'cpu-boost'
-  | 'python-debug-env'
-  | 'cpus-limited'
-  | 'single-cpu';
+export type EnvWarningCode = EnvironmentWarningCode;
 
 /** Something that makes results noisier or different; a value, not a log line. */
 export interface EnvWarning {

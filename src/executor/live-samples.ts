@@ -1,3 +1,4 @@
+import { onExitCleanUp } from '../core/exit-cleanup.js';
 import { descendantsOf, readProcessTable, sendSignal, startTimeOf, type ProcessEntry } from './process-tree.js';
 
 /**
@@ -51,4 +52,5 @@ export function killAllSamples(): number {
   return count;
 }
 
-
+// A process that must exit at once (a second Ctrl-C, a closed stdout) takes its samples with it.
+onExitCleanUp(killAllSamples);

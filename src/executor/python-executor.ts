@@ -1,4 +1,4 @@
-import { execa } from 'execa';
+import { execa, type Result } from 'execa';
 import { HARNESS_PATH } from '../python/harness-path.js';
 import { pythonEnvironment } from '../python/python-env.js';
 import type { Executor, SampleOutcome, SampleRequest } from './executor.js';
@@ -38,6 +38,57 @@ export interface PythonExecutorOptions {
   readonly termGraceMs?: number;
 }
 
+/** The wire spec of one sample (`executor/harness-protocol.ts`). */
+function harnessSpec(request: SampleRequest): HarnessSpec {
+  const { cell } = request;
+  return {
+    protocol: HARNESS_PROTOCOL,
+    workload: cell.workload,
+    scenario: cell.scenario,
+    mode: cell.mode,
+    workers: cell.workers,
+    params: cell.params,
+    startMethod: request.startMethod,
+    tmpDir: request.tmpDir,
+    chunksize: cell.chunksize ?? null,
+    values: cell.values ?? null,
+  };
+}
+
+/** Why a sample was stopped from outside, if it was: its time was up, the run was interrupted, or it flooded an output. */
+type Stopping = 'timeout' | 'aborted' | 'stdout' | 'stderr' | null;
+
+/** What ended a sample, as an outcome: stopped from outside, not started, killed by a signal, an oversized reply, an exit code, or the reply itself. */
+function sampleOutcome(
+  result: Pick<Result, 'signal' | 'signalDescription' | 'isMaxBuffer' | 'exitCode' | 'shortMessage'> & { readonly stdio: readonly unknown[] },
+  { stopping: why, started, stderrText, request }: { stopping: Stopping; started: boolean; stderrText: string; request: SampleRequest },
+): SampleOutcome {
+  if (why === 'aborted') return { kind: 'aborted', reason: 'interrupted' };
+  if (why === 'timeout') return { kind: 'timeout', reason: `sample exceeded the ${request.timeoutMs / 1000} s timeout (--timeout); process tree killed` };
+  if (why === 'stdout' || why === 'stderr') {
+    return { kind: 'failed', reason: `the sample wrote more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB to ${why}; stopped (output this large distorts the timing)`, stderrTail: tail(stderrText) };
+  }
+  if (!started) {
+    return { kind: 'failed', reason: `could not start ${request.interpreter.executable}: ${oneLine(result.shortMessage ?? 'spawn failed')}` };
+  }
+  if (result.signal !== undefined && result.signal !== null) {
+    const hint = SIGNAL_HINTS[result.signal] ?? result.signalDescription ?? '';
+    const fault = faultReport(stderrText);
+    return {
+      kind: 'failed',
+      reason: `interpreter killed by ${result.signal}${hint === '' ? '' : ` (${hint})`}${fault?.where ?? lastLine(stderrText)}`,
+      stderrTail: fault?.excerpt ?? tail(stderrText),
+    };
+  }
+  if (result.isMaxBuffer) {
+    return { kind: 'failed', reason: `the harness reply on fd 3 is larger than ${MAX_REPLY_CHARS / 1024} KiB: something else (the workload?) wrote to the reply pipe`, stderrTail: tail(stderrText) };
+  }
+  if (result.exitCode !== 0) {
+    return { kind: 'failed', reason: `interpreter exited with code ${result.exitCode}${lastLine(stderrText)}`, stderrTail: tail(stderrText) };
+  }
+  return parseReply(String(result.stdio[3] ?? ''), stderrText);
+}
+
 /** Runs each sample in a fresh interpreter via execa, builds the wire spec and reads the reply; never rejects. */
 export class PythonExecutor implements Executor {
   private readonly env = pythonEnvironment();
@@ -48,19 +99,8 @@ export class PythonExecutor implements Executor {
   }
 
   async runSample(request: SampleRequest): Promise<SampleOutcome> {
-    const { interpreter, cell, timeoutMs, signal, tmpRoot } = request;
-    const spec: HarnessSpec = {
-      protocol: HARNESS_PROTOCOL,
-      workload: cell.workload,
-      scenario: cell.scenario,
-      mode: cell.mode,
-      workers: cell.workers,
-      params: cell.params,
-      startMethod: request.startMethod,
-      tmpDir: request.tmpDir,
-      chunksize: cell.chunksize ?? null,
-      values: cell.values ?? null,
-    };
+    const { interpreter, timeoutMs, signal, tmpRoot } = request;
+    const spec = harnessSpec(request);
     if (signal?.aborted) return { kind: 'aborted', reason: 'interrupted before start' };
     // Python's tempfile and multiprocessing (pymp-* directories) then write inside the run's own directory.
     const env = tmpRoot === undefined ? this.env : { ...this.env, TMPDIR: tmpRoot, TEMP: tmpRoot, TMP: tmpRoot };
@@ -84,7 +124,7 @@ export class PythonExecutor implements Executor {
     const live = pid === undefined ? null : new LiveSample(pid);
     if (live !== null) liveSamples.add(live);
 
-    let stopping: 'timeout' | 'aborted' | 'stdout' | 'stderr' | null = null;
+    let stopping: Stopping = null;
     let escalation: NodeJS.Timeout | undefined;
     const stop = (why: NonNullable<typeof stopping>): void => {
       if (stopping !== null || live === null) return;
@@ -120,32 +160,7 @@ export class PythonExecutor implements Executor {
       clearTimeout(escalation);
       // Pool workers or servers left behind by a crashed or killed harness die with their group.
       live?.signal('SIGKILL');
-      const why = stopping as typeof stopping;
-      if (why === 'aborted') return { kind: 'aborted', reason: 'interrupted' };
-      if (why === 'timeout') return { kind: 'timeout', reason: `sample exceeded the ${timeoutMs / 1000} s timeout (--timeout); process tree killed` };
-      const stderrText = stderr.text();
-      if (why === 'stdout' || why === 'stderr') {
-        return { kind: 'failed', reason: `the sample wrote more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB to ${why}; stopped (output this large distorts the timing)`, stderrTail: tail(stderrText) };
-      }
-      if (pid === undefined) {
-        return { kind: 'failed', reason: `could not start ${interpreter.executable}: ${oneLine(result.shortMessage ?? 'spawn failed')}` };
-      }
-      if (result.signal !== undefined && result.signal !== null) {
-        const hint = SIGNAL_HINTS[result.signal] ?? result.signalDescription ?? '';
-        const fault = faultReport(stderrText);
-        return {
-          kind: 'failed',
-          reason: `interpreter killed by ${result.signal}${hint === '' ? '' : ` (${hint})`}${fault?.where ?? lastLine(stderrText)}`,
-          stderrTail: fault?.excerpt ?? tail(stderrText),
-        };
-      }
-      if (result.isMaxBuffer) {
-        return { kind: 'failed', reason: `the harness reply on fd 3 is larger than ${MAX_REPLY_CHARS / 1024} KiB: something else (the workload?) wrote to the reply pipe`, stderrTail: tail(stderrText) };
-      }
-      if (result.exitCode !== 0) {
-        return { kind: 'failed', reason: `interpreter exited with code ${result.exitCode}${lastLine(stderrText)}`, stderrTail: tail(stderrText) };
-      }
-      return parseReply(String(result.stdio[3] ?? ''), stderrText);
+      return sampleOutcome(result, { stopping: stopping as Stopping, started: pid !== undefined, stderrText: stderr.text(), request });
     } finally {
       clearTimeout(timer);
       clearTimeout(escalation);

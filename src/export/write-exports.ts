@@ -3,7 +3,8 @@ import { InputError, UsageError } from '../core/errors.js';
 import { checkOutputPath } from '../results/check-output-path.js';
 import type { ResultsDocument } from '../results/results-schema.js';
 import type { TextSink } from './exporter.js';
-import { EXPORTERS, EXPORT_FORMATS, exportFlag, exportOptionKey, type ExportFormat } from './exporters.js';
+import { EXPORT_FORMATS, exportFlag, exportOptionKey, type ExportFormat } from '../core/settings.js';
+import { EXPORTERS } from './exporters.js';
 import { writeTextAtomically } from '../results/write-text-atomically.js';
 
 /** The file name that means stdout. */
@@ -69,7 +70,7 @@ export function checkExportPaths(requests: readonly ExportRequest[]): void {
 export function writeExports(document: ResultsDocument, requests: readonly ExportRequest[], stdout: TextSink): void {
   const failures: string[] = [];
   for (const { format, file } of requests) {
-    const text = EXPORTERS[format].exporter(document);
+    const text = EXPORTERS[format](document);
     if (file === STDOUT) {
       stdout.write(text);
       continue;

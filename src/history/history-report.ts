@@ -8,10 +8,6 @@ import { formatDuration } from '../report/format-units.js';
 import { durationUnit } from '../report/html-reporter.js';
 import { runName, stepText, type CellHistory, type HistoryCheck } from './check.js';
 
-/** The formats `history report` writes. */
-export const HISTORY_REPORT_FORMATS = ['html', 'markdown'] as const;
-export type HistoryReportFormat = (typeof HISTORY_REPORT_FORMATS)[number];
-
 const SPARKS = '▁▂▃▄▅▆▇█';
 
 /** The medians as a line of block characters, lowest to highest: a trend a Markdown table can hold. */

@@ -3,7 +3,7 @@ import { excludedModes, isExcluded, parameterGrid } from '../catalogue/parameter
 import { paramValueProblem } from '../catalogue/scenario-rules.js';
 import { cellId, type CellKey, type Variant } from '../core/cell-key.js';
 import { UsageError } from '../core/errors.js';
-import { MODES, type Mode } from '../core/modes.js';
+import { BASELINE_MODE, MODES, type Mode } from '../core/modes.js';
 import type { StartMethod } from '../core/settings.js';
 import type { Interpreter } from '../python/interpreter.js';
 import { unsupportedReason } from './capabilities.js';
@@ -117,7 +117,7 @@ export function planRun(
     const baseline = baselines?.find((other) => other.name === scenario.name);
     const variants: [Scenario, Variant | undefined][] = baseline === undefined ? [[scenario, undefined]] : [[baseline, 'baseline'], [scenario, 'candidate']];
     const workers = resolveWorkers(options.workers ?? (options.quick ? scenario.workers.quick : scenario.workers.defaults), usableCpus);
-    const wanted = (mode: Mode): boolean => mode === 'sequential' || options.modes === null || options.modes.includes(mode);
+    const wanted = (mode: Mode): boolean => mode === BASELINE_MODE || options.modes === null || options.modes.includes(mode);
     const modes = MODES.filter((mode) => (scenario.modes.includes(mode) || scenario.unsupported[mode] !== undefined) && wanted(mode));
     for (const { params, leftOut } of combinations(scenario, options)) {
       const chunksize = cellChunksize(scenario, params, options.chunksize);
@@ -125,7 +125,7 @@ export function planRun(
       for (const interpreter of interpreters) {
         for (const mode of modes.filter((mode) => !leftOut.has(mode))) {
           const reason = unsupportedReason(scenario, mode, interpreter, options.startMethod ?? null);
-          const counts = mode === 'sequential' || reason !== null ? [1] : workers;
+          const counts = mode === BASELINE_MODE || reason !== null ? [1] : workers;
           for (const count of counts) {
             for (const [own, variant] of variants) {
               const key: CellKey = { scenario: scenario.name, mode, workers: count, params, python: interpreter.id };

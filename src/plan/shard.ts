@@ -1,4 +1,5 @@
 import { groupId } from '../core/cell-key.js';
+import { BASELINE_MODE } from '../core/modes.js';
 import type { CellGroup, PlannedCell } from './planner.js';
 
 /** Which of `count` shards owns a cell: its id (a hash) modulo the count, so every machine agrees. */
@@ -17,10 +18,10 @@ export function shardPlan(groups: readonly CellGroup[], index: number, count: nu
     const owned = (cell: PlannedCell): boolean => shardOf(cell.id, count) === index;
     if (!group.cells.some(owned)) continue;
     // One plan group holds every interpreter; each interpreter's baseline is its own (groupId includes python).
-    const needsBaseline = new Set(group.cells.filter((cell) => owned(cell) && cell.key.mode !== 'sequential').map((cell) => groupId(cell.key)));
+    const needsBaseline = new Set(group.cells.filter((cell) => owned(cell) && cell.key.mode !== BASELINE_MODE).map((cell) => groupId(cell.key)));
     const cells = group.cells.flatMap((cell): PlannedCell[] => {
       if (owned(cell)) return [cell];
-      return needsBaseline.has(groupId(cell.key)) && cell.key.mode === 'sequential' ? [{ ...cell, baselineCopy: true }] : [];
+      return needsBaseline.has(groupId(cell.key)) && cell.key.mode === BASELINE_MODE ? [{ ...cell, baselineCopy: true }] : [];
     });
     out.push({ ...group, cells });
   }

@@ -2,6 +2,8 @@ import { concurrencyNote, type ConcurrencyAspects } from '../analysis/concurrenc
 import { EXACT_SAMPLES, wallPrecision } from '../analysis/precision.js';
 import { cellLabel } from '../core/cell-key.js';
 import { metricRow, type MetricName } from '../core/metrics.js';
+import { BASELINE_MODE } from '../core/modes.js';
+import type { StopReason } from '../core/settings.js';
 import type { Cell } from '../results/results-schema.js';
 import type { ShowValues } from './reporter.js';
 import { formatDuration, formatDurationInterval, formatKb, formatPercent, formatPercentInterval, formatRatioInterval, formatSignificant } from './format-units.js';
@@ -76,7 +78,7 @@ const MATERIAL_SETUP_SHARE = 0.1;
 
 function materialColumns(cell: Cell): CellColumns['material'] {
   const summary = cell.summary;
-  if (cell.status !== 'ok' || summary === null || cell.key.mode === 'sequential') return { workSpeedup: false, setup: false };
+  if (cell.status !== 'ok' || summary === null || cell.key.mode === BASELINE_MODE) return { workSpeedup: false, setup: false };
   const wall = summary.speedup?.value;
   const work = summary.workSpeedup?.value;
   const apart = wall !== undefined && work !== undefined && wall > 0 && work > 0 && Math.max(work / wall, wall / work) >= MATERIAL_SPEEDUP_RATIO;
@@ -87,7 +89,7 @@ function materialColumns(cell: Cell): CellColumns['material'] {
 function workSpeedupText(cell: Cell, ok: boolean): string {
   const workSpeedup = ok ? cell.summary?.workSpeedup : null;
   if (workSpeedup === null || workSpeedup === undefined) return '–';
-  return cell.key.mode === 'sequential' ? '1' : formatRatioInterval(workSpeedup.value, workSpeedup.ciLow, workSpeedup.ciHigh);
+  return cell.key.mode === BASELINE_MODE ? '1' : formatRatioInterval(workSpeedup.value, workSpeedup.ciLow, workSpeedup.ciHigh);
 }
 
 function formatMetrics(metrics: Readonly<Record<string, number>>): Record<string, string> {
@@ -110,7 +112,7 @@ function warmText(cell: Cell): string {
 function warmSpeedupText(cell: Cell): string {
   const warm = cell.summary?.warmSpeedup;
   if (warm === null || warm === undefined) return '–';
-  return cell.key.mode === 'sequential' ? '1 (baseline)' : formatRatioInterval(warm.value, warm.ciLow, warm.ciHigh);
+  return cell.key.mode === BASELINE_MODE ? '1 (baseline)' : formatRatioInterval(warm.value, warm.ciLow, warm.ciHigh);
 }
 
 function efficiencyText(cell: Cell): string {
@@ -135,14 +137,14 @@ export function cellColumns(cell: Cell, note = '', context: RowContext = {}, mar
   const concurrency = concurrencyNote(cell.key, context.aspects ?? { io: false, cpu: false }, context.tasksParam);
   return {
     mode: modeText(cell),
-    workers: cell.key.mode === 'sequential' || cell.status === 'unsupported' ? '–' : `${cell.key.workers}${concurrency === '' ? '' : ` (${concurrency})`}`,
+    workers: cell.key.mode === BASELINE_MODE || cell.status === 'unsupported' ? '–' : `${cell.key.workers}${concurrency === '' ? '' : ` (${concurrency})`}`,
     wall: ok ? wallText(cell, markInexact) : '–',
     warm: ok ? warmText(cell) : '–',
     warmSpeedup: ok ? warmSpeedupText(cell) : '–',
     speedup:
       speedup === null || speedup === undefined
         ? '–'
-        : cell.key.mode === 'sequential'
+        : cell.key.mode === BASELINE_MODE
           ? '1 (baseline)'
           : formatRatioInterval(speedup.value, speedup.ciLow, speedup.ciHigh),
     workSpeedup: workSpeedupText(cell, ok),
@@ -175,7 +177,7 @@ function suspectNote(cell: Cell): string {
 export function cellNote(cell: Cell): string | null {
   if (cell.status === 'ok' && cell.summary?.suspect === true) return suspectNote(cell);
   if (cell.status === 'ok' || cell.reason === null) return null;
-  const who = cell.key.mode === 'sequential' || cell.status === 'unsupported' ? cell.key.mode : cellLabel(cell.key);
+  const who = cell.key.mode === BASELINE_MODE || cell.status === 'unsupported' ? cell.key.mode : cellLabel(cell.key);
   return `${who}: ${cell.reason}`;
 }
 
@@ -193,13 +195,16 @@ function inexactLegend(cells: readonly Cell[]): string | null {
   return `${INEXACT_MARK} fewer than ${EXACT_SAMPLES} samples: the interval is min–max, covering the median ~${sizes.join(', ~')}, not 95%`;
 }
 
-const STOP_WORDS: Readonly<Record<string, string>> = {
+/** How the legend says each stop reason: every reason of core/ has its words (a new one is a compile error here until it does). */
+const STOP_WORDS: Readonly<Record<StopReason, string>> = {
   precision: 'precision reached',
-  'precision (warm work)': 'warm work precision reached',
   'max-time': 'time budget spent',
   'max-runs': 'max runs',
   settled: 'A/B pair settled',
 };
+
+/** A cell that stopped on its warm interval says so: its wall interval may be wider than the target. */
+const WARM_PRECISION_WORDS = 'warm work precision reached';
 
 /**
  * Why each ok cell stopped sampling, one clause a reason, so every cell's reason can be read off:
@@ -207,14 +212,15 @@ const STOP_WORDS: Readonly<Record<string, string>> = {
  * (`sampling stopped: precision reached (asyncio w=4, 9 runs); time budget spent (the other 10, 5–7 runs)`).
  */
 function samplingLegend(cells: readonly Cell[]): string | null {
-  const sampled = cells.filter((cell) => cell.status === 'ok' && cell.stopReason !== null && cell.stopReason !== undefined);
-  if (sampled.length === 0) return null;
   const byReason = new Map<string, Cell[]>();
-  // A cell that stopped on its warm interval says so: its wall interval may be wider than the target.
-  const reasonOf = (cell: Cell): string => (cell.stopReason === 'precision' && cell.stopStatistic === 'warm-work' ? 'precision (warm work)' : cell.stopReason ?? '');
-  for (const cell of sampled) byReason.set(reasonOf(cell), [...(byReason.get(reasonOf(cell)) ?? []), cell]);
+  for (const cell of cells) {
+    if (cell.status !== 'ok' || cell.stopReason === null || cell.stopReason === undefined) continue;
+    const words = cell.stopReason === 'precision' && cell.stopStatistic === 'warm-work' ? WARM_PRECISION_WORDS : STOP_WORDS[cell.stopReason];
+    byReason.set(words, [...(byReason.get(words) ?? []), cell]);
+  }
+  if (byReason.size === 0) return null;
   const groups = [...byReason.entries()].sort((a, b) => a[1].length - b[1].length);
-  const clauses = groups.map(([reason, group], index) => {
+  const clauses = groups.map(([words, group], index) => {
     const runs = group.map((cell) => cell.samples.length);
     const [low, high] = [Math.min(...runs), Math.max(...runs)];
     const count = low === high ? `${low} run${low === 1 ? '' : 's'}` : `${low}–${high} runs`;
@@ -222,7 +228,7 @@ function samplingLegend(cells: readonly Cell[]): string | null {
     const who = commonest && group.length > 1
       ? (groups.length === 1 ? `all ${group.length} cells` : `the other ${group.length}`)
       : group.map((cell) => cellLabel(cell.key)).join(', ');
-    return `${STOP_WORDS[reason] ?? reason} (${who}, ${count})`;
+    return `${words} (${who}, ${count})`;
   });
   return `sampling stopped: ${clauses.join('; ')}`;
 }

@@ -1,6 +1,6 @@
 import { cellLabel, formatParams, groupId } from '../core/cell-key.js';
 import type { Interval } from '../core/interval.js';
-import { MODES } from '../core/modes.js';
+import { BASELINE_MODE, MODES } from '../core/modes.js';
 import { VERSION } from '../core/version.js';
 import { seriesColors, type SpeedupChartSpec, type SpeedupPoint, type WallChartSpec } from '../html/chart-spec.js';
 import { escapeHtml } from '../html/escape-html.js';
@@ -65,7 +65,7 @@ export function wallChart(group: CellTable, id: string): WallChartSpec | null {
 function speedupOf(cell: Cell, sequential: Cell | undefined): (Interval & { ideal: number | null }) | null {
   const summary = okSummary(cell);
   const speedup = summary?.speedup;
-  if (summary === null || speedup === null || speedup === undefined || cell.key.mode === 'sequential') return null;
+  if (summary === null || speedup === null || speedup === undefined || cell.key.mode === BASELINE_MODE) return null;
   const base = sequential === undefined ? null : okSummary(sequential)?.wallNs.median ?? null;
   const idealWall = summary.idealWallNs ?? null;
   const ideal = base !== null && idealWall !== null && idealWall > 0 ? base / idealWall : null;
@@ -74,7 +74,7 @@ function speedupOf(cell: Cell, sequential: Cell | undefined): (Interval & { idea
 
 /** Speedup against workers, one series per mode, where a group ran more than one worker count. */
 export function workersChart(group: CellTable, id: string): SpeedupChartSpec | null {
-  const sequential = group.cells.find((cell) => cell.key.mode === 'sequential');
+  const sequential = group.cells.find((cell) => cell.key.mode === BASELINE_MODE);
   const points: SpeedupPoint[] = [];
   const ideal: { series: string; x: number; value: number }[] = [];
   for (const cell of group.cells) {
@@ -102,7 +102,7 @@ export function parameterChart(groups: readonly CellTable[], id: string): Speedu
   const points: SpeedupPoint[] = [];
   const ideal: { series: string; x: number; value: number }[] = [];
   for (const group of groups) {
-    const sequential = group.cells.find((cell) => cell.key.mode === 'sequential');
+    const sequential = group.cells.find((cell) => cell.key.mode === BASELINE_MODE);
     const x = Number(group.params[name]);
     for (const cell of group.cells) {
       const speedup = speedupOf(cell, sequential);

@@ -1,5 +1,5 @@
 import { paint } from '../core/colors.js';
-import { MODES } from '../core/modes.js';
+import { BASELINE_MODE, MODES } from '../core/modes.js';
 import type { Cell } from '../results/results-schema.js';
 import { formatRatio } from './format-units.js';
 
@@ -23,7 +23,7 @@ function bar(value: number, scale: number, width: number): string {
 function speedupOf(cell: Cell, sequentialNs: number | null): { value: number; ideal: number | null } | null {
   const summary = cell.status === 'ok' ? cell.summary : null;
   const speedup = summary?.speedup;
-  if (summary === null || summary === undefined || speedup === null || speedup === undefined || cell.key.mode === 'sequential') return null;
+  if (summary === null || summary === undefined || speedup === null || speedup === undefined || cell.key.mode === BASELINE_MODE) return null;
   const idealWall = summary.idealWallNs ?? null;
   return { value: speedup.value, ideal: sequentialNs !== null && idealWall !== null && idealWall > 0 ? sequentialNs / idealWall : null };
 }
@@ -35,7 +35,7 @@ function speedupOf(cell: Cell, sequentialNs: number | null): { value: number; id
  */
 export function speedupChart(cells: readonly Cell[], options: SpeedupChartOptions): string[] {
   const c = paint(options.color);
-  const sequential = cells.find((cell) => cell.key.mode === 'sequential' && cell.status === 'ok');
+  const sequential = cells.find((cell) => cell.key.mode === BASELINE_MODE && cell.status === 'ok');
   const sequentialNs = sequential?.summary?.wallNs.median ?? null;
   const rows = cells.flatMap((cell) => {
     const speedup = speedupOf(cell, sequentialNs);

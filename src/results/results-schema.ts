@@ -6,6 +6,7 @@ import { cellSummarySchema, sampleSchema } from '../core/measurements.js';
 import { FINDING_BASES } from '../core/metrics.js';
 import { MODES } from '../core/modes.js';
 import { START_METHODS, STOP_REASONS, STOP_STATISTICS } from '../core/settings.js';
+import type { WarningCode } from '../core/warning-codes.js';
 import { loadDuringRunSchema } from '../env/load-monitor.js';
 import { machineInfoSchema } from '../env/machine.js';
 import { probeSchema } from '../python/probe-schema.js';
@@ -76,6 +77,7 @@ export const findingSchema = z.looseObject({
 });
 
 export const warningSchema = z.looseObject({
+  /** What it is about: one of WARNING_CODES as this version writes it; any string is read, since a later @1 writer may add codes. */
   code: z.string(),
   message: z.string(),
   scenario: z.string().optional(),
@@ -184,7 +186,12 @@ export const resultsSchema = z.looseObject({
 export type CellStatus = z.infer<typeof cellStatusSchema>;
 export type Cell = z.infer<typeof cellSchema>;
 export type Finding = z.infer<typeof findingSchema>;
-export type RunWarning = z.infer<typeof warningSchema>;
+/** A warning as this version writes it: its code from the closed list (a document read back may hold others). */
+export type RunWarning = {
+  code: WarningCode;
+  message: string;
+  scenario?: string;
+};
 export type ReportSettingsRecord = z.infer<typeof reportSettingsSchema>;
 export type ScenarioRecord = z.infer<typeof scenarioRecordSchema>;
 export type RunSettings = z.infer<typeof settingsSchema>;

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { InputError } from '../core/errors.js';
+import { onExitCleanUp } from '../core/exit-cleanup.js';
 
 /** The private temporary directories of the runs in progress, for an exit that cannot wait for `finally`. */
 const liveRunDirs = new Set<string>();
@@ -29,3 +30,6 @@ export function removeRunTempDirs(): void {
   for (const dir of liveRunDirs) rmSync(dir, { recursive: true, force: true });
   liveRunDirs.clear();
 }
+
+// A process that must exit at once leaves no run folder behind.
+onExitCleanUp(removeRunTempDirs);

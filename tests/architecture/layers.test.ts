@@ -4,27 +4,18 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.js';
 
 /**
- * The folders of src/ from the bottom of the flow up (docs/architecture.md, "Folders"): a folder
- * imports only folders of a lower rank. Files at the top of src/ (index.ts) may import anything and
- * are imported by nothing.
+ * The folders of src/ from the bottom of the flow up, read from the table of docs/architecture.md
+ * ("Folders"), so the page and this check cannot disagree: a folder imports only folders of a lower
+ * rank. Files at the top of src/ (index.ts) may import anything and are imported by nothing.
  */
-export const LAYERS: readonly (readonly string[])[] = [
-  ['core'],
-  ['stats', 'python'],
-  ['env'],
-  ['catalogue'],
-  ['results'],
-  ['analysis'],
-  ['html'],
-  ['report'],
-  ['export'],
-  ['plan'],
-  ['executor'],
-  ['run'],
-  ['compare', 'history', 'advise'],
-  ['commands'],
-  ['cli'],
-];
+function layersFromDoc(): string[][] {
+  const doc = readFileSync(path.join(ROOT, 'docs', 'architecture.md'), 'utf8');
+  const rows = [...doc.matchAll(/^\| (\d+) \| `([a-z-]+)\/` \|/gm)].map((match) => ({ rank: Number(match[1]), folder: match[2] ?? '' }));
+  const top = Math.max(...rows.map((row) => row.rank));
+  return Array.from({ length: top + 1 }, (_, rank) => rows.filter((row) => row.rank === rank).map((row) => row.folder));
+}
+
+export const LAYERS: readonly (readonly string[])[] = layersFromDoc();
 
 const SRC = path.join(ROOT, 'src');
 const IMPORT = /(?:import|export)\s[^'"]*?from\s+['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]/g;
@@ -56,6 +47,12 @@ function folderEdges(): [string, string, string][] {
 }
 
 describe('the folders of src/', () => {
+  it('are ranked by the table of docs/architecture.md, every rank from 0 up held', () => {
+    expect(LAYERS.length).toBeGreaterThan(10);
+    expect(LAYERS.flatMap((layer, rank) => (layer.length === 0 ? [rank] : []))).toEqual([]);
+    expect(LAYERS[0]).toEqual(['core']);
+  });
+
   it('each have a layer', () => {
     const folders = readdirSync(SRC).filter((name) => statSync(path.join(SRC, name)).isDirectory());
     expect(folders.filter((folder) => rankOf(folder) < 0)).toEqual([]);

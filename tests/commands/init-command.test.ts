@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../../src/catalogue/load-catalogue.js';
 import { initCommand } from '../../src/commands/init-command.js';
-import { INIT_KINDS } from '../../src/commands/init-templates.js';
+import { INIT_KINDS } from '../../src/core/settings.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'pyconc-init-command-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -1,10 +1,9 @@
-import { describe, expect, it, vi } from 'vitest';
-// src/core/version.ts looks for package.json one level short since it moved into core/; pin the version until it is fixed.
-vi.mock('../../src/core/version.js', () => ({ VERSION: '0.1.0' }));
+import { describe, expect, it } from 'vitest';
 import { parseCompareFlags } from '../../src/compare/compare-options.js';
 import { wrapName } from '../../src/compare/compare-reporters.js';
 import { compareLoaded, runCompare } from '../../src/compare/run-compare.js';
 import { verdictDocumentSchema } from '../../src/compare/verdict-schema.js';
+import { VERSION } from '../../src/core/version.js';
 import { InputError, UsageError } from '../../src/core/errors.js';
 import type { Cell } from '../../src/results/results-schema.js';
 import { noisyCell, writeDocument, writeJson } from '../helpers/compare-fixtures.js';
@@ -70,8 +69,8 @@ describe('runCompare', () => {
     expect(parsed.schema).toBe('pyconc/compare@1');
     expect(parsed.comparison).toBe('documents');
     expect(parsed.inputs.map((input) => [input.role, input.toolVersion, input.startedAt])).toEqual([
-      ['baseline', '0.1.0', '2026-11-24T10:00:00.000Z'],
-      ['candidate', '0.1.0', '2026-11-24T10:00:00.000Z'],
+      ['baseline', VERSION, '2026-11-24T10:00:00.000Z'],
+      ['candidate', VERSION, '2026-11-24T10:00:00.000Z'],
     ]);
     expect(parsed.summary.counts).toEqual({ regression: 1, failed: 1, missing: 1, inconclusive: 1, new: 1, improvement: 0, unchanged: 1 });
     expect(parsed.pairs.map((pair) => pair.verdict)).toEqual(['regression', 'failed', 'missing', 'inconclusive', 'new', 'unchanged']);
@@ -145,14 +144,14 @@ describe('compare warnings', () => {
   it('warn of different machines, tool versions and interrupted runs, in every format', () => {
     const cell = noisyCell('threading', 2);
     const base = makeDocument([cell]);
-    const candidate = { ...makeDocument([cell], { interrupted: true }), machine: { ...base.machine, cpuModel: 'Other CPU' }, tool: { name: 'pyconc' as const, version: '0.2.0' } };
+    const candidate = { ...makeDocument([cell], { interrupted: true }), machine: { ...base.machine, cpuModel: 'Other CPU' }, tool: { name: 'pyconc' as const, version: '99.0.0' } };
     const outcome = compareLoaded(['base.json', 'new.json'], [base, candidate]);
     expect(outcome.verdict.warnings.map((warning) => warning.code)).toEqual(['different-machines', 'different-tool-versions', 'interrupted']);
     expect(outcome.verdict.warnings[0]?.message).toBe(
       'the documents come from different machines (Test CPU, 2 CPUs, linux vs Other CPU, 2 CPUs, linux): the machine changed as well as the code',
     );
     expect(outcome.text).toContain('warning: new.json is from an interrupted run');
-    expect(compareLoaded(['base.json', 'new.json'], [base, candidate], { format: 'markdown' }).text).toContain('> **Warning:** written by pyconc 0.1.0 and 0.2.0');
+    expect(compareLoaded(['base.json', 'new.json'], [base, candidate], { format: 'markdown' }).text).toContain(`> **Warning:** written by pyconc ${VERSION} and 99.0.0`);
     expect(compareLoaded(['base.json', 'new.json'], [base, base]).verdict.warnings).toEqual([]);
   });
 

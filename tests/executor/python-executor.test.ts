@@ -7,7 +7,7 @@ import type { SampleOutcome } from '../../src/executor/executor.js';
 import { killAllSamples } from '../../src/executor/live-samples.js';
 import { PythonExecutor } from '../../src/executor/python-executor.js';
 import { faultReport, oneLine, tail } from '../../src/executor/sanitise-output.js';
-import { resolveInterpreters } from '../../src/python/resolve-interpreters.js';
+import { resolvePythons } from '../../src/env/resolve-pythons.js';
 import type { Interpreter } from '../../src/python/interpreter.js';
 import { ROOT } from '../helpers/cli.js';
 import { processesWithMarker } from '../helpers/leftovers.js';
@@ -51,7 +51,7 @@ describe('PythonExecutor', () => {
   const marker = `pyconc-test-${randomUUID()}`;
 
   beforeAll(async () => {
-    [interpreter] = (await resolveInterpreters(['python3'])) as [Interpreter];
+    [interpreter] = (await resolvePythons(['python3'])) as [Interpreter];
   });
   afterEach(() => {
     for (const leftover of processesWithMarker(marker)) process.kill(leftover.pid, 'SIGKILL');

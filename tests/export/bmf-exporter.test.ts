@@ -1,11 +1,8 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { bmfExporter, toBmf } from '../../src/export/bmf-exporter.js';
 import { makeDocument, okCell } from '../helpers/document.js';
 import { summarisedCell } from './helpers.js';
-
-// src/core/version.ts reads src/package.json since it moved into core/ (a reported bug): a fixed version keeps these tests independent of it.
-vi.mock('../../src/core/version.js', () => ({ VERSION: '0.1.0' }));
 
 // Bencher Metric Format as documented at https://bencher.dev/docs/reference/bencher-metric-format
 // (JSON schema https://bencher.dev/bmf.json): benchmark name (≤ 1024 characters) → measure slug

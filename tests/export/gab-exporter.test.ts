@@ -1,11 +1,8 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { GAB_UNIT, gabExporter, toGab } from '../../src/export/gab-exporter.js';
 import { makeDocument } from '../helpers/document.js';
 import { interpreterRecord, summarisedCell } from './helpers.js';
-
-// src/core/version.ts reads src/package.json since it moved into core/ (a reported bug): a fixed version keeps these tests independent of it.
-vi.mock('../../src/core/version.js', () => ({ VERSION: '0.1.0' }));
 
 // github-action-benchmark's custom tools (`customSmallerIsBetter`), as its README documents them
 // (https://github.com/benchmark-action/github-action-benchmark#examples): a JSON list whose entries

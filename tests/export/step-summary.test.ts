@@ -1,14 +1,12 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { VERSION } from '../../src/core/version.js';
 import { STEP_SUMMARY_LIMIT_BYTES, appendStepSummary, stepSummaryHeading } from '../../src/export/step-summary.js';
 import { REPORTERS } from '../../src/report/reporters.js';
 import { makeDocument } from '../helpers/document.js';
 import { interpreterRecord, summarisedCell } from './helpers.js';
-
-// src/core/version.ts reads src/package.json since it moved into core/ (a reported bug): a fixed version keeps these tests independent of it.
-vi.mock('../../src/core/version.js', () => ({ VERSION: '0.1.0' }));
 
 let dir: string;
 beforeEach(() => {
@@ -25,11 +23,11 @@ function stderr(): { write(text: string): boolean; text: string } {
 
 describe('stepSummaryHeading', () => {
   it("names pyconc's version, the CPU and the interpreters", () => {
-    expect(stepSummaryHeading(document)).toBe('## pyconc 0.1.0 · Test CPU · cpython-3.11.7');
+    expect(stepSummaryHeading(document)).toBe(`## pyconc ${VERSION} · Test CPU · cpython-3.11.7`);
     const two = makeDocument([], { interpreters: [interpreterRecord({ id: 'cpython-3.12.1' }), interpreterRecord({ id: 'cpython-3.13.0t' })] });
-    expect(stepSummaryHeading({ ...two, machine: { ...two.machine, cpuModel: null } })).toBe('## pyconc 0.1.0 · unknown CPU · cpython-3.12.1, cpython-3.13.0t');
+    expect(stepSummaryHeading({ ...two, machine: { ...two.machine, cpuModel: null } })).toBe(`## pyconc ${VERSION} · unknown CPU · cpython-3.12.1, cpython-3.13.0t`);
     // A CPU model is data: Markdown in it is escaped.
-    expect(stepSummaryHeading({ ...document, machine: { ...document.machine, cpuModel: 'Intel(R) Xeon(R) *' } })).toBe('## pyconc 0.1.0 · Intel\\(R\\) Xeon\\(R\\) \\* · cpython-3.11.7');
+    expect(stepSummaryHeading({ ...document, machine: { ...document.machine, cpuModel: 'Intel(R) Xeon(R) *' } })).toBe(`## pyconc ${VERSION} · Intel\\(R\\) Xeon\\(R\\) \\* · cpython-3.11.7`);
   });
 });
 

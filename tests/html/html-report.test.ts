@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reportCommand } from '../../src/commands/report-command.js';
 import { cellId } from '../../src/core/cell-key.js';
+import { EXPORT_DESCRIPTIONS } from '../../src/core/settings.js';
 import { EXPORTERS } from '../../src/export/exporters.js';
 import { htmlComparison, orderPairs } from '../../src/html/comparison-page.js';
 import { escapeHtml, jsonForScript } from '../../src/html/escape-html.js';
@@ -41,8 +42,8 @@ describe('htmlReport', () => {
   });
 
   it('is the html row of the export registry', () => {
-    expect(EXPORTERS.html.exporter(scalingDocument()) === html).toBe(true);
-    expect(EXPORTERS.html.description).toBe('a self-contained HTML report with charts');
+    expect(EXPORTERS.html(scalingDocument()) === html).toBe(true);
+    expect(EXPORT_DESCRIPTIONS.html).toBe('a self-contained HTML report with charts');
   });
 
   it('has a focusable figure per chart, the table, findings, warnings, machine and interpreters as text', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MockExecutor, mockSample } from '../../src/executor/mock-executor.js';
 import { planRun } from '../../src/plan/planner.js';
-import { summariseCells } from '../../src/analysis/summarise-group.js';
+import { failMismatchedCandidates, summariseGroups } from '../../src/analysis/summarise-group.js';
 import { runSuite, type SuiteDependencies } from '../../src/run/run-suite.js';
 import type { CellGroup } from '../../src/plan/planner.js';
 import type { SamplingSettings } from '../../src/run/stop-rule.js';
@@ -17,7 +17,7 @@ function plan(modes: ('threading' | 'multiprocessing')[] | null = null) {
 /** The run, then the analysis layer's summaries, as `pyconc run` does. */
 async function runAndSummarise(groups: CellGroup[], settings: SamplingSettings, deps: SuiteDependencies) {
   const result = await runSuite(groups, settings, deps);
-  return { ...result, cells: summariseCells(result.cells, groups.map((group) => group.scenario), 2) };
+  return { ...result, cells: failMismatchedCandidates(summariseGroups(result.cells, groups.map((group) => group.scenario), 2)) };
 }
 
 describe('runSuite with the mock executor', () => {
@@ -132,7 +132,11 @@ describe('runSuite with the mock executor', () => {
   it('reports every finished cell and group', async () => {
     const executor = new MockExecutor(() => ({ wallNs: 1e8 }));
     const snapshots: number[] = [];
-    await runSuite(plan(), fixed(2), { executor, onCellDone: (cells) => snapshots.push(cells.length), onGroupDone: (cells) => snapshots.push(-cells.length) });
+    const recorder = {
+      cellDone: (cells: readonly unknown[]) => snapshots.push(cells.length),
+      groupDone: (cells: readonly unknown[]) => snapshots.push(-cells.length),
+    };
+    await runSuite(plan(), fixed(2), { executor, recorder });
     // One snapshot per finished cell (sequential, threading, multiprocessing), then the whole group with asyncio's unsupported cell.
     expect(snapshots).toEqual([1, 2, 3, -4]);
   });
