@@ -24,7 +24,7 @@ describe('the page\'s drawing script', () => {
     new Function('Plot', 'charts', 'root', `${DRAW_SCRIPT}\ndrawCharts(Plot, charts, root, {});`)(Plot, charts, root);
     expect(drawn).toEqual([
       ['w-plot', { label: 'wall', marks: 3 }],
-      ['s-plot', { label: 'speedup', marks: 5 }],
+      ['s-plot', { label: 'speedup', marks: 7 }],
       ['r-plot', { label: 'ratio', marks: 4 }],
       ['t-plot', { label: 'trend', marks: 5 }],
     ]);
