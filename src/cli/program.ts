@@ -139,7 +139,8 @@ export function buildProgram({ setExit, interrupt, runStarted }: ProgramState): 
     .option('--metric <metric>', 'what is compared: wall, work, cpu, rss, or speedup (a mode against its own sequential: cancels drift between separate runs)')
     .option('--correction <method>', 'multiple-comparison correction: holm (family-wise, default) or bh (Benjamini-Hochberg, false discovery rate)')
     .addOption(new Option('--format <format>', 'what goes to stdout').choices(['table', 'markdown', 'json', 'html']).default('table'))
-    .option('--fail-on <verdicts>', 'verdicts besides regression that fail the job, e.g. failed,missing')
+    .option('--fail-on <verdicts>', 'verdicts that fail the job besides regression, failed and missing, e.g. inconclusive')
+    .option('--allow <verdicts>', 'failed, missing or both: accept them instead of failing the job (a candidate whose benchmark broke or vanished fails it by default)')
     .option('-o, --output <file>', 'also write the verdict document (pyconc/compare@1) here')
     .action((files: string[], flags: RawCompareFlags & { output?: string }) => {
       if (files.length > 2) throw new UsageError(`compare: expected BASE.json [NEW.json], got ${files.length} files`);

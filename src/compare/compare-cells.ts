@@ -164,6 +164,11 @@ function judge(kind: ComparisonKind, matches: readonly Match[], settings: Compar
     };
     pairs.push(pair);
     if (match.baseline === undefined || match.candidate === undefined) continue;
+    // The candidate runs what the baseline could not (a mode its interpreter lacks): new, nothing broke.
+    if (notRun(match.baseline.cell) && match.candidate.cell.status === 'ok') {
+      Object.assign(pair, { verdict: 'new', reason: `baseline ${match.baseline.cell.status}${match.baseline.cell.reason === null ? '' : `: ${match.baseline.cell.reason}`}` });
+      continue;
+    }
     const reason = failure(match as Required<Match>, baseline.values, candidate.values);
     if (reason !== undefined || !Array.isArray(baseline.values) || !Array.isArray(candidate.values)) {
       Object.assign(pair, { verdict: 'failed', reason: reason ?? 'no values' });

@@ -9,6 +9,7 @@ import { paint } from '../core/colors.js';
 import { escapeMarkdown } from '../report/markdown-reporter.js';
 import { METRICS } from './compare-metrics.js';
 import type { CompareFormat } from './compare-options.js';
+import { gateLine } from './compare-summary.js';
 import { formatChange } from './verdict-rule.js';
 import type { PairVerdict, Verdict, VerdictDocument } from './verdict-schema.js';
 
@@ -135,6 +136,8 @@ export const tableCompareReporter: CompareReporter = (document, { color }) => {
     out.push(table);
   }
   out.push(...notes.map((note) => c.dim(note)));
+  const gate = gateLine(document.summary.counts, document.settings.failOn);
+  if (gate !== undefined) out.push(c.red(gate));
   out.push(...document.warnings.map((warning) => c.yellow(wrapText(`warning: ${warning.message}`, '  '))));
   const { metric } = document.settings;
   out.push(c.dim(wrapText(`metric ${metric}: ${METRICS[metric].description}; change = candidate / baseline − 1 of the medians`, '  ')));
@@ -168,6 +171,9 @@ export const markdownCompareReporter: CompareReporter = (document) => {
   if (unchanged.length > 0) {
     out.push(`<details><summary>${unchanged.length} unchanged</summary>`, '', ...markdownRows(document, unchanged), '', '</details>', '');
   }
+  const gate = gateLine(document.summary.counts, document.settings.failOn);
+  // Verdict names and counts only: nothing to escape.
+  if (gate !== undefined) out.push(`**${gate.charAt(0).toUpperCase()}${gate.slice(1)}.**`, '');
   for (const warning of document.warnings) out.push(`> **Warning:** ${escapeMarkdown(warning.message)}`, '');
   const { metric, confidenceLevel } = document.settings;
   out.push(`Metric: ${escapeMarkdown(`${metric}, ${METRICS[metric].description}`)}. Change: candidate / baseline − 1 of the medians, with its ${confidenceLevel * 100}% bootstrap interval; p adj.: two-sided Mann-Whitney U on the raw samples, corrected for ${document.pairs.filter((pair) => pair.pValue !== null).length} tests.`);

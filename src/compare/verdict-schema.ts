@@ -84,6 +84,7 @@ export const verdictDocumentSchema = z.strictObject({
     correction: z.enum(CORRECTIONS),
     test: z.literal('mann-whitney-u two-sided'),
     confidenceLevel: z.number().gt(0).lt(1),
+    /** The verdicts besides regression that fail the gate (exit 1): failed and missing unless allowed, and those of --fail-on. */
     failOn: z.array(z.enum(VERDICTS)),
   }),
   summary: z.strictObject({

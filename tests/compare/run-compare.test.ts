@@ -88,13 +88,30 @@ describe('runCompare', () => {
     expect(bh.summary.line).toMatch(/, Benjamini-Hochberg\)$/);
   });
 
-  it('fails the gate on the verdicts of failOn as well', () => {
-    const files = mixedDocuments();
+  it('fails the gate on a missing cell unless allowed, and on the verdicts of failOn as well', () => {
     const cell = noisyCell('threading', 4, { cv: 0.01, seed: 4 });
     const clean = [writeDocument('a.json', makeDocument([cell, okCell('asyncio', 1, 1e8)])), writeDocument('b.json', makeDocument([cell]))];
-    expect(runCompare(clean).exitCode).toBe(0);
-    expect(runCompare(clean, { failOn: ['missing'] }).exitCode).toBe(1);
-    expect(runCompare(files, { failOn: ['failed'] }).verdict.summary.exitCode).toBe(1);
+    expect(runCompare(clean).exitCode).toBe(1);
+    expect(runCompare(clean, { allow: ['missing'] }).exitCode).toBe(0);
+    expect(runCompare(clean, { allow: ['missing'] }).verdict.settings.failOn).toEqual(['failed']);
+    const few = [writeDocument('a.json', makeDocument([noisyCell('threading', 2, { n: 4, seed: 1 })])), writeDocument('b.json', makeDocument([noisyCell('threading', 2, { n: 4, seed: 2 })]))];
+    expect(runCompare(few).verdict.pairs[0]?.verdict).toBe('inconclusive');
+    expect(runCompare(few).exitCode).toBe(0);
+    expect(runCompare(few, { failOn: ['inconclusive'] }).verdict.summary.exitCode).toBe(1);
+  });
+
+  // Issue 21, item 2: a head whose result changed gave `pyconc compare: 2 failed` and exit 0.
+  it('fails the gate when the candidate computes something else, says so under the table, and --allow failed accepts it', () => {
+    const cells = [noisyCell('sequential', 1, { seed: 1 }), noisyCell('threading', 2, { seed: 2 })];
+    const files = [writeDocument('base.json', makeDocument(cells)), writeDocument('head.json', makeDocument(cells.map((cell) => ({ ...cell, checksum: 'changed' }))))];
+    const outcome = runCompare(files);
+    expect(outcome.verdict.summary.line).toBe('pyconc compare: 2 failed (threshold ±10%, α 0.01, Holm)');
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.text).toMatch(/^the gate fails on 2 failed \(--allow failed accepts them\)$/m);
+    expect(runCompare(files, { format: 'markdown' }).text).toMatch(/^\*\*The gate fails on 2 failed \(--allow failed accepts them\)\.\*\*$/m);
+    const allowed = runCompare(files, { allow: ['failed'] });
+    expect(allowed.exitCode).toBe(0);
+    expect(allowed.text).not.toMatch(/the gate fails/);
   });
 
   it('starts the markdown with the verdict line and lists regressions first', () => {
