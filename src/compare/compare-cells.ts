@@ -190,6 +190,7 @@ function judge(kind: ComparisonKind, matches: readonly Match[], settings: Compar
       correction,
       higherIsBetter,
       sizes: { baseline: baseline.length, candidate: candidate.length },
+      tests: tested.length,
     });
     // JSON has no Infinity: a ratio with a zero median is recorded as none (the verdict says why).
     const finite = [ratio.value, ratio.ciLow, ratio.ciHigh].every(Number.isFinite);

@@ -10,7 +10,7 @@ import { escapeMarkdown } from '../report/markdown-reporter.js';
 import { METRICS } from './compare-metrics.js';
 import type { CompareFormat } from './compare-options.js';
 import { gateLine } from './compare-summary.js';
-import { formatChange } from './verdict-rule.js';
+import { cannotPass, formatChange } from './verdict-rule.js';
 import type { PairVerdict, Verdict, VerdictDocument } from './verdict-schema.js';
 
 /** Renders a verdict document; `color` only matters to the table. */
@@ -53,7 +53,11 @@ function pValue(p: number | null): string {
 export function pairNote(pair: PairVerdict): string | undefined {
   const parts: string[] = [];
   if (pair.reason !== undefined) parts.push(pair.reason);
-  if (pair.detectable !== undefined && Number.isFinite(pair.detectable)) parts.push(`smallest detectable change ±${(pair.detectable * 100).toFixed(1)}%`);
+  // The interval's half-width, per cell and before the correction: beside an observed +47% that the
+  // corrected test could not confirm, "smallest detectable change ±20%" read as a contradiction.
+  if (pair.detectable !== undefined && Number.isFinite(pair.detectable) && !cannotPass(pair.reason)) {
+    parts.push(`95% CI half-width ±${(pair.detectable * 100).toFixed(1)}% (per cell, before the correction)`);
+  }
   if (pair.samplesNeeded !== undefined) {
     const { perSide, capped } = pair.samplesNeeded;
     parts.push(capped ? `more than ${perSide} samples per side needed` : `about ${perSide} samples per side would settle it`);

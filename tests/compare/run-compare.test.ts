@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 // src/core/version.ts looks for package.json one level short since it moved into core/; pin the version until it is fixed.
 vi.mock('../../src/core/version.js', () => ({ VERSION: '0.1.0' }));
 import { parseCompareFlags } from '../../src/compare/compare-options.js';
-import { wrapName } from '../../src/compare/compare-reporters.js';
+import { pairNote, wrapName } from '../../src/compare/compare-reporters.js';
 import { compareLoaded, runCompare } from '../../src/compare/run-compare.js';
 import { verdictDocumentSchema } from '../../src/compare/verdict-schema.js';
 import { InputError, UsageError } from '../../src/core/errors.js';
@@ -112,6 +112,26 @@ describe('runCompare', () => {
     const allowed = runCompare(files, { allow: ['failed'] });
     expect(allowed.exitCode).toBe(0);
     expect(allowed.text).not.toMatch(/the gate fails/);
+  });
+
+  // Issue 21, item 3: 11 cells of 5 vs 5 samples, every one +47%: the rank test cannot pass the
+  // corrected α with so few samples, and the note must neither promise 6 samples nor read as a
+  // contradiction ("smallest detectable change ±20%" beside +47%).
+  it('says that 5 vs 5 samples over 11 cells can never pass, and asks for 7 a side', () => {
+    const cells = Array.from({ length: 11 }, (_, i) => noisyCell('threading', 2, { n: 5, cv: 0.02, seed: i + 1, key: { params: { tasks: i + 1 } } }));
+    const files = [writeDocument('base.json', makeDocument(cells)), writeDocument('head.json', makeDocument(cells.map((cell) => slower(cell, 1.47))))];
+    const outcome = runCompare(files, { format: 'markdown' });
+    expect(outcome.verdict.summary.line).toBe('pyconc compare: 11 inconclusive (threshold ±10%, α 0.01, Holm)');
+    for (const pair of outcome.verdict.pairs) {
+      expect(pair.pAdjusted).toBeCloseTo((2 / 252) * 11, 10);
+      expect(pair.samplesNeeded).toEqual({ perSide: 7, capped: false });
+    }
+    expect(outcome.text).toMatch(/5 vs 5 samples can never pass \\\(the smallest p-value a 5-vs-5 rank test can give is 0\.0079 × 11 cells = 0\.087\\\); about 7 samples per side would settle it/);
+    expect(outcome.text).not.toMatch(/detectable|half-width/);
+    // Where a test could pass, the interval's half-width is named for what it is: per cell, uncorrected.
+    const [pair] = outcome.verdict.pairs;
+    const note = pairNote({ ...(pair as NonNullable<typeof pair>), reason: 'not significant after Holm (p adj 0.019 ≥ α 0.01)', detectable: 0.206, samplesNeeded: { perSide: 31, capped: false } });
+    expect(note).toBe('not significant after Holm (p adj 0.019 ≥ α 0.01); 95% CI half-width ±20.6% (per cell, before the correction); about 31 samples per side would settle it');
   });
 
   it('starts the markdown with the verdict line and lists regressions first', () => {
