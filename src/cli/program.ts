@@ -136,7 +136,7 @@ export function buildProgram({ setExit, interrupt, runStarted }: ProgramState): 
     .option('--threshold <percent>', 'smallest change that counts, e.g. 10 or 10% (default 10%); a scenario file\'s gate: threshold wins for its scenario')
     .option('--scenario-threshold <scenario[:metric]=percent>', 'a threshold for one scenario (or one scenario and metric); repeatable', collect)
     .option('--alpha <p>', 'significance level of the rank test after the correction for the number of cells (default 0.01)')
-    .option('--metric <metric>', 'what is compared: wall, work, cpu, rss, or speedup (a mode against its own sequential: cancels drift between separate runs)')
+    .option('--metric <metric>', 'what is compared: wall, work, cpu, rss, or speedup (a mode against its own sequential: cancels drift between separate runs, blind to a slowdown of every mode alike)')
     .option('--correction <method>', 'multiple-comparison correction: holm (family-wise, default) or bh (Benjamini-Hochberg, false discovery rate)')
     .addOption(new Option('--format <format>', 'what goes to stdout').choices(['table', 'markdown', 'json', 'html']).default('table'))
     .option('--fail-on <verdicts>', 'verdicts that fail the job besides regression, failed and missing, e.g. inconclusive')

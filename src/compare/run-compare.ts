@@ -56,7 +56,7 @@ export function compareLoaded(files: readonly string[], documents: readonly Resu
       confidenceLevel: CONFIDENCE_LEVEL,
       failOn: failingVerdicts(settings.failOn, settings.allow).filter((verdict) => verdict !== 'regression'),
     },
-    warnings: compareWarnings(files, documents),
+    warnings: compareWarnings(files, documents, { kind: comparison.kind, metric: settings.metric }),
     summary: { counts: countVerdicts(comparison.pairs), line: verdictLine(comparison.pairs, settings), exitCode },
     pairs: comparison.pairs,
   };

@@ -184,13 +184,34 @@ describe('compare warnings', () => {
     const base = makeDocument([cell]);
     const candidate = { ...makeDocument([cell], { interrupted: true }), machine: { ...base.machine, cpuModel: 'Other CPU' }, tool: { name: 'pyconc' as const, version: '0.2.0' } };
     const outcome = compareLoaded(['base.json', 'new.json'], [base, candidate]);
-    expect(outcome.verdict.warnings.map((warning) => warning.code)).toEqual(['different-machines', 'different-tool-versions', 'interrupted']);
+    expect(outcome.verdict.warnings.map((warning) => warning.code)).toEqual(['different-machines', 'different-tool-versions', 'interrupted', 'separate-runs']);
     expect(outcome.verdict.warnings[0]?.message).toBe(
       'the documents come from different machines (Test CPU, 2 CPUs, linux vs Other CPU, 2 CPUs, linux): the machine changed as well as the code',
     );
     expect(outcome.text).toContain('warning: new.json is from an interrupted run');
     expect(compareLoaded(['base.json', 'new.json'], [base, candidate], { format: 'markdown' }).text).toContain('> **Warning:** written by pyconc 0.1.0 and 0.2.0');
-    expect(compareLoaded(['base.json', 'new.json'], [base, base]).verdict.warnings).toEqual([]);
+    expect(compareLoaded(['base.json', 'new.json'], [base, base]).verdict.warnings.map((warning) => warning.code)).toEqual(['separate-runs']);
+    const variants = makeDocument([{ ...cell, key: { ...cell.key, variant: 'baseline' } }, { ...cell, key: { ...cell.key, variant: 'candidate' } }]);
+    expect(compareLoaded(['ab.json'], [variants]).verdict.warnings).toEqual([]);
+  });
+
+  // Issue 21, item 4: two separate runs let a +28% regression through (11 inconclusive, exit 0), and
+  // --metric speedup, recommended for that case, cannot see a slowdown that hits every mode alike.
+  it('say what a comparison of separate runs cannot detect, and what --metric speedup cannot see', () => {
+    const modes = ['sequential', 'threading', 'multiprocessing'] as const;
+    const cells = Array.from({ length: 11 }, (_, i) =>
+      noisyCell(modes[i % 3] as (typeof modes)[number], 2, { n: 5, cv: 0.3, seed: i + 1, key: { params: { tasks: Math.floor(i / 3) + 1 } } }),
+    );
+    const files = [writeDocument('base.json', makeDocument(cells)), writeDocument('head.json', makeDocument(cells.map((cell) => slower(cell, 1.28))))];
+    const wall = runCompare(files);
+    expect(wall.verdict.summary.counts.regression).toBe(0);
+    expect(wall.exitCode).toBe(0);
+    expect(wall.text.replace(/\s+/g, ' ')).toMatch(/warning: \S+base\.json and \S+head\.json are separate runs: .* drifts by 15–30% within minutes,/);
+    expect(wall.text.replace(/\s+/g, ' ')).toMatch(/run both trees interleaved in one run \(pyconc run --scenarios HEAD --baseline-scenarios BASE -o ab\.json\)/);
+    const speedup = runCompare(files, { metric: 'speedup', format: 'markdown' });
+    expect(speedup.verdict.summary.counts.regression).toBe(0);
+    expect(speedup.verdict.warnings.map((warning) => warning.code)).toEqual(['speedup-blind-spot']);
+    expect(speedup.text.replace(/\s+/g, ' ')).toMatch(/cannot see a change that slows every mode alike, sequential included/);
   });
 
   it('record how each p-value was computed', () => {
