@@ -6,6 +6,7 @@ import { htmlComparison } from '../html/comparison-page.js';
  */
 import Table from 'cli-table3';
 import { paint } from '../core/colors.js';
+import { shortNames } from '../core/short-names.js';
 import { escapeMarkdown } from '../report/markdown-reporter.js';
 import { METRICS } from './compare-metrics.js';
 import type { CompareFormat } from './compare-options.js';
@@ -116,24 +117,30 @@ function renderTable(body: string[][], color: boolean): string {
   return table.toString();
 }
 
-/** The verdict line, a table worst first (cell names wrap to keep it within 100 columns), numbered notes below. */
+/**
+ * The verdict line, a table worst first, numbered notes below. Cell names are cut to what differs
+ * between the rows (what they share is said once above the table; the JSON keeps full names), and
+ * wrap only if the table is still wider than 100 columns.
+ */
 export const tableCompareReporter: CompareReporter = (document, { color }) => {
   const c = paint(color);
   const notes: string[] = [];
-  const body = document.pairs.map((pair) => {
+  const short = shortNames(document.pairs.map((pair) => pair.name));
+  const body = document.pairs.map((pair, index) => {
     const note = pairNote(pair);
     if (note !== undefined) notes.push(wrapText(`[${notes.length + 1}] ${note}`, '    '));
     const label = `${pair.verdict}${note === undefined ? '' : ` [${notes.length}]`}`;
     const medians = [medianText(document, pair.baseline), medianText(document, pair.candidate)];
-    return [c[VERDICT_COLORS[pair.verdict]](label), pair.name, sizes(pair), ...medians, change(pair), pValue(pair.pAdjusted)];
+    return [c[VERDICT_COLORS[pair.verdict]](label), short.names[index] ?? pair.name, sizes(pair), ...medians, change(pair), pValue(pair.pAdjusted)];
   });
   const out = [c.bold(document.summary.line)];
+  if (short.common.length > 0) out.push(c.dim(wrapText(`every cell: ${short.common.join(' · ')}`, '  ')));
   if (body.length > 0) {
     let table = renderTable(body, color);
     const excess = widthOf(table) - MAX_COMPARE_WIDTH;
     if (excess > 0) {
       // Only the names can give way: wrap them to the width the other columns leave.
-      const longest = Math.max(...document.pairs.map((pair) => pair.name.length));
+      const longest = Math.max(...body.map((row) => (row[CELL_COLUMN] ?? '').length));
       const width = Math.max(12, longest - excess);
       table = renderTable(body.map((row) => row.map((text, column) => (column === CELL_COLUMN ? wrapName(text, width) : text))), color);
     }
@@ -190,7 +197,8 @@ export const jsonCompareReporter: CompareReporter = (document) => `${JSON.string
 /** One self-contained page: every pair's ratio with its interval against the ±threshold band, regressions first. */
 export const htmlCompareReporter: CompareReporter = (document) =>
   htmlComparison({
-    title: `pyconc compare: ${document.summary.line}`,
+    // The verdict line starts with `pyconc compare:` already.
+    title: document.summary.line,
     threshold: document.settings.threshold,
     pairs: document.pairs.map(({ name, scenario, mode, workers, ratio, verdict }) => ({ name, scenario, mode, workers, ratio, verdict })),
   });

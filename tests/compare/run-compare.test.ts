@@ -153,10 +153,35 @@ describe('runCompare', () => {
     ];
     const { text } = runCompare(files, { color: false });
     for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
-    expect(text).toMatch(/│ regression +│ a-scenario-with-a/);
+    expect(text).toMatch(/│ regression +│ threading\/w2 +│/);
+    expect(text).toContain('every cell: a-scenario-with-a-rather-long-name · tasks=64 · payload_bytes=1048576 · rounds=1000');
     expect(text).toContain('[1] not significant after Holm');
     const verdicts = text.split('\n').map((line) => /^│ (regression|inconclusive|unchanged)/.exec(line)?.[1]).filter((v) => v !== undefined);
     expect(verdicts).toEqual(['regression', 'inconclusive']);
+  });
+
+  // Issue 21, item 7: the terminal table wrapped each cell name over five lines; full names stay in the JSON.
+  it('cuts cell names to what differs between the rows, one line each, full names in the JSON', () => {
+    const key = { scenario: 'report-builder', params: { rows: 20000, columns: 12, chunk: 500, format: 'csv' } };
+    const modes = ['threading', 'multiprocessing', 'asyncio', 'async-threads', 'async-processes'] as const;
+    const cells = [noisyCell('sequential', 1, { n: 8, seed: 1, key }), ...modes.flatMap((mode, i) => [2, 4].map((workers) => noisyCell(mode, workers, { n: 8, seed: 10 * i + workers, key })))];
+    const files = [writeDocument('base.json', makeDocument(cells)), writeDocument('head.json', makeDocument(cells.map((cell) => slower(cell, 1.27))))];
+    const outcome = runCompare(files);
+    const lines = outcome.text.split('\n');
+    const rows = lines.filter((line) => line.startsWith('│ '));
+    expect(rows).toHaveLength(12); // the head and one line per pair: no name wraps
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(100);
+    expect(lines).toContain('every cell: report-builder · rows=20000 · columns=12 · chunk=500 · format=csv');
+    expect(rows.some((row) => /│ async-processes\/w4 +│/.test(row))).toBe(true);
+    expect(outcome.verdict.pairs.map((pair) => pair.name)).toContain('report-builder/async-processes/w4/rows=20000/columns=12/chunk=500/format=csv');
+  });
+
+  it('titles the HTML page with the verdict line once (it read "pyconc compare: pyconc compare: …")', () => {
+    const cell = noisyCell('threading', 2, { n: 12, seed: 3 });
+    const files = [writeDocument('base.json', makeDocument([cell])), writeDocument('head.json', makeDocument([slower(cell, 1.3)]))];
+    const { text } = runCompare(files, { format: 'html' });
+    expect(text).toMatch(/<title>pyconc compare: 1 regression \(threshold ±10%, α 0\.01, Holm\)<\/title>/);
+    expect(text).not.toContain('pyconc compare: pyconc compare');
   });
 
   it('compares the interpreters of one document, the first as baseline', () => {
