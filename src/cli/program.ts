@@ -44,7 +44,7 @@ export function buildProgram({ setExit, interrupt, runStarted }: ProgramState): 
   const program = new Command('pyconc')
     .description('Benchmark Python concurrency models (threads, processes, asyncio and hybrids) on this machine, with a real CPython.')
     .version(VERSION, '-V, --version')
-    .option('--debug', 'show stack traces for errors')
+    .option('--debug', 'show stack traces for pyconc\'s own errors (a workload\'s traceback: run --show-output)')
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', '\nDefaults for any flag of any command: pyconc.config.json in the working directory (or a "pyconc" key in package.json),\nby command and long flag name, e.g. {"run": {"max-time": 5}, "gate": {"threshold": "10%"}}; flags win.')
     .exitOverride()
@@ -83,6 +83,7 @@ export function buildProgram({ setExit, interrupt, runStarted }: ProgramState): 
     .option('-o, --output <file>', 'write the results JSON here, rewritten atomically after every cell')
     .addOption(new Option('--format <format>', 'what goes to stdout').choices([...OUTPUT_FORMATS]).default('table'))
     .option('--fail-fast', 'stop at the first failed or timed-out cell')
+    .option('--show-output', 'pass each sample\'s stdout and stderr (the workload\'s prints included) through to stderr, and show a failed workload\'s whole traceback under its table (by default its last frames)')
     .option('--no-charts', 'no terminal charts under the tables (speedup against workers)');
   addExportOptions(run)
     .action(async (scenarios: string[], flags: RawRunFlags) => {

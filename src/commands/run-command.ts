@@ -122,7 +122,7 @@ export async function runCommand(options: RunOptions, io: RunIo): Promise<RunOut
   const loadMonitor = io.machine === undefined ? startLoadMonitor() : null;
   const result = await runSuite(groups, options, {
     ...(options.pairThreshold === undefined ? {} : { pairThreshold: options.pairThreshold }),
-    executor: io.executor ?? new PythonExecutor(),
+    executor: io.executor ?? new PythonExecutor(options.showOutput === true ? { passOutput: io.stderr } : {}),
     startMethod: options.startMethod,
     progress,
     ...(io.signal === undefined ? {} : { signal: io.signal }),
@@ -145,7 +145,7 @@ export async function runCommand(options: RunOptions, io: RunIo): Promise<RunOut
   const final = document(failMismatchedCandidates(done), true, result.interrupted);
   save(final);
   // An export to stdout (`--export-bmf -`) is what stdout carries: the table would make it unparseable.
-  if (!writesToStdout(options.exports)) io.stdout.write(REPORTERS[options.format](final, { color: io.color && options.format === 'table', charts: options.charts !== false, show: options.show ?? 'auto' }));
+  if (!writesToStdout(options.exports)) io.stdout.write(REPORTERS[options.format](final, { color: io.color && options.format === 'table', charts: options.charts !== false, show: options.show ?? 'auto', tracebacks: options.showOutput === true ? 'all' : 'last' }));
   let exportError: string | null = null;
   try {
     writeExports(final, options.exports, io.stdout);
