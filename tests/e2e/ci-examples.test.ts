@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -37,9 +37,14 @@ async function bash(script: string, cwd: string, env: Record<string, string>, fl
   return execa('bash', [...flags, '-c', script], { cwd, env: { NO_COLOR: '1', ...env }, reject: false, stdin: 'ignore' });
 }
 
+/** A checkout of a fixture tree: its files only (a cache an older pyconc left there is no part of a checkout). */
+function checkout(from: string, to: string): void {
+  cpSync(from, to, { recursive: true, filter: (source) => path.basename(source) !== '__pycache__' });
+}
+
 /** A copy of the head tree whose workload computes something else: its cells fail on their checksum. */
 function brokenHead(to: string): void {
-  cpSync(path.join(AB, 'head'), to, { recursive: true });
+  checkout(path.join(AB, 'head'), to);
   const workload = path.join(to, 'ab_demo.py');
   writeFileSync(workload, readFileSync(workload, 'utf8').replace('return i * i', 'return i * i + 1'));
 }
@@ -83,7 +88,7 @@ describe('docs/examples', () => {
     expect(steps.map((step) => step.run)).toContain(INSTALL);
     const dir = path.join(tmp, 'github');
     brokenHead(path.join(dir, 'head', 'bench'));
-    cpSync(path.join(AB, 'base'), path.join(dir, 'base', 'bench'), { recursive: true });
+    checkout(path.join(AB, 'base'), path.join(dir, 'base', 'bench'));
     const env = { PATH: `${fakeBin(dir)}:${process.env['PATH'] ?? ''}`, GITHUB_STEP_SUMMARY: path.join(dir, 'summary.md') };
     const runs = steps.filter((step) => step.run?.includes('pyconc ') === true && step.run !== INSTALL);
     expect(runs).toHaveLength(2);
@@ -98,6 +103,8 @@ describe('docs/examples', () => {
     expect(readFileSync(path.join(dir, 'gh-args'), 'utf8')).toMatch(/^pr\ncomment\n7\n--repo\nowner\/repo\n--body-file\ncomment\.md\n$/);
     expect(readFileSync(path.join(dir, 'summary.md'), 'utf8')).toMatch(/2 failed/);
     expect(JSON.parse(readFileSync(path.join(dir, 'verdict.json'), 'utf8'))).toMatchObject({ schema: 'pyconc/compare@1', summary: { exitCode: 1 } });
+    // The checkouts stay clean: no bytecode cache written into the scenario folders (issue 21, item 14).
+    for (const tree of ['head', 'base']) expect(readdirSync(path.join(dir, tree, 'bench'))).toEqual(['ab-demo.yaml', 'ab_demo.py']);
     // Bencher gets the candidate's cells only (issue 21, item 6), and every one of them failed here.
     expect(JSON.parse(readFileSync(path.join(dir, 'bmf.json'), 'utf8'))).toEqual({});
   }, 180_000);
@@ -109,7 +116,7 @@ describe('docs/examples', () => {
     expect(job.before_script).toContain(INSTALL);
     const dir = path.join(tmp, 'gitlab');
     brokenHead(path.join(dir, 'mr', 'bench'));
-    cpSync(path.join(AB, 'base'), path.join(dir, 'base', 'bench'), { recursive: true });
+    checkout(path.join(AB, 'base'), path.join(dir, 'base', 'bench'));
     const cwd = path.join(dir, 'mr');
     // GitLab runs a job's script lines in one bash, with errexit and pipefail.
     const result = await bash(job.script.join('\n'), cwd, { PATH: `${fakeBin(dir)}:${process.env['PATH'] ?? ''}` }, ['-e', '-o', 'pipefail']);
