@@ -81,6 +81,17 @@ export function checkEnvironment(
       `machine is loaded: load ${formatNumber(load)} on ${cpus(usable, 'usable')}; ` +
         'results will be noisy',
     );
+  } else if ((during === null || during === undefined) && machine.loadAvg != null) {
+    // A quiet minute on a machine busy for the last 5 or 15 is a shared machine whose load comes and
+    // goes (doctor saw 0.86 2.03 2.00 on 2 CPUs and said nothing): the next minute may not be quiet.
+    const [now, five, fifteen] = machine.loadAvg;
+    if (Math.max(five, fifteen) >= LOAD_THRESHOLD * usable) {
+      warn(
+        'machine-loaded',
+        `machine has been loaded: load ${formatNumber(now)} now but ${formatNumber(five)} over 5 minutes and ${formatNumber(fifteen)} over 15 ` +
+          `on ${cpus(usable, 'usable')}; other work comes and goes, so results may be noisy`,
+      );
+    }
   }
 
   const governor = machine.cpuFreq?.governor;
