@@ -115,8 +115,9 @@ export function buildProgram({ setExit, interrupt, runStarted }: ProgramState): 
     .argument('<results>', 'a results JSON file written by `pyconc run -o`')
     .addOption(new Option('--format <format>', 'what goes to stdout').choices([...OUTPUT_FORMATS]).default('table'))
     .option('--no-charts', 'no terminal charts under the tables (speedup against workers)')
-    .option('--show <values>', 'time columns: cold (each sample process\'s first run of the tasks: setup included), warm (runs 2..K of --values-per-process, steady state), or auto (default: warm beside cold where cells have warm values)');
-  type ReportFlags = { format: OutputFormat; stepSummary?: boolean; charts?: boolean; show?: string } & Record<string, unknown>;
+    .option('--show <values>', 'time columns: cold (each sample process\'s first run of the tasks: setup included), warm (runs 2..K of --values-per-process, steady state), or auto (default: warm beside cold where cells have warm values)')
+    .option('--cell <id>', 'one cell in detail instead: mean ± σ, min … max, its raw samples and a histogram (a cell id, a unique prefix of one, or its name scenario/mode/w2/param=v)');
+  type ReportFlags = { format: OutputFormat; stepSummary?: boolean; charts?: boolean; show?: string; cell?: string } & Record<string, unknown>;
   addExportOptions(report).action((file: string, flags: ReportFlags) => {
     const exports = parseExportFlags(flags);
     const options = {
@@ -126,6 +127,7 @@ export function buildProgram({ setExit, interrupt, runStarted }: ProgramState): 
       exports,
       stepSummary: flags.stepSummary !== false,
       charts: flags.charts !== false,
+      ...(flags.cell === undefined ? {} : { cell: flags.cell }),
     };
     reportCommand(file, options, { stdout: process.stdout, stderr: process.stderr });
   });

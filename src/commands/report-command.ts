@@ -2,6 +2,7 @@ import type { OutputFormat } from '../core/settings.js';
 import type { TextSink } from '../export/exporter.js';
 import { appendStepSummary } from '../export/step-summary.js';
 import { checkExportPaths, writeExports, writesToStdout, type ExportRequest } from '../export/write-exports.js';
+import { cellDetail, findCell } from '../report/cell-detail.js';
 import type { ShowValues } from '../report/reporter.js';
 import { REPORTERS } from '../report/reporters.js';
 import { readResults } from '../results/read-results.js';
@@ -15,6 +16,8 @@ export interface ReportOptions {
   readonly charts?: boolean;
   /** `--show cold|warm|auto`: which values the time columns show. */
   readonly show?: ShowValues;
+  /** `--cell ID`: that cell in detail (every statistic, its raw samples, a histogram) instead of the report. */
+  readonly cell?: string;
 }
 
 /**
@@ -33,6 +36,10 @@ export function reportCommand(file: string, options: ReportOptions, io: ReportIo
   const exports = options.exports ?? [];
   checkExportPaths(exports);
   const document = readResults(file);
+  if (options.cell !== undefined) {
+    io.stdout.write(cellDetail(findCell(document, options.cell, file), options.color));
+    return;
+  }
   if (!writesToStdout(exports)) io.stdout.write(REPORTERS[options.format](document, { color: options.color && options.format === 'table', charts: options.charts !== false, show: options.show ?? 'auto' }));
   writeExports(document, exports, io.stdout);
   appendStepSummary(document, io.env ?? process.env, { enabled: options.stepSummary !== false, stderr: io.stderr });
