@@ -21,17 +21,12 @@ export interface PageRoot {
 
 /**
  * Draws every chart into the element of its id, in the browser. It is sent to the page as its
- * source text (`String(drawCharts)`), so it refers to nothing outside its own body and arguments
- * (and a coverage tool that instruments source, rather than V8's, would break the page).
+ * source text (`String(drawCharts)`), with {@link ratioChart}'s, so it refers to nothing outside
+ * its own body, its arguments and that function (and a coverage tool that instruments source,
+ * rather than V8's, would break the page).
  * A chart that cannot be drawn says so in its place and on the console; the tables stay.
  */
 export function drawCharts(Plot: PlotApi, charts: readonly ChartSpec[], root: PageRoot, labels: typeof MARK_LABELS): void {
-  const verdictColours: Record<string, string> = {
-    regression: '#d62728',
-    improvement: '#2ca02c',
-    unchanged: '#7f7f7f',
-    inconclusive: '#e8a317',
-  };
   for (const spec of charts) {
     const target = root.getElementById(`${spec.id}-plot`);
     if (target === null) continue;
@@ -75,42 +70,7 @@ export function drawCharts(Plot: PlotApi, charts: readonly ChartSpec[], root: Pa
           ],
         });
       } else if (spec.kind === 'ratio') {
-        const rows = spec.points.map((point) => point.name);
-        // The labels' real width in the chart's font, so that none is clipped on the left (a guess of
-        // 6.5 px a character was too small); past half the width a label loses its start to an ellipsis.
-        const context = (root.createElement('canvas') as unknown as { getContext?(kind: string): any }).getContext?.('2d');
-        if (context) context.font = '12px system-ui, sans-serif';
-        const textWidth = (text: string): number => (context ? context.measureText(text).width : 7.5 * text.length);
-        const room = Math.floor(width / 2) - 14;
-        const fit = (text: string): string => {
-          let fitted = text;
-          while (fitted.length > 1 && textWidth(fitted) > room) fitted = `…${fitted.slice(2)}`;
-          return fitted;
-        };
-        chart = Plot.plot({
-          width,
-          height: 50 + 26 * rows.length,
-          marginLeft: Math.ceil(Math.min(room, Math.max(40, ...rows.map(textWidth)))) + 14,
-          ariaLabel: spec.label,
-          style: { fontSize: '12px' },
-          x: { label: 'new / base wall time →', grid: true },
-          y: { label: null, domain: rows, tickFormat: fit },
-          color: { domain: Object.keys(verdictColours), range: Object.values(verdictColours), legend: true },
-          marks: [
-            // The band compare judges by: symmetric on the log scale, 1/(1 + t) to 1 + t.
-            Plot.rectX([{ low: 1 / (1 + spec.threshold), high: 1 + spec.threshold }], { x1: 'low', x2: 'high', fill: 'currentColor', fillOpacity: 0.12, ariaDescription: labels.band }),
-            Plot.ruleX([1], { stroke: 'currentColor', strokeOpacity: 0.6 }),
-            Plot.ruleY(spec.points, { y: 'name', x1: 'low', x2: 'high', stroke: 'verdict', strokeWidth: 2, ariaDescription: labels.ci }),
-            Plot.dot(spec.points, {
-              y: 'name',
-              x: 'value',
-              fill: 'verdict',
-              r: 5,
-              ariaDescription: labels.ratio,
-              title: (point: any) => `${point.cell ?? point.name}: ${point.value} (95% CI ${point.low}–${point.high}), ${point.verdict}`,
-            }),
-          ],
-        });
+        chart = ratioChart(Plot, spec, width, root, labels);
       } else {
         chart = Plot.plot({
           width,
@@ -137,4 +97,53 @@ export function drawCharts(Plot: PlotApi, charts: readonly ChartSpec[], root: Pa
       console.error(error);
     }
   }
+}
+
+/**
+ * The comparison chart: every cell's ratio with its interval against the ±threshold band. Sent to
+ * the page beside {@link drawCharts} (its source text too), so it also refers to nothing else.
+ */
+export function ratioChart(Plot: PlotApi, spec: Extract<ChartSpec, { kind: 'ratio' }>, width: number, root: PageRoot, labels: typeof MARK_LABELS): unknown {
+  const verdictColours: Record<string, string> = {
+    regression: '#d62728',
+    improvement: '#2ca02c',
+    unchanged: '#7f7f7f',
+    inconclusive: '#e8a317',
+  };
+  const rows = spec.points.map((point) => point.name);
+  // The labels' real width in the chart's font, so that none is clipped on the left (a guess of
+  // 6.5 px a character was too small); past half the width a label loses its start to an ellipsis.
+  const context = (root.createElement('canvas') as unknown as { getContext?(kind: string): any }).getContext?.('2d');
+  if (context) context.font = '12px system-ui, sans-serif';
+  const textWidth = (text: string): number => (context ? context.measureText(text).width : 7.5 * text.length);
+  const room = Math.floor(width / 2) - 14;
+  const fit = (text: string): string => {
+    let fitted = text;
+    while (fitted.length > 1 && textWidth(fitted) > room) fitted = `…${fitted.slice(2)}`;
+    return fitted;
+  };
+  return Plot.plot({
+    width,
+    height: 50 + 26 * rows.length,
+    marginLeft: Math.ceil(Math.min(room, Math.max(40, ...rows.map(textWidth)))) + 14,
+    ariaLabel: spec.label,
+    style: { fontSize: '12px' },
+    x: { label: 'new / base wall time →', grid: true },
+    y: { label: null, domain: rows, tickFormat: fit },
+    color: { domain: Object.keys(verdictColours), range: Object.values(verdictColours), legend: true },
+    marks: [
+      // The band compare judges by: symmetric on the log scale, 1/(1 + t) to 1 + t.
+      Plot.rectX([{ low: 1 / (1 + spec.threshold), high: 1 + spec.threshold }], { x1: 'low', x2: 'high', fill: 'currentColor', fillOpacity: 0.12, ariaDescription: labels.band }),
+      Plot.ruleX([1], { stroke: 'currentColor', strokeOpacity: 0.6 }),
+      Plot.ruleY(spec.points, { y: 'name', x1: 'low', x2: 'high', stroke: 'verdict', strokeWidth: 2, ariaDescription: labels.ci }),
+      Plot.dot(spec.points, {
+        y: 'name',
+        x: 'value',
+        fill: 'verdict',
+        r: 5,
+        ariaDescription: labels.ratio,
+        title: (point: any) => `${point.cell ?? point.name}: ${point.value} (95% CI ${point.low}–${point.high}), ${point.verdict}`,
+      }),
+    ],
+  });
 }

@@ -1,6 +1,6 @@
 import { chartLibraryScript, chartLibraryVersions } from './chart-library.js';
 import { MARK_LABELS, type ChartSpec } from './chart-spec.js';
-import { drawCharts } from './draw-charts.js';
+import { drawCharts, ratioChart } from './draw-charts.js';
 import { escapeHtml, jsonForScript } from './escape-html.js';
 import { PAGE_STYLE } from './page-style.js';
 
@@ -31,7 +31,8 @@ export function chartFigure(spec: ChartSpec, caption: string): string {
 
 /** One self-contained HTML file: style, data, the charting library and the code that draws, all inline. */
 export function htmlPage(input: PageInput): string {
-  const draw = `(${String(drawCharts)})(Plot, JSON.parse(document.getElementById('pyconc-charts').textContent), document, ${jsonForScript(MARK_LABELS)});`;
+  // drawCharts calls ratioChart by name: both are declared in the page's script.
+  const draw = `${String(ratioChart)}\n(${String(drawCharts)})(Plot, JSON.parse(document.getElementById('pyconc-charts').textContent), document, ${jsonForScript(MARK_LABELS)});`;
   return [
     '<!doctype html>',
     '<html lang="en">',
