@@ -59,9 +59,10 @@ def _import(name: str, path: str, private: bool = True) -> ModuleType:
     if not os.path.isfile(path):
         raise FileNotFoundError("workload module not found: %s" % path)
     folder = os.path.dirname(path)
+    loader = _no_cache_loader(folder)
     if folder not in sys.path:
         sys.path.append(folder)
-    spec = spec_from_file_location(name, path)
+    spec = spec_from_file_location(name, path, loader=loader and loader(name, path))
     if spec is None or spec.loader is None:
         raise ImportError("cannot load workload module %s" % path)
     module = module_from_spec(spec)
@@ -72,6 +73,36 @@ def _import(name: str, path: str, private: bool = True) -> ModuleType:
         sys.modules.pop(name, None)
         raise
     return module
+
+
+_OWN = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+
+
+def _no_cache_loader(folder: str) -> Any:
+    """For a folder outside pyconc's own tree (the user's scenarios): a source loader that writes no
+    bytecode, used for the workload and every module imported from its folder, so that no
+    __pycache__ appears there (a CI checkout showed it as untracked). Such modules compile from
+    source in each process, about a millisecond for a typical workload; pyconc's own workloads,
+    the harness and the stdlib keep their caches. None for pyconc's own folders."""
+    if (folder + os.sep).startswith(_OWN):
+        return None
+    from importlib._bootstrap_external import (
+        BYTECODE_SUFFIXES, EXTENSION_SUFFIXES, SOURCE_SUFFIXES, ExtensionFileLoader, FileFinder,
+        SourceFileLoader, SourcelessFileLoader,
+    )
+
+    class NoCacheLoader(SourceFileLoader):
+        def set_data(self, *args: Any, **kwargs: Any) -> None:
+            return None
+
+    # Replaced even when present: a spawned child's sys.path holds the folder from the start.
+    if not getattr(sys.path_importer_cache.get(folder), "pyconc_no_cache", False):
+        finder = FileFinder(
+            folder, (ExtensionFileLoader, EXTENSION_SUFFIXES), (NoCacheLoader, SOURCE_SUFFIXES),
+            (SourcelessFileLoader, BYTECODE_SUFFIXES))
+        finder.pyconc_no_cache = True  # type: ignore[attr-defined]
+        sys.path_importer_cache[folder] = finder
+    return NoCacheLoader
 
 
 def _function(module: ModuleType, name: str) -> Optional[Callable[..., Any]]:

@@ -37,10 +37,13 @@ class ReplyChannelTest(unittest.TestCase):
 
     def test_without_reply_fd_the_reply_is_the_last_stdout_line(self) -> None:
         spec = make_spec("fx_noisy", "sequential", {"tasks": 2})
+        # The fixture prints a decoy `PYCONC-REPLY {}` on stderr: kept out of the test output.
         proc = subprocess.run(
-            [sys.executable, HARNESS, "run", json.dumps(spec)], stdout=subprocess.PIPE, text=True, timeout=30
+            [sys.executable, HARNESS, "run", json.dumps(spec)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=30,
         )
-        self.assertEqual(proc.returncode, 0)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertIn("PYCONC-REPLY {}", proc.stderr)
         last = proc.stdout.splitlines()[-1]
         self.assertTrue(last.startswith("PYCONC-REPLY {"), last)
         self.assertEqual(json.loads(last[len("PYCONC-REPLY "):])["status"], "ok")

@@ -1,32 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { didYouMean } from '../core/closest-name.js';
+import { z } from 'zod';
+import { closestName } from '../core/closest-name.js';
 import { InputError } from '../core/errors.js';
-import { formatZodIssues } from '../core/format-zod-error.js';
+import { formatPath, formatZodIssues, isMissing } from '../core/format-zod-error.js';
+import { schemaKeysAt } from '../core/schema-keys.js';
 import { scenarioFileSchema, type ScenarioFile } from './scenario-schema.js';
-
-/** Keys a scenario file may hold at each level, for "did you mean" hints on typos. */
-const KNOWN_KEYS: Record<string, readonly string[]> = {
-  '': Object.keys(scenarioFileSchema.shape),
-  param: ['default', 'quick', 'description', 'min', 'max', 'integer'],
-  exclusion: ['params', 'modes'],
-  workers: ['default', 'quick'],
-  expectation: ['claim', 'mode', 'workers', 'params', 'metric', 'op', 'value', 'than', 'minUsableCpus'],
-  ideal: ['model', 'tasks', 'latencyMs'],
-  report: ['metrics', 'speedup'],
-  gate: ['threshold'],
-  goal: ['metric', 'better'],
-};
-
-function knownKeysAt(pathParts: readonly PropertyKey[]): readonly string[] {
-  const [first] = pathParts;
-  if (pathParts.length === 0) return KNOWN_KEYS[''] ?? [];
-  if (first === 'params' && pathParts.length === 2) return KNOWN_KEYS['param'] ?? [];
-  if ((first === 'exclude' || first === 'expectations') && pathParts.length === 2) return KNOWN_KEYS[first === 'exclude' ? 'exclusion' : 'expectation'] ?? [];
-  if (typeof first === 'string' && ['workers', 'ideal', 'report', 'gate', 'goal'].includes(first)) return KNOWN_KEYS[first] ?? [];
-  return [];
-}
 
 /** How a scenario file is named in messages: relative to the working directory when it is below it. */
 export function sourceName(file: string): string {
@@ -53,16 +33,37 @@ export function parseScenarioFile(file: string): ScenarioFile {
   }
   const raw: unknown = document.toJS();
   const parsed = scenarioFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    // A misspelt key also makes its real name "missing"; the misspelling is the useful line.
-    parsed.error.issues.sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'));
-    const issue = parsed.error.issues[0];
-    let line = formatZodIssues(source, parsed.error, raw)[0] ?? `${source}: invalid scenario`;
-    if (issue?.code === 'unrecognized_keys' && issue.keys.length === 1 && issue.keys[0] !== undefined) {
-      line += didYouMean(issue.keys[0], knownKeysAt(issue.path));
-    }
-    const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problem(s))` : '';
-    throw new InputError(line + more);
-  }
+  if (!parsed.success) throw new InputError(scenarioProblems(source, parsed.error, raw).join('\n'));
   return parsed.data;
+}
+
+/**
+ * Every problem of a scenario file, one line each naming the file and the field: misspelt keys
+ * first, each with the key it most likely meant (a required field that is missing at the same
+ * level first, then every field the schema allows there); a missing field a misspelling explains
+ * is not named again.
+ */
+export function scenarioProblems(source: string, error: z.ZodError, raw: unknown): string[] {
+  const issues = [...error.issues].sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'));
+  const missingAt = (path: readonly PropertyKey[]): string[] =>
+    issues.filter((issue) => issue.code !== 'unrecognized_keys' && issue.path.length === path.length + 1 && formatPath(issue.path.slice(0, -1)) === formatPath(path) && isMissing(raw, issue.path))
+      .map((issue) => String(issue.path[issue.path.length - 1]));
+  const explained = new Set<string>();
+  const lines: string[] = [];
+  for (const issue of issues) {
+    const [line = `${source}: invalid scenario`] = formatZodIssues(source, new z.ZodError([issue]), raw);
+    if (issue.code !== 'unrecognized_keys') {
+      if (!explained.has(formatPath(issue.path))) lines.push(line);
+      continue;
+    }
+    const hints = issue.keys.flatMap((key) => {
+      const meant = closestName(key, missingAt(issue.path)) ?? closestName(key, schemaKeysAt(scenarioFileSchema, issue.path));
+      if (meant === undefined) return [];
+      explained.add(formatPath([...issue.path, meant]));
+      return [`"${key}" → "${meant}"`];
+    });
+    const hint = hints.length === 0 ? '' : issue.keys.length === 1 ? ` (did you mean ${hints[0]?.split(' → ')[1]}?)` : ` (did you mean ${hints.join(', ')}?)`;
+    lines.push(line + hint);
+  }
+  return lines;
 }

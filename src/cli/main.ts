@@ -44,7 +44,8 @@ export async function main(argv: readonly string[] = process.argv): Promise<numb
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
     if (error instanceof PyconcError) {
-      process.stderr.write(`pyconc: ${error.message}\n`);
+      // One line a problem, each with the prefix (a scenario file can have several).
+      process.stderr.write(error.message.split('\n').map((line) => `pyconc: ${line}\n`).join(''));
       if (debug && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
       return error.exitCode;
     }

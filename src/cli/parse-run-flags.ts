@@ -34,6 +34,7 @@ export interface RawRunFlags {
   shard?: string;
   stepSummary?: boolean;
   charts?: boolean;
+  showOutput?: boolean;
   /** `--export-<format>` values, by commander's attribute names (exportJson, exportBmf, …). */
   [exportFlag: `export${string}`]: string | undefined;
 }
@@ -166,6 +167,7 @@ export function parseRunOptions(scenarios: readonly string[], flags: RawRunFlags
     exports: parseExportFlags(flags as Readonly<Record<string, unknown>>, { output: flags.output ?? null }),
     stepSummary: flags.stepSummary !== false,
     charts: flags.charts !== false,
+    showOutput: flags.showOutput === true,
     shard: flags.shard === undefined ? null : parseShard(flags.shard),
   };
 }

@@ -89,6 +89,7 @@ const declareRun: DeclareCommand = (program, { setExit, interrupt, runStarted })
     .option('-o, --output <file>', 'write the results JSON here, rewritten atomically after every cell')
     .addOption(new Option('--format <format>', 'what goes to stdout').choices([...OUTPUT_FORMATS]).default('table'))
     .option('--fail-fast', 'stop at the first failed or timed-out cell')
+    .option('--show-output', 'pass each sample\'s stdout and stderr (the workload\'s prints included) through to stderr, and show a failed workload\'s whole traceback under its table (by default its last frames)')
     .option('--no-charts', 'no terminal charts under the tables (speedup against workers)');
   addExportOptions(run)
     .action(async (scenarios: string[], flags: RawRunFlags) => {
@@ -119,7 +120,7 @@ const declareList: DeclareCommand = (program) => {
     });
 };
 
-type ReportFlags = { format: OutputFormat; stepSummary?: boolean; charts?: boolean; show?: string } & Record<string, unknown>;
+type ReportFlags = { format: OutputFormat; stepSummary?: boolean; charts?: boolean; show?: string; cell?: string } & Record<string, unknown>;
 
 /** `pyconc report FILE`: a saved document again, in any format, with exports. */
 const declareReport: DeclareCommand = (program) => {
@@ -129,7 +130,8 @@ const declareReport: DeclareCommand = (program) => {
     .argument('<results>', 'a results JSON file written by `pyconc run -o`')
     .addOption(new Option('--format <format>', 'what goes to stdout').choices([...OUTPUT_FORMATS]).default('table'))
     .option('--no-charts', 'no terminal charts under the tables (speedup against workers)')
-    .option('--show <values>', 'time columns: cold (each sample process\'s first run of the tasks: setup included), warm (runs 2..K of --values-per-process, steady state), or auto (default: warm beside cold where cells have warm values)');
+    .option('--show <values>', 'time columns: cold (each sample process\'s first run of the tasks: setup included), warm (runs 2..K of --values-per-process, steady state), or auto (default: warm beside cold where cells have warm values)')
+    .option('--cell <id>', 'one cell in detail instead: mean ± σ, min … max, its raw samples and a histogram (a cell id, a unique prefix of one, or its name scenario/mode/w2/param=v)');
   addExportOptions(report).action(async (file: string, flags: ReportFlags) => {
     const [{ parseExportFlags }, { parseShow }, { reportCommand }] = await Promise.all([
       import('../export/write-exports.js'),
@@ -144,6 +146,7 @@ const declareReport: DeclareCommand = (program) => {
       exports: parseExportFlags(flags),
       stepSummary: flags.stepSummary !== false,
       charts: flags.charts !== false,
+      ...(flags.cell === undefined ? {} : { cell: flags.cell }),
     };
     reportCommand(file, options, io);
   });
@@ -158,10 +161,11 @@ const declareCompare: DeclareCommand = (program, { setExit }) => {
     .option('--threshold <percent>', 'smallest change that counts, e.g. 10 or 10% (default 10%); a scenario file\'s gate: threshold wins for its scenario')
     .option('--scenario-threshold <scenario[:metric]=percent>', 'a threshold for one scenario (or one scenario and metric); repeatable', collect)
     .option('--alpha <p>', 'significance level of the rank test after the correction for the number of cells (default 0.01)')
-    .option('--metric <metric>', 'what is compared: wall, work, cpu, rss, or speedup (a mode against its own sequential: cancels drift between separate runs)')
+    .option('--metric <metric>', 'what is compared: wall, work, cpu, rss, or speedup (a mode against its own sequential: cancels drift between separate runs, blind to a slowdown of every mode alike)')
     .option('--correction <method>', 'multiple-comparison correction: holm (family-wise, default) or bh (Benjamini-Hochberg, false discovery rate)')
     .addOption(new Option('--format <format>', 'what goes to stdout').choices(['table', 'markdown', 'json', 'html']).default('table'))
-    .option('--fail-on <verdicts>', 'verdicts besides regression that fail the job, e.g. failed,missing')
+    .option('--fail-on <verdicts>', 'verdicts that fail the job besides regression, failed and missing, e.g. inconclusive')
+    .option('--allow <verdicts>', 'failed, missing or both: accept them instead of failing the job (a candidate whose benchmark broke or vanished fails it by default)')
     .option('-o, --output <file>', 'also write the verdict document (pyconc/compare@1) here')
     .action(async (files: string[], flags: RawCompareFlags & { output?: string }) => {
       const { compareCommand } = await import('../commands/compare-command.js');
@@ -292,7 +296,7 @@ export function buildProgram(state: ProgramState): Command {
   const program = new Command('pyconc')
     .description('Benchmark Python concurrency models (threads, processes, asyncio and hybrids) on this machine, with a real CPython.')
     .version(VERSION, '-V, --version')
-    .option('--debug', 'show stack traces for errors')
+    .option('--debug', 'show stack traces for pyconc\'s own errors (a workload\'s traceback: run --show-output)')
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', CONFIG_HELP)
     .exitOverride()

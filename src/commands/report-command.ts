@@ -6,7 +6,11 @@ import { checkExportPaths } from '../export/write-exports.js';
 import { readResults } from '../results/read-results.js';
 
 /** What `pyconc report` prints and writes: the emit options of every command that prints a document. */
-export type ReportOptions = EmitOptions;
+export interface ReportOptions extends EmitOptions {
+  /** `--cell ID`: that cell in detail (every statistic, its raw samples, a histogram) instead of the report. */
+  readonly cell?: string;
+}
+import { cellDetail, findCell } from '../report/cell-detail.js';
 
 /** Where `pyconc report` writes, and the environment GITHUB_STEP_SUMMARY is read from. */
 export interface ReportIo {
@@ -23,6 +27,10 @@ export interface ReportIo {
 export function reportCommand(file: string, options: ReportOptions, io: ReportIo): void {
   checkExportPaths(options.exports ?? []);
   const read = readResults(file);
+  if (options.cell !== undefined) {
+    io.stdout.write(cellDetail(findCell(read, options.cell, file), options.color));
+    return;
+  }
   // Documents written before runs recorded their interpreter comparisons get them here, as the run would have.
   const compared = read.interpreterComparisons === undefined ? { ...read, interpreterComparisons: compareInterpreters(read) } : read;
   // Documents written before recommendations get them computed from their cells, as a run would.

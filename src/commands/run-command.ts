@@ -132,7 +132,7 @@ function recordRun(
 function suiteDependencies(options: RunOptions, io: RunIo, progress: Progress, recorder: RunRecorder): SuiteDependencies {
   return {
     ...(options.pairThreshold === undefined ? {} : { pairThreshold: options.pairThreshold }),
-    executor: io.executor ?? new PythonExecutor(),
+    executor: io.executor ?? new PythonExecutor(options.showOutput === true ? { passOutput: io.stderr } : {}),
     startMethod: options.startMethod,
     progress,
     ...(io.signal === undefined ? {} : { signal: io.signal }),
@@ -166,7 +166,7 @@ export async function runCommand(options: RunOptions, io: RunIo): Promise<RunOut
   const recorder = recordRun(selection, interpreters, machine, options, io, progress);
   const sampled = await runSuite(groups, options, suiteDependencies(options, io, progress, recorder));
   const document = recorder.finish(sampled.interrupted);
-  const exportError = emitDocument(document, { ...options, color: io.color }, { ...io, say: (line) => progress.line(line) });
+  const exportError = emitDocument(document, { ...options, color: io.color, tracebacks: options.showOutput === true ? 'all' : 'last' }, { ...io, say: (line) => progress.line(line) });
   const saved = savedLine(options.output, recorder.saveError);
   if (saved !== null) progress.line(saved);
   return { document, exitCode: runExitCode(document, sampled.interrupted, [recorder.saveError, exportError]) };

@@ -48,6 +48,8 @@ export interface RunOptions extends SamplingSettings {
   readonly show?: ShowValues;
   /** Terminal charts under the tables (`--no-charts` turns them off). */
   readonly charts?: boolean;
+  /** `--show-output`: each sample's stdout and stderr pass through to stderr, and a failed workload's whole traceback is shown. */
+  readonly showOutput?: boolean;
   /** The A/B pair rule's threshold (the gate's, from the config file); scenario `gate:` settings win. */
   readonly pairThreshold?: number;
 }

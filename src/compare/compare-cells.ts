@@ -161,6 +161,11 @@ function judge(kind: ComparisonKind, matches: readonly Match[], settings: Compar
     };
     pairs.push(pair);
     if (match.baseline === undefined || match.candidate === undefined) continue;
+    // The candidate runs what the baseline could not (a mode its interpreter lacks): new, nothing broke.
+    if (notRun(match.baseline.cell) && match.candidate.cell.status === 'ok') {
+      Object.assign(pair, { verdict: 'new', reason: `baseline ${match.baseline.cell.status}${match.baseline.cell.reason === null ? '' : `: ${match.baseline.cell.reason}`}` });
+      continue;
+    }
     const reason = failure(match as Required<Match>, baseline.values, candidate.values);
     if (reason !== undefined || !Array.isArray(baseline.values) || !Array.isArray(candidate.values)) {
       Object.assign(pair, { verdict: 'failed', reason: reason ?? 'no values' });
@@ -182,6 +187,7 @@ function judge(kind: ComparisonKind, matches: readonly Match[], settings: Compar
       correction,
       higherIsBetter,
       sizes: { baseline: baseline.length, candidate: candidate.length },
+      tests: tested.length,
     });
     // JSON has no Infinity: a ratio with a zero median is recorded as none (the verdict says why).
     const finite = [ratio.value, ratio.ciLow, ratio.ciHigh].every(Number.isFinite);

@@ -8,6 +8,7 @@ import { UsageError } from '../core/errors.js';
 import { DEFAULT_ALPHA, DEFAULT_THRESHOLD, parseThreshold } from '../core/gate.js';
 import { CORRECTIONS, type Correction } from '../stats/multiple-testing.js';
 import { DEFAULT_CORRECTION } from './compare-cells.js';
+import { ALLOWABLE } from './compare-exit.js';
 import { COMPARE_METRICS, type CompareMetric } from './compare-metrics.js';
 import { VERDICTS, type Verdict } from './verdict-schema.js';
 
@@ -28,8 +29,10 @@ export interface CompareOptions {
   correction: Correction;
   /** Default `table`. */
   format: CompareFormat;
-  /** Verdicts that also make the exit code 1, beside `regression`. Default none. */
+  /** Verdicts that also make the exit code 1, beside `regression`, `failed` and `missing`. Default none. */
   failOn: Verdict[];
+  /** Of `failed` and `missing`, which do not fail the gate. Default none. */
+  allow: Verdict[];
   /** ANSI colour in the table. Default false. */
   color: boolean;
 }
@@ -42,6 +45,7 @@ export const DEFAULT_COMPARE_OPTIONS: Readonly<CompareOptions> = {
   correction: DEFAULT_CORRECTION,
   format: 'table',
   failOn: [],
+  allow: [],
   color: false,
 };
 
@@ -61,6 +65,8 @@ export interface RawCompareFlags {
   format?: string;
   /** `--fail-on <verdict,...>` */
   failOn?: string;
+  /** `--allow <failed,missing>` */
+  allow?: string;
   /** `--color` / `--no-color`, or decided by the caller from the terminal. */
   color?: boolean;
 }
@@ -98,11 +104,20 @@ export function parseAlpha(raw: string): number {
   return alpha;
 }
 
-/** `--fail-on failed,missing`: verdicts that fail the gate besides regression. */
-export function parseFailOn(raw: string): Verdict[] {
+function verdictList(flag: string, raw: string, choices: readonly Verdict[]): Verdict[] {
   const parts = raw.split(',').map((part) => part.trim()).filter((part) => part !== '');
-  if (parts.length === 0) throw new UsageError(`--fail-on: expected a comma-separated list of ${VERDICTS.join(', ')}`);
-  return [...new Set(parts.map((part) => choice('--fail-on', part, VERDICTS)))];
+  if (parts.length === 0) throw new UsageError(`${flag}: expected a comma-separated list of ${choices.join(', ')}`);
+  return [...new Set(parts.map((part) => choice(flag, part, choices)))];
+}
+
+/** `--fail-on inconclusive`: verdicts that fail the gate besides regression, failed and missing. */
+export function parseFailOn(raw: string): Verdict[] {
+  return verdictList('--fail-on', raw, VERDICTS);
+}
+
+/** `--allow failed,missing`: what does not fail the gate after all. */
+export function parseAllow(raw: string): Verdict[] {
+  return verdictList('--allow', raw, ALLOWABLE);
 }
 
 /** Turns commander's string flags into CompareOptions, defaults filled in. */
@@ -115,7 +130,15 @@ export function parseCompareFlags(raw: RawCompareFlags): CompareOptions {
     alpha: raw.alpha === undefined ? d.alpha : parseAlpha(raw.alpha),
     correction: raw.correction === undefined ? d.correction : choice('--correction', raw.correction, CORRECTIONS),
     format: raw.format === undefined ? d.format : choice('--format', raw.format, COMPARE_FORMATS),
-    failOn: raw.failOn === undefined ? [...d.failOn] : parseFailOn(raw.failOn),
+    ...failAndAllow(raw),
     color: raw.color ?? d.color,
+  };
+}
+
+/** `--fail-on` and `--allow`; a verdict in both is allowed (the config file may hold an old `fail-on: failed`). */
+function failAndAllow(raw: RawCompareFlags): Pick<CompareOptions, 'failOn' | 'allow'> {
+  return {
+    failOn: raw.failOn === undefined ? [...DEFAULT_COMPARE_OPTIONS.failOn] : parseFailOn(raw.failOn),
+    allow: raw.allow === undefined ? [...DEFAULT_COMPARE_OPTIONS.allow] : parseAllow(raw.allow),
   };
 }

@@ -6,10 +6,12 @@ import { htmlComparison } from '../html/comparison-page.js';
  */
 import Table from 'cli-table3';
 import { paint } from '../core/colors.js';
+import { shortNames } from '../core/short-names.js';
 import { escapeMarkdown } from '../report/markdown-reporter.js';
 import { METRICS } from './compare-metrics.js';
 import type { CompareFormat } from './compare-options.js';
-import { formatChange } from './verdict-rule.js';
+import { gateLine } from './compare-summary.js';
+import { cannotPass, formatChange } from './verdict-rule.js';
 import type { PairVerdict, Verdict, VerdictDocument } from './verdict-schema.js';
 
 /** Renders a verdict document; `color` only matters to the table. */
@@ -52,7 +54,11 @@ function pValue(p: number | null): string {
 export function pairNote(pair: PairVerdict): string | undefined {
   const parts: string[] = [];
   if (pair.reason !== undefined) parts.push(pair.reason);
-  if (pair.detectable !== undefined && Number.isFinite(pair.detectable)) parts.push(`smallest detectable change ±${(pair.detectable * 100).toFixed(1)}%`);
+  // The interval's half-width, per cell and before the correction: beside an observed +47% that the
+  // corrected test could not confirm, "smallest detectable change ±20%" read as a contradiction.
+  if (pair.detectable !== undefined && Number.isFinite(pair.detectable) && !cannotPass(pair.reason)) {
+    parts.push(`95% CI half-width ±${(pair.detectable * 100).toFixed(1)}% (per cell, before the correction)`);
+  }
   if (pair.samplesNeeded !== undefined) {
     const { perSide, capped } = pair.samplesNeeded;
     parts.push(capped ? `more than ${perSide} samples per side needed` : `about ${perSide} samples per side would settle it`);
@@ -111,30 +117,38 @@ function renderTable(body: string[][], color: boolean): string {
   return table.toString();
 }
 
-/** The verdict line, a table worst first (cell names wrap to keep it within 100 columns), numbered notes below. */
+/**
+ * The verdict line, a table worst first, numbered notes below. Cell names are cut to what differs
+ * between the rows (what they share is said once above the table; the JSON keeps full names), and
+ * wrap only if the table is still wider than 100 columns.
+ */
 export const tableCompareReporter: CompareReporter = (document, { color }) => {
   const c = paint(color);
   const notes: string[] = [];
-  const body = document.pairs.map((pair) => {
+  const short = shortNames(document.pairs.map((pair) => pair.name));
+  const body = document.pairs.map((pair, index) => {
     const note = pairNote(pair);
     if (note !== undefined) notes.push(wrapText(`[${notes.length + 1}] ${note}`, '    '));
     const label = `${pair.verdict}${note === undefined ? '' : ` [${notes.length}]`}`;
     const medians = [medianText(document, pair.baseline), medianText(document, pair.candidate)];
-    return [c[VERDICT_COLORS[pair.verdict]](label), pair.name, sizes(pair), ...medians, change(pair), pValue(pair.pAdjusted)];
+    return [c[VERDICT_COLORS[pair.verdict]](label), short.names[index] ?? pair.name, sizes(pair), ...medians, change(pair), pValue(pair.pAdjusted)];
   });
   const out = [c.bold(document.summary.line)];
+  if (short.common.length > 0) out.push(c.dim(wrapText(`every cell: ${short.common.join(' · ')}`, '  ')));
   if (body.length > 0) {
     let table = renderTable(body, color);
     const excess = widthOf(table) - MAX_COMPARE_WIDTH;
     if (excess > 0) {
       // Only the names can give way: wrap them to the width the other columns leave.
-      const longest = Math.max(...document.pairs.map((pair) => pair.name.length));
+      const longest = Math.max(...body.map((row) => (row[CELL_COLUMN] ?? '').length));
       const width = Math.max(12, longest - excess);
       table = renderTable(body.map((row) => row.map((text, column) => (column === CELL_COLUMN ? wrapName(text, width) : text))), color);
     }
     out.push(table);
   }
   out.push(...notes.map((note) => c.dim(note)));
+  const gate = gateLine(document.summary.counts, document.settings.failOn);
+  if (gate !== undefined) out.push(c.red(gate));
   out.push(...document.warnings.map((warning) => c.yellow(wrapText(`warning: ${warning.message}`, '  '))));
   const { metric } = document.settings;
   out.push(c.dim(wrapText(`metric ${metric}: ${METRICS[metric].description}; change = candidate / baseline − 1 of the medians`, '  ')));
@@ -168,6 +182,9 @@ export const markdownCompareReporter: CompareReporter = (document) => {
   if (unchanged.length > 0) {
     out.push(`<details><summary>${unchanged.length} unchanged</summary>`, '', ...markdownRows(document, unchanged), '', '</details>', '');
   }
+  const gate = gateLine(document.summary.counts, document.settings.failOn);
+  // Verdict names and counts only: nothing to escape.
+  if (gate !== undefined) out.push(`**${gate.charAt(0).toUpperCase()}${gate.slice(1)}.**`, '');
   for (const warning of document.warnings) out.push(`> **Warning:** ${escapeMarkdown(warning.message)}`, '');
   const { metric, confidenceLevel } = document.settings;
   out.push(`Metric: ${escapeMarkdown(`${metric}, ${METRICS[metric].description}`)}. Change: candidate / baseline − 1 of the medians, with its ${confidenceLevel * 100}% bootstrap interval; p adj.: two-sided Mann-Whitney U on the raw samples, corrected for ${document.pairs.filter((pair) => pair.pValue !== null).length} tests.`);
@@ -180,7 +197,8 @@ export const jsonCompareReporter: CompareReporter = (document) => `${JSON.string
 /** One self-contained page: every pair's ratio with its interval against the ±threshold band, regressions first. */
 export const htmlCompareReporter: CompareReporter = (document) =>
   htmlComparison({
-    title: `pyconc compare: ${document.summary.line}`,
+    // The verdict line starts with `pyconc compare:` already.
+    title: document.summary.line,
     threshold: document.settings.threshold,
     pairs: document.pairs.map(({ name, scenario, mode, workers, ratio, verdict }) => ({ name, scenario, mode, workers, ratio, verdict })),
   });

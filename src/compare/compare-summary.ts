@@ -32,3 +32,15 @@ export function verdictLine(pairs: readonly PairVerdict[], settings: { threshold
   const what = parts.length === 0 ? 'no cells compared' : parts.join(', ');
   return `pyconc compare: ${what} (threshold ${band}, α ${settings.alpha}, ${CORRECTION_NAMES[settings.correction]})`;
 }
+
+/**
+ * What fails the gate besides regressions, when something does: `the gate fails on 2 failed
+ * (--allow failed accepts them)`. Regressions speak for themselves in the verdict line.
+ */
+export function gateLine(counts: Readonly<Record<Verdict, number>>, failOn: readonly Verdict[]): string | undefined {
+  const failing = failOn.filter((verdict) => verdict !== 'regression' && counts[verdict] > 0);
+  if (failing.length === 0) return undefined;
+  const allowable = failing.filter((verdict) => verdict === 'failed' || verdict === 'missing');
+  const hint = allowable.length === 0 ? '' : ` (--allow ${allowable.join(',')} accepts them)`;
+  return `the gate fails on ${failing.map((verdict) => `${counts[verdict]} ${verdict}`).join(', ')}${hint}`;
+}

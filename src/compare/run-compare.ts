@@ -7,7 +7,7 @@ import { UsageError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import type { ResultsDocument } from '../results/results-schema.js';
 import { compareDocuments, compareWithin, CONFIDENCE_LEVEL, type Comparison } from './compare-cells.js';
-import { compareExitCode } from './compare-exit.js';
+import { compareExitCode, failingVerdicts } from './compare-exit.js';
 import { compareWarnings } from './compare-warnings.js';
 import { nothingWithin, readCompareInputs, requireCommonCells } from './compare-inputs.js';
 import { METRICS } from './compare-metrics.js';
@@ -34,7 +34,7 @@ export function compareLoaded(files: readonly string[], documents: readonly Resu
   if (comparison === undefined) throw nothingWithin(files[0] ?? '(no file)');
   requireCommonCells(comparison, files, documents);
   const roles = second === undefined ? (['both'] as const) : (['baseline', 'candidate'] as const);
-  const exitCode = compareExitCode(comparison.pairs.map((pair) => pair.verdict), settings.failOn);
+  const exitCode = compareExitCode(comparison.pairs.map((pair) => pair.verdict), settings.failOn, settings.allow);
   const verdict: VerdictDocument = {
     schema: COMPARE_SCHEMA,
     tool: { name: 'pyconc', version: VERSION },
@@ -54,9 +54,9 @@ export function compareLoaded(files: readonly string[], documents: readonly Resu
       correction: settings.correction,
       test: 'mann-whitney-u two-sided',
       confidenceLevel: CONFIDENCE_LEVEL,
-      failOn: [...settings.failOn],
+      failOn: failingVerdicts(settings.failOn, settings.allow).filter((verdict) => verdict !== 'regression'),
     },
-    warnings: compareWarnings(files, documents),
+    warnings: compareWarnings(files, documents, { kind: comparison.kind, metric: settings.metric }),
     summary: { counts: countVerdicts(comparison.pairs), line: verdictLine(comparison.pairs, settings), exitCode },
     pairs: comparison.pairs,
   };

@@ -20,12 +20,19 @@
  *   p-values are corrected for multiplicity, not the intervals: an unchanged verdict is
  *   per cell, while the regressions of a comparison are controlled as a family.
  * - inconclusive: anything else: the interval straddles an edge of the band, or the
- *   effect is large but not significant after the correction. It carries the smallest
- *   change the samples could have detected and about how many samples would settle it.
+ *   effect is large but not significant after the correction. It carries the half-width
+ *   of the interval (the smallest change the interval alone could tell from none, per
+ *   cell, before the correction) and about how many samples would settle it. Where the
+ *   estimate lies beyond the band, settling it means a significant test, and a rank test
+ *   of n vs n samples can never give less than 2/C(2n, n): times the m pairs tested (the
+ *   correction's factor for the smallest p-value), that must fall below α, so the
+ *   estimate is at least the n where it does (5 vs 5 over 11 cells: 2/252 × 11 = 0.087,
+ *   no verdict of change possible; 7 a side is the least that can give one at α 0.01).
  */
 import type { Correction } from '../stats/multiple-testing.js';
 import { CORRECTION_NAMES } from '../stats/multiple-testing.js';
 import type { Interval } from '../core/interval.js';
+import { samplesForPValue, smallestTwoSidedP } from '../stats/mann-whitney.js';
 import { samplesNeeded, smallestDetectableChange, type SamplesNeeded } from '../stats/ratio.js';
 import type { Verdict } from './verdict-schema.js';
 
@@ -38,6 +45,8 @@ export interface VerdictInput {
   correction: Correction;
   higherIsBetter: boolean;
   sizes: { baseline: number; candidate: number };
+  /** How many pairs the correction was over (default 1). */
+  tests?: number;
 }
 
 /** The rule's answer; `detectable` and `samplesNeeded` only for inconclusive pairs. */
@@ -74,11 +83,28 @@ export function decideVerdict(input: VerdictInput): VerdictOutcome {
   const band = `±${+(threshold * 100).toFixed(1)}%`;
   const reason = significant
     ? `the 95% CI ${formatChange(ratio.ciLow)}…${formatChange(ratio.ciHigh)} crosses ${band}`
-    : `not significant after ${CORRECTION_NAMES[input.correction]} (p adj ${pAdjusted.toPrecision(2)} ≥ α ${alpha})`;
+    : `not significant after ${CORRECTION_NAMES[input.correction]} (p adj ${pAdjusted.toPrecision(2)} ≥ α ${alpha})${floorText(input)}`;
+  const needed = samplesNeeded(ratio, [lower, upper], input.sizes);
+  // Beyond the band only a significant test settles it: at least the samples whose best p-value can pass.
+  const beyond = worse.value >= upper || worse.value <= lower;
+  const floor = samplesForPValue(alpha / (input.tests ?? 1));
   return {
     verdict: 'inconclusive',
     reason,
     detectable: smallestDetectableChange(ratio),
-    samplesNeeded: samplesNeeded(ratio, [lower, upper], input.sizes),
+    samplesNeeded: beyond && !needed.capped && floor > needed.perSide ? { perSide: floor, capped: false } : needed,
   };
+}
+
+/** `: 5 vs 5 samples can never pass (…)` when no p-value of these sample sizes survives the correction, else ''. */
+function floorText({ sizes, alpha, tests = 1 }: VerdictInput): string {
+  const best = smallestTwoSidedP(sizes.baseline, sizes.candidate);
+  if (best * tests < alpha) return '';
+  const times = tests > 1 ? ` × ${tests} cells = ${(best * tests).toPrecision(2)}` : '';
+  return `: ${sizes.baseline} vs ${sizes.candidate} samples can never pass (the smallest p-value a ${sizes.baseline}-vs-${sizes.candidate} rank test can give is ${best.toPrecision(2)}${times})`;
+}
+
+/** Whether the reason says that no p-value of these sample sizes could pass: then no change was detectable at all. */
+export function cannotPass(reason: string | undefined): boolean {
+  return reason?.includes(' samples can never pass ') === true;
 }

@@ -56,9 +56,15 @@ export const pairVerdictSchema = z.strictObject({
   verdict: z.enum(VERDICTS),
   /** Why, in a few words: a failure, a checksum mismatch, what keeps a verdict inconclusive. */
   reason: z.string().optional(),
-  /** Inconclusive only: the smallest change these samples could have detected, a fraction. */
+  /**
+   * Inconclusive only: the half-width of the ratio's 95% interval on the log scale, a fraction: the
+   * smallest change the interval alone could tell from none, per cell, before the correction.
+   */
   detectable: z.number().optional(),
-  /** Inconclusive only: about how many samples per side would settle it (`capped`: more than that). */
+  /**
+   * Inconclusive only: about how many samples per side would settle it (`capped`: more than that);
+   * beyond the band, never fewer than a rank test needs to pass the corrected α at all.
+   */
   samplesNeeded: z.strictObject({ perSide: z.number().int().positive(), capped: z.boolean() }).optional(),
 });
 
@@ -86,6 +92,7 @@ export const verdictDocumentSchema = z.strictObject({
     correction: z.enum(CORRECTIONS),
     test: z.literal('mann-whitney-u two-sided'),
     confidenceLevel: z.number().gt(0).lt(1),
+    /** The verdicts besides regression that fail the gate (exit 1): failed and missing unless allowed, and those of --fail-on. */
     failOn: z.array(z.enum(VERDICTS)),
   }),
   summary: z.strictObject({

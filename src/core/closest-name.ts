@@ -15,9 +15,12 @@ export function editDistance(a: string, b: string): number {
 /** The candidate nearest to `name`, when it is near enough to be a plausible typo. */
 export function closestName(name: string, candidates: readonly string[]): string | undefined {
   const lower = name.toLowerCase();
-  // A shared stem (threads → threading) is a likelier intent than the smallest edit distance.
+  // A shared stem (threads → threading) is a likelier intent than the smallest edit distance;
+  // of several (worker → workload, workers), the nearest.
   const stem = lower.slice(0, Math.max(4, lower.length - 2));
-  const byStem = candidates.find((candidate) => lower.length >= 4 && candidate.toLowerCase().startsWith(stem));
+  const byStem = candidates
+    .filter((candidate) => lower.length >= 4 && candidate.toLowerCase().startsWith(stem))
+    .sort((a, b) => editDistance(lower, a.toLowerCase()) - editDistance(lower, b.toLowerCase()))[0];
   if (byStem !== undefined) return byStem;
   let best: string | undefined;
   let bestDistance = Infinity;

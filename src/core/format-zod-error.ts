@@ -62,13 +62,38 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return typeof value === 'object' ? undefined : value;
 }
 
-/** One line per zod issue, each naming the source, the field path and what was expected (and, given the input, what it got). */
+/** Whether the issue's field is absent from its (present) parent object in the input. */
+export function isMissing(input: unknown, path: readonly PropertyKey[]): boolean {
+  const last = path[path.length - 1];
+  if (input === undefined || last === undefined) return false;
+  let parent: unknown = input;
+  for (const part of path.slice(0, -1)) {
+    if (parent === null || typeof parent !== 'object') return false;
+    parent = (parent as Record<PropertyKey, unknown>)[part];
+  }
+  return parent !== null && typeof parent === 'object' && !Array.isArray(parent) && !(last in parent);
+}
+
+/** What a missing field should have been: `expected string`, `expected number or string or array`, `expected one of io, cpu`. */
+function expectation(issue: Issue): string {
+  if (issue.code === 'invalid_type') return `expected ${issue.expected}`;
+  return describeIssue(issue, undefined).replace(/, got \w+$/, '');
+}
+
+/**
+ * One line per zod issue, each naming the source, the field path and what was expected (and, given
+ * the input, what it got). Given the input, a required field that is absent reads `missing`, not
+ * zod's "expected string, received undefined".
+ */
 export function formatZodIssues(source: string, error: z.ZodError, input?: unknown): string[] {
   return error.issues.map((issue) => {
     if (issue.code === 'unrecognized_keys') {
       const where = issue.path.length === 0 ? '' : ` in ${formatPath(issue.path)}`;
       const keys = issue.keys.map((key) => `"${key}"`).join(', ');
       return `${source}: unknown field ${keys}${where}`;
+    }
+    if ((issue.code === 'invalid_type' || issue.code === 'invalid_union') && isMissing(input, issue.path)) {
+      return `${source}: ${formatPath(issue.path)}: missing (${expectation(issue)})`;
     }
     return `${source}: ${formatPath(issue.path)}: ${describeIssue(issue, input === undefined ? undefined : valueAt(input, issue.path))}`;
   });

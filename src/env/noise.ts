@@ -53,6 +53,27 @@ export function busyDuringRun(machine: Pick<MachineInfo, 'usableCpus'> & Partial
   return `other work took ${formatNumber(others)} of ${cpus(machine.usableCpus, 'usable')} on average ${during}`;
 }
 
+/**
+ * The load warning: measured during the run, the load is what the samples met; the load average
+ * before it is only a hint, of the last minute, or of the last 5 and 15 where that minute was quiet.
+ */
+function loadWarning(machine: CheckedMachine): string | null {
+  const usable = machine.usableCpus;
+  const busy = busyDuringRun(machine);
+  if (busy !== null) return `machine was busy: ${busy}; results are noisy and parallel speedups understated`;
+  const during = machine.loadDuringRun?.otherCpus;
+  if ((during !== null && during !== undefined) || machine.loadAvg == null) return null;
+  const [now, five, fifteen] = machine.loadAvg;
+  if (now >= LOAD_THRESHOLD * usable) return `machine is loaded: load ${formatNumber(now)} on ${cpus(usable, 'usable')}; results will be noisy`;
+  // A quiet minute on a machine busy for the last 5 or 15 is a shared machine whose load comes and
+  // goes (doctor saw 0.86 2.03 2.00 on 2 CPUs and said nothing): the next minute may not be quiet.
+  if (Math.max(five, fifteen) >= LOAD_THRESHOLD * usable) {
+    return `machine has been loaded: load ${formatNumber(now)} now but ${formatNumber(five)} over 5 minutes and ${formatNumber(fifteen)} over 15 ` +
+      `on ${cpus(usable, 'usable')}; other work comes and goes, so results may be noisy`;
+  }
+  return null;
+}
+
 /** Checks the machine and environment for what makes benchmark results noisy or limited. */
 export function checkEnvironment(
   machine: CheckedMachine,
@@ -64,19 +85,8 @@ export function checkEnvironment(
   };
   const usable = machine.usableCpus;
 
-  // Measured during the run, the load is what the samples met; the load average before it is only a hint.
-  const during = machine.loadDuringRun?.otherCpus;
-  const busy = busyDuringRun(machine);
-  const load = machine.loadAvg?.[0];
-  if (busy !== null) {
-    warn('machine-loaded', `machine was busy: ${busy}; results are noisy and parallel speedups understated`);
-  } else if ((during === null || during === undefined) && load !== undefined && load >= LOAD_THRESHOLD * usable) {
-    warn(
-      'machine-loaded',
-      `machine is loaded: load ${formatNumber(load)} on ${cpus(usable, 'usable')}; ` +
-        'results will be noisy',
-    );
-  }
+  const load = loadWarning(machine);
+  if (load !== null) warn('machine-loaded', load);
 
   const governor = machine.cpuFreq?.governor;
   if (governor != null && governor !== 'performance') {

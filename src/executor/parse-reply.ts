@@ -25,6 +25,8 @@ export function parseReply(text: string, stderrText: string): SampleOutcome {
   const reply = parsed.data;
   if (reply.status === 'ok') return { kind: 'ok', sample: toSample(reply), checksum: reply.checksum, chunksize: reply.chunksize ?? null };
   if (reply.status === 'unsupported') return { kind: 'unsupported', reason: oneLine(reply.reason ?? 'unsupported') };
-  return { kind: 'failed', reason: oneLine(reply.reason ?? 'the workload failed'), stderrTail: reply.error?.traceback === undefined ? tail(stderrText) : tail(reply.error.traceback) };
+  // The whole traceback the harness sends (its last 40 lines): the tables show its last frames, --show-output all of it.
+  const traceback = reply.error?.traceback;
+  return { kind: 'failed', reason: oneLine(reply.reason ?? 'the workload failed'), stderrTail: traceback === undefined || traceback === '' ? tail(stderrText) : tail(traceback, 40, 4000) };
 }
 

@@ -36,6 +36,8 @@ export function harnessFlags(interpreter: Pick<SampleRequest['interpreter'], 'gi
 export interface PythonExecutorOptions {
   /** How long the harness gets to unwind after SIGTERM before the tree is killed (ms). */
   readonly termGraceMs?: number;
+  /** `run --show-output`: each sample's stdout and stderr pass through to here as they arrive (still counted and capped). */
+  readonly passOutput?: { write(chunk: Buffer | string): unknown };
 }
 
 /** The wire spec of one sample (`executor/harness-protocol.ts`). */
@@ -93,9 +95,11 @@ function sampleOutcome(
 export class PythonExecutor implements Executor {
   private readonly env = pythonEnvironment();
   private readonly termGraceMs: number;
+  private readonly passOutput: PythonExecutorOptions['passOutput'];
 
   constructor(options: PythonExecutorOptions = {}) {
     this.termGraceMs = options.termGraceMs ?? DEFAULT_TERM_GRACE_MS;
+    this.passOutput = options.passOutput;
   }
 
   async runSample(request: SampleRequest): Promise<SampleOutcome> {
@@ -137,9 +141,11 @@ export class PythonExecutor implements Executor {
     const stdout = new OutputWatch(0);
     const stderr = new OutputWatch(STDERR_KEEP_BYTES);
     subprocess.stdout?.on('data', (chunk: Buffer | string) => {
+      this.passOutput?.write(chunk);
       if (stdout.add(chunk)) stop('stdout');
     });
     subprocess.stderr?.on('data', (chunk: Buffer | string) => {
+      this.passOutput?.write(chunk);
       if (stderr.add(chunk)) stop('stderr');
     });
     // A process that outlived the harness and still holds its pipes would keep the sample open forever:

@@ -18,6 +18,8 @@ export interface EmitOptions {
   readonly show?: ShowValues;
   /** `--export-<format> FILE` requests (paths checked before the command did its work). */
   readonly exports?: readonly ExportRequest[];
+  /** A failed cell's traceback under its table: its last frames (default), or all of it (`run --show-output`). */
+  readonly tracebacks?: 'last' | 'all';
   /** Append the markdown summary to $GITHUB_STEP_SUMMARY when it is set (default); false with `--no-step-summary`. */
   readonly stepSummary?: boolean;
 }
@@ -43,7 +45,7 @@ export interface EmitIo {
 export function emitDocument(document: ResultsDocument, options: EmitOptions, io: EmitIo): string | null {
   const exports = options.exports ?? [];
   if (!writesToStdout(exports)) {
-    io.stdout.write(REPORTERS[options.format](document, { color: options.color && options.format === 'table', charts: options.charts !== false, show: options.show ?? 'auto' }));
+    io.stdout.write(REPORTERS[options.format](document, { color: options.color && options.format === 'table', charts: options.charts !== false, show: options.show ?? 'auto', tracebacks: options.tracebacks ?? 'last' }));
   }
   let exportError: string | null = null;
   try {

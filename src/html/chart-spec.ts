@@ -64,7 +64,10 @@ export interface SpeedupChartSpec {
 
 /** One compared cell: its ratio (new / base wall time) with the 95% CI, and its verdict. */
 export interface RatioPoint {
+  /** The row's label: the cell's name cut to what differs between the rows. */
   readonly name: string;
+  /** The full cell name (the tooltip), where the label is shorter. */
+  readonly cell?: string;
   readonly value: number;
   readonly low: number;
   readonly high: number;

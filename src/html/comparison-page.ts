@@ -1,4 +1,5 @@
 import type { Interval } from '../core/interval.js';
+import { shortNames } from '../core/short-names.js';
 import type { RatioChartSpec } from './chart-spec.js';
 import { escapeHtml } from './escape-html.js';
 import { chartFigure, htmlPage, htmlTable } from './html-page.js';
@@ -37,6 +38,12 @@ function signedPercent(ratio: number): string {
   return `${change >= 0 ? '+' : ''}${change.toFixed(1)}%`;
 }
 
+/** `7 regressions`, `1 regression`, `14 inconclusive`: the verdicts that are nouns take a plural. */
+export function verdictCount(verdict: ComparedPair['verdict'], count: number): string {
+  const plural = count !== 1 && (verdict === 'regression' || verdict === 'improvement');
+  return `${count} ${verdict}${plural ? 's' : ''}`;
+}
+
 /** The pairs in the order the page shows them: by verdict, then the largest slowdown first. */
 export function orderPairs(pairs: readonly ComparedPair[]): ComparedPair[] {
   return [...pairs].sort((a, b) => VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict) || (b.ratio?.value ?? 0) - (a.ratio?.value ?? 0));
@@ -47,13 +54,21 @@ export function htmlComparison(input: ComparisonInput): string {
   const pairs = orderPairs(input.pairs);
   const counts = VERDICT_ORDER.map((verdict) => [verdict, pairs.filter((pair) => pair.verdict === verdict).length] as const).filter(([, count]) => count > 0);
   const threshold = `±${(input.threshold * 100).toFixed(input.threshold * 100 < 1 ? 1 : 0)}%`;
+  const drawn = pairs.filter((pair) => pair.ratio !== null);
+  // Rows labelled by what differs between them: full names were clipped, and the table has them.
+  const labels = shortNames(drawn.map((pair) => pair.name));
   const chart: RatioChartSpec = {
     kind: 'ratio',
     id: 'comparison-chart',
-    label: `Ratio of new to base median wall time for ${pairs.filter((pair) => pair.ratio !== null).length} cells, with 95% confidence intervals, against the ${threshold} threshold band`,
+    label: `Ratio of new to base median wall time for ${drawn.length} cells, with 95% confidence intervals, against the ${threshold} threshold band`,
     threshold: input.threshold,
-    points: pairs.flatMap(({ name, ratio, verdict }) => (ratio === null ? [] : [{ name, value: ratio.value, low: ratio.ciLow, high: ratio.ciHigh, verdict }])),
+    points: drawn.map(({ name, ratio, verdict }, index) => {
+      const label = labels.names[index] ?? name;
+      const { value, ciLow, ciHigh } = ratio as NonNullable<ComparedPair['ratio']>;
+      return { name: label, ...(label === name ? {} : { cell: name }), value, low: ciLow, high: ciHigh, verdict };
+    }),
   };
+  const common = labels.common.length === 0 ? '' : ` Every cell: ${escapeHtml(labels.common.join(' · '))}.`;
   const rows = pairs.map((pair) => [
     pair.verdict,
     pair.name,
@@ -68,11 +83,11 @@ export function htmlComparison(input: ComparisonInput): string {
   const body = [
     '<header>',
     `<h1>${escapeHtml(title)}</h1>`,
-    `<p>${counts.map(([verdict, count]) => `<span class="${verdict}">${count} ${verdict}</span>`).join(' · ')}; threshold ${escapeHtml(threshold)} (a cell whose whole CI lies within the band is unchanged).</p>`,
+    `<p>${counts.map(([verdict, count]) => `<span class="${verdict}">${verdictCount(verdict, count)}</span>`).join(' · ')}; threshold ${escapeHtml(threshold)} (a cell whose whole CI lies within the band is unchanged).</p>`,
     '</header>',
     '<main>',
     chart.points.length > 0
-      ? chartFigure(chart, `Each row is a cell: the dot is new ÷ base median wall time (above 1 is slower), the bar its 95% CI, the shaded band ${escapeHtml(threshold)}. Regressions first; the table below has every figure.`)
+      ? chartFigure(chart, `Each row is a cell: the dot is new ÷ base median wall time (above 1 is slower), the bar its 95% CI, the shaded band ${escapeHtml(threshold)}.${common} Regressions first; the table below has every figure.`)
       : '<p class="muted">No cell has a ratio to draw.</p>',
     '<h2 id="cells">Cells</h2>',
     htmlTable(['verdict', 'cell', 'scenario', 'mode', 'w', 'ratio', '95% CI', 'change'], rows, { left: [0, 1, 2, 3], rowClass: (index) => pairs[index]?.verdict ?? '' }),

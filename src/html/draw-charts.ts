@@ -63,8 +63,11 @@ function speedupChart(Plot: PlotApi, spec: SpeedupChartSpec, width: number, labe
   });
 }
 
-/** New / base wall time per cell with its CI, coloured by verdict, the threshold band shaded. */
-function ratioChart(Plot: PlotApi, spec: RatioChartSpec, width: number, labels: typeof MARK_LABELS): unknown {
+/**
+ * The comparison chart: every cell's ratio with its interval against the ±threshold band. Sent to
+ * the page as its source text (`DRAW_SCRIPT`), so it refers to nothing else.
+ */
+function ratioChart(Plot: PlotApi, spec: RatioChartSpec, width: number, root: PageRoot, labels: typeof MARK_LABELS): unknown {
   const verdictColours: Record<string, string> = {
     regression: '#d62728',
     improvement: '#2ca02c',
@@ -72,20 +75,39 @@ function ratioChart(Plot: PlotApi, spec: RatioChartSpec, width: number, labels: 
     inconclusive: '#e8a317',
   };
   const rows = spec.points.map((point) => point.name);
+  // The labels' real width in the chart's font, so that none is clipped on the left (a guess of
+  // 6.5 px a character was too small); past half the width a label loses its start to an ellipsis.
+  const context = (root.createElement('canvas') as unknown as { getContext?(kind: string): any }).getContext?.('2d');
+  if (context) context.font = '12px system-ui, sans-serif';
+  const textWidth = (text: string): number => (context ? context.measureText(text).width : 7.5 * text.length);
+  const room = Math.floor(width / 2) - 14;
+  const fit = (text: string): string => {
+    let fitted = text;
+    while (fitted.length > 1 && textWidth(fitted) > room) fitted = `…${fitted.slice(2)}`;
+    return fitted;
+  };
   return Plot.plot({
     width,
     height: 50 + 26 * rows.length,
-    marginLeft: Math.min(360, 8 + 6.5 * Math.max(8, ...rows.map((row) => row.length))),
+    marginLeft: Math.ceil(Math.min(room, Math.max(40, ...rows.map(textWidth)))) + 14,
     ariaLabel: spec.label,
     style: { fontSize: '12px' },
     x: { label: 'new / base wall time →', grid: true },
-    y: { label: null, domain: rows },
+    y: { label: null, domain: rows, tickFormat: fit },
     color: { domain: Object.keys(verdictColours), range: Object.values(verdictColours), legend: true },
     marks: [
-      Plot.rectX([{ low: 1 - spec.threshold, high: 1 + spec.threshold }], { x1: 'low', x2: 'high', fill: 'currentColor', fillOpacity: 0.12, ariaDescription: labels.band }),
+      // The band compare judges by: symmetric on the log scale, 1/(1 + t) to 1 + t.
+      Plot.rectX([{ low: 1 / (1 + spec.threshold), high: 1 + spec.threshold }], { x1: 'low', x2: 'high', fill: 'currentColor', fillOpacity: 0.12, ariaDescription: labels.band }),
       Plot.ruleX([1], { stroke: 'currentColor', strokeOpacity: 0.6 }),
       Plot.ruleY(spec.points, { y: 'name', x1: 'low', x2: 'high', stroke: 'verdict', strokeWidth: 2, ariaDescription: labels.ci }),
-      Plot.dot(spec.points, { y: 'name', x: 'value', fill: 'verdict', r: 5, ariaDescription: labels.ratio, title: (point: any) => `${point.name}: ${point.value} (95% CI ${point.low}–${point.high}), ${point.verdict}` }),
+      Plot.dot(spec.points, {
+        y: 'name',
+        x: 'value',
+        fill: 'verdict',
+        r: 5,
+        ariaDescription: labels.ratio,
+        title: (point: any) => `${point.cell ?? point.name}: ${point.value} (95% CI ${point.low}–${point.high}), ${point.verdict}`,
+      }),
     ],
   });
 }
@@ -127,7 +149,7 @@ export function drawCharts(Plot: PlotApi, charts: readonly ChartSpec[], root: Pa
         : spec.kind === 'speedup'
           ? speedupChart(Plot, spec, width, labels)
           : spec.kind === 'ratio'
-            ? ratioChart(Plot, spec, width, labels)
+            ? ratioChart(Plot, spec, width, root, labels)
             : trendChart(Plot, spec, width, labels);
       target.append(chart);
     } catch (error) {

@@ -10,7 +10,9 @@ export const CLEARED_PYTHON_VARIABLES = [
   'PYTHONSTARTUP',
   'PYTHON_GIL',
   // Without cached bytecode every sample, and inside the timed setup every spawned or forkserver
-  // worker and every subinterpreter, compiles the harness and the workload from source again.
+  // worker and every subinterpreter, compiles the harness and the stdlib modules it needs from
+  // source again. (A workload outside pyconc's tree is never cached: the harness leaves no
+  // __pycache__ in the user's scenario folder.)
   'PYTHONDONTWRITEBYTECODE',
 ] as const;
 

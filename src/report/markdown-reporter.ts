@@ -1,10 +1,11 @@
-import type { ResultsDocument } from '../results/results-schema.js';
-import { groupRows, warmView } from './cell-columns.js';
+import type { Cell, ResultsDocument } from '../results/results-schema.js';
+import { groupRows, warmView, type CellColumns } from './cell-columns.js';
+import { meanText, rangeText } from './cell-detail.js';
 import { formatParams } from '../core/cell-key.js';
 import { groupCells } from './group-cells.js';
 import { interpreterComparisons, interpreterViewCells } from './interpreter-view.js';
 import { findingsSummary, verdictText } from './findings-text.js';
-import { groupColumns, reportSettings, rowContexts } from './group-columns.js';
+import { groupColumns, reportSettings, rowContexts, type TableColumn } from './group-columns.js';
 import { recommendationFor } from './recommendation-lines.js';
 import { runHeader } from './run-header.js';
 import type { Reporter } from './reporter.js';
@@ -12,6 +13,29 @@ import type { Reporter } from './reporter.js';
 /** Text from workloads and scenario files is data: escape what Markdown would interpret. */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]<>()#+!|]/g, (char) => `\\${char}`).replace(/\r?\n/g, ' ');
+}
+
+/**
+ * The wall column followed by `mean ± σ` and `min … max` of the cell's wall times: what hyperfine's
+ * markdown export shows, for readers who compare the two (the terminal table has no room for them;
+ * `pyconc report FILE --cell ID` shows one cell's in full), after the warm work where that is beside
+ * it. Where the wall column is not shown (warm values instead of cold), the columns are as they were.
+ */
+function withSpread(columns: TableColumn[], rows: readonly CellColumns[], cells: readonly Cell[]): TableColumn[] {
+  if (!columns.some((column) => column.id === 'wall')) return columns;
+  // After the time columns: the wall, and the warm work beside it where there is one.
+  const at = columns.findLastIndex((column) => column.id === 'wall' || column.id === 'warm');
+  const stats = (row: CellColumns) => cells[rows.indexOf(row)]?.summary?.wallNs;
+  const spread = (title: string, text: (value: NonNullable<ReturnType<typeof stats>>) => string): TableColumn => ({
+    id: 'wall',
+    title,
+    align: 'right',
+    text: (row) => {
+      const value = stats(row);
+      return value === undefined ? '–' : text(value);
+    },
+  });
+  return [...columns.slice(0, at + 1), spread('mean ± σ', meanText), spread('min … max', rangeText), ...columns.slice(at + 1)];
 }
 
 /** GitHub-flavoured Markdown, for PR comments and job summaries. */
@@ -29,7 +53,7 @@ export const markdownReporter: Reporter = (document: ResultsDocument, { show = '
     const title = titles.get(group.scenario);
     out.push(`### ${escapeMarkdown(group.scenario)}${title === undefined ? '' : ` — ${escapeMarkdown(title)}`} · ${escapeMarkdown(group.python)} · ${escapeMarkdown(formatParams(group.params))}${variant}`, '');
     const { rows, notes, legend, titles: columnTitles } = groupRows(group.cells, contextOf(group.scenario), show);
-    const columns = groupColumns(rows, reportOf(group.scenario), columnTitles, warmView(group.cells, show));
+    const columns = withSpread(groupColumns(rows, reportOf(group.scenario), columnTitles, warmView(group.cells, show)), rows, group.cells);
     out.push(`| ${columns.map((column) => escapeMarkdown(column.title)).join(' | ')} |`);
     out.push(`|${columns.map((column) => (column.align === 'left' ? ' --- |' : ' ---: |')).join('')}`);
     for (const row of rows) out.push(`| ${columns.map((column) => escapeMarkdown(column.text(row))).join(' | ')} |`);

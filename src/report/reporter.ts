@@ -7,6 +7,8 @@ export interface ReportOptions {
   readonly charts?: boolean;
   /** Which values the time columns show: each process's first run (`cold`), runs 2..K (`warm`), or both where cells have warm values (`auto`, the default). */
   readonly show?: ShowValues;
+  /** A failed workload's traceback under its table: the last frames (default), or all of it (`run --show-output`). */
+  readonly tracebacks?: 'last' | 'all';
 }
 
 /** What `--show` takes. */

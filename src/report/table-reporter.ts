@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import type { Cell, InterpreterComparison } from '../results/results-schema.js';
-import { groupRows, warmView } from './cell-columns.js';
+import { cellNote, groupRows, warmView } from './cell-columns.js';
 import { paint } from '../core/colors.js';
 import { speedupChart } from './speedup-chart.js';
 import { findingsAndWarnings } from './findings-text.js';
@@ -11,6 +11,7 @@ import { interpreterComparisons, interpreterViewCells } from './interpreter-view
 import { recommendationFor } from './recommendation-lines.js';
 import { runHeader } from './run-header.js';
 import type { Reporter } from './reporter.js';
+import { tracebackLines } from './traceback-text.js';
 
 /** Tables are read in terminals and CI logs; past this width, metric titles take two lines. */
 export const MAX_TABLE_WIDTH = 100;
@@ -59,7 +60,7 @@ function interpreterViewText(views: readonly InterpreterComparison[], color: boo
 }
 
 /** One boxed table per scenario × interpreter × params, footnotes below, then findings and warnings. */
-export const tableReporter: Reporter = (document, { color, charts, show = 'auto' }) => {
+export const tableReporter: Reporter = (document, { color, charts, show = 'auto', tracebacks = 'last' }) => {
   const c = paint(color);
   const titles = new Map((document.scenarios ?? []).map((scenario) => [scenario.name, scenario.title]));
   const reportOf = reportSettings(document);
@@ -84,7 +85,12 @@ export const tableReporter: Reporter = (document, { color, charts, show = 'auto'
     let table = renderTable(columns, body, color, false);
     if (widthOf(table) > MAX_TABLE_WIDTH) table = renderTable(columns, body, color, true);
     out.push(table);
-    notes.forEach((note, index) => out.push(c.dim(`  [${index + 1}] ${note}`)));
+    // The cells the notes are about, in the notes' order: a failed one's traceback goes under its note.
+    const noted = group.cells.filter((cell) => cellNote(cell) !== null);
+    notes.forEach((note, index) => {
+      out.push(c.dim(`  [${index + 1}] ${note}`));
+      for (const line of tracebackLines(noted[index]?.stderrTail, tracebacks === 'all')) out.push(c.dim(`      ${line}`));
+    });
     for (const line of legend) out.push(c.dim(`  ${line}`));
     if (charts !== false) out.push(...speedupChart(group.cells, { color }));
     const notDeclared = lastTableOf.get(group.scenario) === group ? notDeclaredOf(group.scenario) : [];

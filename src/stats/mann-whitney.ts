@@ -155,3 +155,22 @@ export function mannWhitneyU(x: readonly number[], y: readonly number[], options
   const tail = used === 'exact' ? exactSf(u, n1, n2) : asymptoticSf(u, n1, n2, ties, continuity);
   return { u: u1, pValue: Math.min(1, Math.max(0, tail * factor)), method: used };
 }
+
+/**
+ * The smallest two-sided p-value an exact Mann-Whitney U test of samples of sizes n1 and n2 can
+ * give: every value of one sample beyond every value of the other, one arrangement of C(n1 + n2,
+ * n1) at each end, so 2 / C(n1 + n2, n1) (5 vs 5: 2/252 = 0.0079; 6 vs 6: 2/924 = 0.0022). No
+ * data can do better, so a test corrected for m comparisons (Holm's or Benjamini-Hochberg's
+ * factor m for the smallest p-value) can only pass α when m times this is below α.
+ */
+export function smallestTwoSidedP(n1: number, n2: number): number {
+  let arrangements = 1;
+  for (let i = 1; i <= Math.min(n1, n2); i++) arrangements = (arrangements * (Math.max(n1, n2) + i)) / i;
+  return Math.min(1, 2 / arrangements);
+}
+
+/** The fewest samples per side (equal sides) whose smallest two-sided p-value is below `level`: 7 for 0.01/11. */
+export function samplesForPValue(level: number, cap = 1000): number {
+  for (let n = 1; n <= cap; n++) if (smallestTwoSidedP(n, n) < level) return n;
+  return cap;
+}

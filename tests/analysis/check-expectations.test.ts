@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkExpectations, CONTRADICTION_MARGIN, ratioInterval, verdictOf } from '../../src/analysis/check-expectations.js';
+import { BUSY_THRESHOLD } from '../../src/env/noise.js';
+import { ROOT } from '../helpers/cli.js';
 import { failMismatchedCandidates, summariseGroup } from '../../src/analysis/summarise-group.js';
 import { REPORTERS } from '../../src/report/reporters.js';
 import { cellSchema } from '../../src/results/results-schema.js';
@@ -20,6 +24,21 @@ describe('verdictOf', () => {
     expect(verdictOf({ value: 1.5, ciLow: 1.4, ciHigh: 1.6 }, '>=', 1.5)).toBe('inconclusive');
     expect(verdictOf({ value: 1, ciLow: 0.9, ciHigh: 1.1 }, '<=', 1.15)).toBe('confirmed');
     expect(verdictOf({ value: 2, ciLow: 1.9, ciHigh: 2.1 }, '<=', 1.15)).toBe('contradicted');
+  });
+});
+
+// Issue 21, item 15: docs/scenario-format.md said a claim is contradicted "when the interval lies
+// entirely on the other side", while the tool wants it clear by the drift margin, and calls one
+// measured under load inconclusive.
+describe('docs/scenario-format.md', () => {
+  it('describes the verdicts as the code decides them: the drift margin and contradictions under load', () => {
+    const text = readFileSync(path.join(ROOT, 'docs', 'scenario-format.md'), 'utf8').replace(/\s+/g, ' ');
+    expect(text).toContain(`clear of the value by more than ${CONTRADICTION_MARGIN * 100}% of it`);
+    expect(BUSY_THRESHOLD).toBe(0.25);
+    expect(text).toContain('other work took a quarter or more of the usable CPUs during its cells (*contradicted under load*');
+    // The rule as written: 4% beyond a claimed 1.3 is short of the claim but inconclusive; 6% is contradicted.
+    expect(verdictOf({ value: 1.22, ciLow: 1.2, ciHigh: 1.3 * 0.96 }, '>=', 1.3, CONTRADICTION_MARGIN)).toBe('inconclusive');
+    expect(verdictOf({ value: 1.2, ciLow: 1.15, ciHigh: 1.3 * 0.94 }, '>=', 1.3, CONTRADICTION_MARGIN)).toBe('contradicted');
   });
 });
 

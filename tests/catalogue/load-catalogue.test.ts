@@ -65,6 +65,32 @@ describe('loadScenarioFile', () => {
     expect(message).toContain('did you mean "title"');
   });
 
+  /** The error with the file named by its base name (the tests write it into a temporary folder). */
+  const plainError = (yaml: string): string => loadError(yaml).replace(/\S*\/mine\.yaml/g, 'mine.yaml');
+
+  // Issue 21, item 11: `worker:` got "did you mean "workload"?", "(and 1 more problem(s))" was never
+  // shown, and a missing field read as zod's "Invalid input: expected string, received undefined".
+  it('suggests the key meant from the right set, and does not name the field a misspelling explains as missing', () => {
+    expect(plainError(VALID.replace('workers: {default', 'worker: {default'))).toBe('mine.yaml: unknown field "worker" (did you mean "workers"?)');
+    // expectation.when was missing from the hand-written key lists: suggestions now come from the schema itself.
+    const wen = VALID.replace('op: ">=", value: 1.5}', 'op: ">=", value: 1.5, wen: {gil: true}}');
+    expect(plainError(wen)).toBe('mine.yaml: unknown field "wen" in expectations[0] (did you mean "when"?)');
+    expect(plainError(wen.replace('wen: {gil', 'when: {gli')).split('\n')).toEqual([
+      'mine.yaml: unknown field "gli" in expectations[0].when (did you mean "gil"?)',
+      'mine.yaml: expectations[0].when: name gil or startMethod',
+    ]);
+  });
+
+  it('names a missing required field as missing, and shows every problem, one line each', () => {
+    expect(plainError(VALID.replace('title: Mine\n', ''))).toBe('mine.yaml: title: missing (expected string)');
+    const lines = plainError(VALID.replace('title: Mine\n', '').replace('kind: io', 'kind: network').replace('quick: 4,', 'quik: 4,')).split('\n');
+    expect(lines).toEqual([
+      'mine.yaml: unknown field "quik" in params.tasks (did you mean "quick"?)',
+      'mine.yaml: title: missing (expected string)',
+      'mine.yaml: kind: expected one of io, cpu, mixed, got "network"',
+    ]);
+  });
+
   it('reports nested unknown keys with their path', () => {
     expect(loadError(VALID.replace('quick: 4,', 'quik: 4,'))).toMatch(/unknown field "quik" in params\.tasks.*did you mean "quick"/);
   });

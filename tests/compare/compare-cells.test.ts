@@ -67,6 +67,10 @@ describe('compareDocuments', () => {
     const [pair] = only([okCell('asyncio', 1, 1e8)], [unsupported]);
     expect(pair?.verdict).toBe('failed');
     expect(pair?.reason).toBe('candidate unsupported: no async stage');
+    // The other way round the candidate runs what the baseline could not (an interpreter without the mode): new, not failed.
+    const [gained] = only([unsupported], [okCell('asyncio', 1, 1e8)]);
+    expect(gained?.verdict).toBe('new');
+    expect(gained?.reason).toBe('baseline unsupported: no async stage');
   });
 
   it('reports cells only in the candidate as new and only in the base as missing', () => {

@@ -49,7 +49,7 @@ describe('parseThresholdMap', () => {
 describe('parseCompareFlags', () => {
   it('fills in the defaults', () => {
     expect(parseCompareFlags({})).toEqual(DEFAULT_COMPARE_OPTIONS);
-    expect(DEFAULT_COMPARE_OPTIONS).toMatchObject({ metric: 'wall', threshold: 0.1, alpha: 0.01, correction: 'holm', format: 'table', failOn: [] });
+    expect(DEFAULT_COMPARE_OPTIONS).toMatchObject({ metric: 'wall', threshold: 0.1, alpha: 0.01, correction: 'holm', format: 'table', failOn: [], allow: [] });
   });
 
   it('turns every flag into its option', () => {
@@ -61,10 +61,21 @@ describe('parseCompareFlags', () => {
         metric: 'speedup',
         correction: 'bh',
         format: 'markdown',
-        failOn: 'failed,missing',
+        failOn: 'failed,inconclusive',
+        allow: 'missing',
         color: true,
       }),
-    ).toEqual({ metric: 'speedup', threshold: 0.05, thresholds: { demo: 0.2 }, alpha: 0.05, correction: 'bh', format: 'markdown', failOn: ['failed', 'missing'], color: true });
+    ).toEqual({
+      metric: 'speedup',
+      threshold: 0.05,
+      thresholds: { demo: 0.2 },
+      alpha: 0.05,
+      correction: 'bh',
+      format: 'markdown',
+      failOn: ['failed', 'inconclusive'],
+      allow: ['missing'],
+      color: true,
+    });
   });
 
   it('refuses bad values with one line naming the flag', () => {
@@ -75,6 +86,8 @@ describe('parseCompareFlags', () => {
     expect(usageLine(() => parseCompareFlags({ format: 'pdf' }))).toMatch(/^--format:/);
     expect(usageLine(() => parseCompareFlags({ failOn: 'failed,broken' }))).toMatch(/^--fail-on: expected one of regression, failed/);
     expect(usageLine(() => parseCompareFlags({ failOn: ',' }))).toMatch(/^--fail-on:/);
+    expect(usageLine(() => parseCompareFlags({ allow: 'regression' }))).toBe('--allow: expected one of failed, missing, got "regression"');
+    expect(usageLine(() => parseCompareFlags({ allow: 'faild' }))).toBe('--allow: expected one of failed, missing, got "faild" (did you mean "failed"?)');
     expect(usageLine(() => parseCompareFlags({ threshold: '10%%' }))).toMatch(/^--threshold:/);
   });
 });

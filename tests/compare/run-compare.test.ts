@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCompareFlags } from '../../src/compare/compare-options.js';
-import { wrapName } from '../../src/compare/compare-reporters.js';
+import { pairNote, wrapName } from '../../src/compare/compare-reporters.js';
 import { compareLoaded, runCompare } from '../../src/compare/run-compare.js';
 import { verdictDocumentSchema } from '../../src/compare/verdict-schema.js';
 import { VERSION } from '../../src/core/version.js';
@@ -87,13 +87,50 @@ describe('runCompare', () => {
     expect(bh.summary.line).toMatch(/, Benjamini-Hochberg\)$/);
   });
 
-  it('fails the gate on the verdicts of failOn as well', () => {
-    const files = mixedDocuments();
+  it('fails the gate on a missing cell unless allowed, and on the verdicts of failOn as well', () => {
     const cell = noisyCell('threading', 4, { cv: 0.01, seed: 4 });
     const clean = [writeDocument('a.json', makeDocument([cell, okCell('asyncio', 1, 1e8)])), writeDocument('b.json', makeDocument([cell]))];
-    expect(runCompare(clean).exitCode).toBe(0);
-    expect(runCompare(clean, { failOn: ['missing'] }).exitCode).toBe(1);
-    expect(runCompare(files, { failOn: ['failed'] }).verdict.summary.exitCode).toBe(1);
+    expect(runCompare(clean).exitCode).toBe(1);
+    expect(runCompare(clean, { allow: ['missing'] }).exitCode).toBe(0);
+    expect(runCompare(clean, { allow: ['missing'] }).verdict.settings.failOn).toEqual(['failed']);
+    const few = [writeDocument('a.json', makeDocument([noisyCell('threading', 2, { n: 4, seed: 1 })])), writeDocument('b.json', makeDocument([noisyCell('threading', 2, { n: 4, seed: 2 })]))];
+    expect(runCompare(few).verdict.pairs[0]?.verdict).toBe('inconclusive');
+    expect(runCompare(few).exitCode).toBe(0);
+    expect(runCompare(few, { failOn: ['inconclusive'] }).verdict.summary.exitCode).toBe(1);
+  });
+
+  // Issue 21, item 2: a head whose result changed gave `pyconc compare: 2 failed` and exit 0.
+  it('fails the gate when the candidate computes something else, says so under the table, and --allow failed accepts it', () => {
+    const cells = [noisyCell('sequential', 1, { seed: 1 }), noisyCell('threading', 2, { seed: 2 })];
+    const files = [writeDocument('base.json', makeDocument(cells)), writeDocument('head.json', makeDocument(cells.map((cell) => ({ ...cell, checksum: 'changed' }))))];
+    const outcome = runCompare(files);
+    expect(outcome.verdict.summary.line).toBe('pyconc compare: 2 failed (threshold ±10%, α 0.01, Holm)');
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.text).toMatch(/^the gate fails on 2 failed \(--allow failed accepts them\)$/m);
+    expect(runCompare(files, { format: 'markdown' }).text).toMatch(/^\*\*The gate fails on 2 failed \(--allow failed accepts them\)\.\*\*$/m);
+    const allowed = runCompare(files, { allow: ['failed'] });
+    expect(allowed.exitCode).toBe(0);
+    expect(allowed.text).not.toMatch(/the gate fails/);
+  });
+
+  // Issue 21, item 3: 11 cells of 5 vs 5 samples, every one +47%: the rank test cannot pass the
+  // corrected α with so few samples, and the note must neither promise 6 samples nor read as a
+  // contradiction ("smallest detectable change ±20%" beside +47%).
+  it('says that 5 vs 5 samples over 11 cells can never pass, and asks for 7 a side', () => {
+    const cells = Array.from({ length: 11 }, (_, i) => noisyCell('threading', 2, { n: 5, cv: 0.02, seed: i + 1, key: { params: { tasks: i + 1 } } }));
+    const files = [writeDocument('base.json', makeDocument(cells)), writeDocument('head.json', makeDocument(cells.map((cell) => slower(cell, 1.47))))];
+    const outcome = runCompare(files, { format: 'markdown' });
+    expect(outcome.verdict.summary.line).toBe('pyconc compare: 11 inconclusive (threshold ±10%, α 0.01, Holm)');
+    for (const pair of outcome.verdict.pairs) {
+      expect(pair.pAdjusted).toBeCloseTo((2 / 252) * 11, 10);
+      expect(pair.samplesNeeded).toEqual({ perSide: 7, capped: false });
+    }
+    expect(outcome.text).toMatch(/5 vs 5 samples can never pass \\\(the smallest p-value a 5-vs-5 rank test can give is 0\.0079 × 11 cells = 0\.087\\\); about 7 samples per side would settle it/);
+    expect(outcome.text).not.toMatch(/detectable|half-width/);
+    // Where a test could pass, the interval's half-width is named for what it is: per cell, uncorrected.
+    const [pair] = outcome.verdict.pairs;
+    const note = pairNote({ ...(pair as NonNullable<typeof pair>), reason: 'not significant after Holm (p adj 0.019 ≥ α 0.01)', detectable: 0.206, samplesNeeded: { perSide: 31, capped: false } });
+    expect(note).toBe('not significant after Holm (p adj 0.019 ≥ α 0.01); 95% CI half-width ±20.6% (per cell, before the correction); about 31 samples per side would settle it');
   });
 
   it('starts the markdown with the verdict line and lists regressions first', () => {
@@ -115,10 +152,35 @@ describe('runCompare', () => {
     ];
     const { text } = runCompare(files, { color: false });
     for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
-    expect(text).toMatch(/│ regression +│ a-scenario-with-a/);
+    expect(text).toMatch(/│ regression +│ threading\/w2 +│/);
+    expect(text).toContain('every cell: a-scenario-with-a-rather-long-name · tasks=64 · payload_bytes=1048576 · rounds=1000');
     expect(text).toContain('[1] not significant after Holm');
     const verdicts = text.split('\n').map((line) => /^│ (regression|inconclusive|unchanged)/.exec(line)?.[1]).filter((v) => v !== undefined);
     expect(verdicts).toEqual(['regression', 'inconclusive']);
+  });
+
+  // Issue 21, item 7: the terminal table wrapped each cell name over five lines; full names stay in the JSON.
+  it('cuts cell names to what differs between the rows, one line each, full names in the JSON', () => {
+    const key = { scenario: 'report-builder', params: { rows: 20000, columns: 12, chunk: 500, format: 'csv' } };
+    const modes = ['threading', 'multiprocessing', 'asyncio', 'async-threads', 'async-processes'] as const;
+    const cells = [noisyCell('sequential', 1, { n: 8, seed: 1, key }), ...modes.flatMap((mode, i) => [2, 4].map((workers) => noisyCell(mode, workers, { n: 8, seed: 10 * i + workers, key })))];
+    const files = [writeDocument('base.json', makeDocument(cells)), writeDocument('head.json', makeDocument(cells.map((cell) => slower(cell, 1.27))))];
+    const outcome = runCompare(files);
+    const lines = outcome.text.split('\n');
+    const rows = lines.filter((line) => line.startsWith('│ '));
+    expect(rows).toHaveLength(12); // the head and one line per pair: no name wraps
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(100);
+    expect(lines).toContain('every cell: report-builder · rows=20000 · columns=12 · chunk=500 · format=csv');
+    expect(rows.some((row) => /│ async-processes\/w4 +│/.test(row))).toBe(true);
+    expect(outcome.verdict.pairs.map((pair) => pair.name)).toContain('report-builder/async-processes/w4/rows=20000/columns=12/chunk=500/format=csv');
+  });
+
+  it('titles the HTML page with the verdict line once (it read "pyconc compare: pyconc compare: …")', () => {
+    const cell = noisyCell('threading', 2, { n: 12, seed: 3 });
+    const files = [writeDocument('base.json', makeDocument([cell])), writeDocument('head.json', makeDocument([slower(cell, 1.3)]))];
+    const { text } = runCompare(files, { format: 'html' });
+    expect(text).toMatch(/<title>pyconc compare: 1 regression \(threshold ±10%, α 0\.01, Holm\)<\/title>/);
+    expect(text).not.toContain('pyconc compare: pyconc compare');
   });
 
   it('compares the interpreters of one document, the first as baseline', () => {
@@ -146,13 +208,34 @@ describe('compare warnings', () => {
     const base = makeDocument([cell]);
     const candidate = { ...makeDocument([cell], { interrupted: true }), machine: { ...base.machine, cpuModel: 'Other CPU' }, tool: { name: 'pyconc' as const, version: '99.0.0' } };
     const outcome = compareLoaded(['base.json', 'new.json'], [base, candidate]);
-    expect(outcome.verdict.warnings.map((warning) => warning.code)).toEqual(['different-machines', 'different-tool-versions', 'interrupted']);
+    expect(outcome.verdict.warnings.map((warning) => warning.code)).toEqual(['different-machines', 'different-tool-versions', 'interrupted', 'separate-runs']);
     expect(outcome.verdict.warnings[0]?.message).toBe(
       'the documents come from different machines (Test CPU, 2 CPUs, linux vs Other CPU, 2 CPUs, linux): the machine changed as well as the code',
     );
     expect(outcome.text).toContain('warning: new.json is from an interrupted run');
     expect(compareLoaded(['base.json', 'new.json'], [base, candidate], { format: 'markdown' }).text).toContain(`> **Warning:** written by pyconc ${VERSION} and 99.0.0`);
-    expect(compareLoaded(['base.json', 'new.json'], [base, base]).verdict.warnings).toEqual([]);
+    expect(compareLoaded(['base.json', 'new.json'], [base, base]).verdict.warnings.map((warning) => warning.code)).toEqual(['separate-runs']);
+    const variants = makeDocument([{ ...cell, key: { ...cell.key, variant: 'baseline' } }, { ...cell, key: { ...cell.key, variant: 'candidate' } }]);
+    expect(compareLoaded(['ab.json'], [variants]).verdict.warnings).toEqual([]);
+  });
+
+  // Issue 21, item 4: two separate runs let a +28% regression through (11 inconclusive, exit 0), and
+  // --metric speedup, recommended for that case, cannot see a slowdown that hits every mode alike.
+  it('say what a comparison of separate runs cannot detect, and what --metric speedup cannot see', () => {
+    const modes = ['sequential', 'threading', 'multiprocessing'] as const;
+    const cells = Array.from({ length: 11 }, (_, i) =>
+      noisyCell(modes[i % 3] as (typeof modes)[number], 2, { n: 5, cv: 0.3, seed: i + 1, key: { params: { tasks: Math.floor(i / 3) + 1 } } }),
+    );
+    const files = [writeDocument('base.json', makeDocument(cells)), writeDocument('head.json', makeDocument(cells.map((cell) => slower(cell, 1.28))))];
+    const wall = runCompare(files);
+    expect(wall.verdict.summary.counts.regression).toBe(0);
+    expect(wall.exitCode).toBe(0);
+    expect(wall.text.replace(/\s+/g, ' ')).toMatch(/warning: \S+base\.json and \S+head\.json are separate runs: .* drifts by 15–30% within minutes,/);
+    expect(wall.text.replace(/\s+/g, ' ')).toMatch(/run both trees interleaved in one run \(pyconc run --scenarios HEAD --baseline-scenarios BASE -o ab\.json\)/);
+    const speedup = runCompare(files, { metric: 'speedup', format: 'markdown' });
+    expect(speedup.verdict.summary.counts.regression).toBe(0);
+    expect(speedup.verdict.warnings.map((warning) => warning.code)).toEqual(['speedup-blind-spot']);
+    expect(speedup.text.replace(/\s+/g, ' ')).toMatch(/cannot see a change that slows every mode alike, sequential included/);
   });
 
   it('record how each p-value was computed', () => {

@@ -46,6 +46,26 @@ describe('decideVerdict', () => {
     expect(judge(1.05, 1.01, 1.12, 0.001).reason).toBe('the 95% CI +1.0%…+12% crosses ±10%');
   });
 
+  // Issue 21, item 3: with 11 cells and 5 vs 5 samples it said 6 would settle it; 6 a side said 7, yet
+  // the lowest p-value a 6-vs-6 rank test can reach, 2/924 × 11 = 0.024, can never clear α 0.01.
+  it('counts the correction over the cells compared in the samples that would settle it, and says when none can pass', () => {
+    const five = judge(1.47, 1.29, 1.86, (2 / 252) * 11, { sizes: { baseline: 5, candidate: 5 }, tests: 11 });
+    expect(five.verdict).toBe('inconclusive');
+    expect(five.reason).toBe(
+      'not significant after Holm (p adj 0.087 ≥ α 0.01): 5 vs 5 samples can never pass (the smallest p-value a 5-vs-5 rank test can give is 0.0079 × 11 cells = 0.087)',
+    );
+    expect(five.samplesNeeded).toEqual({ perSide: 7, capped: false });
+    const six = judge(1.47, 1.29, 1.86, (2 / 924) * 11, { sizes: { baseline: 6, candidate: 6 }, tests: 11 });
+    expect(six.reason).toMatch(/6 vs 6 samples can never pass \(the smallest p-value a 6-vs-6 rank test can give is 0\.0022 × 11 cells = 0\.024\)$/);
+    expect(six.samplesNeeded).toEqual({ perSide: 7, capped: false });
+    // One cell compared: 5 vs 5 can pass (2/252 < 0.01), and the interval alone decides the estimate.
+    const alone = judge(1.47, 1.29, 1.86, 0.02, { sizes: { baseline: 5, candidate: 5 } });
+    expect(alone.reason).toBe('not significant after Holm (p adj 0.020 ≥ α 0.01)');
+    expect(alone.samplesNeeded?.perSide).toBe(6);
+    // Inside the band the pair settles as unchanged, which needs no significant test: no floor.
+    expect(judge(1.02, 0.95, 1.12, 0.5, { sizes: { baseline: 5, candidate: 5 }, tests: 11 }).samplesNeeded?.perSide).toBeLessThan(7);
+  });
+
   it('leaves a ratio with a zero median inconclusive', () => {
     expect(judge(Infinity, 2, Infinity, 0.001)).toEqual({ verdict: 'inconclusive', reason: 'a median of 0: the ratio is undefined' });
   });

@@ -140,6 +140,17 @@ describe('bad input: one clear line, exit 2, nothing written', () => {
     expect(existsSync(path.join(dir, 'w.py'))).toBe(false);
   });
 
+  it('names every problem of a scenario file, one prefixed line each (issue 21: "(and 1 more problem(s))" was all of the second)', async () => {
+    const dir = mkdtempSync(path.join(tmp, 'scenarios-'));
+    writeFileSync(path.join(dir, 'mine.yaml'), 'name: mine\nkind: io\ndescription: d\nworkload: w.py\nparams: {}\nmodes: [sequential]\nworker: {default: [1]}\n');
+    const result = await runCli(['list', '--scenarios', dir]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.trimEnd().split('\n').map((line) => line.replace(/\S*\/mine\.yaml/, 'mine.yaml'))).toEqual([
+      'pyconc: mine.yaml: unknown field "worker" (did you mean "workers"?)',
+      'pyconc: mine.yaml: title: missing (expected string)',
+    ]);
+  });
+
   it('shows a stack trace only with --debug', async () => {
     const result = await runCli(['--debug', 'run', 'nope']);
     expect(result.exitCode).toBe(2);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -39,6 +39,20 @@ describe('A/B in one run, then pyconc compare', () => {
     const run = await runCli(['run', '--scenarios', HEAD, '--baseline-scenarios', path.join(ROOT, 'tests', 'fixtures', 'declared')]);
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(/^pyconc: \S+\.yaml: scenario "[\w-]+" (of the baseline tree .*)?has no counterpart in the (baseline|candidate) tree/);
+  });
+
+  // Issue 21, item 8: the error said the trees differ "in its parameters, workers or modes", not how.
+  it('trees whose scenario differs in workers and a parameter: exit 2 before any sample, naming each field and both values', async () => {
+    const head = path.join(tmp, 'differing-head');
+    cpSync(HEAD, head, { recursive: true });
+    const file = path.join(head, 'ab-demo.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('workers: {default: [2]}', 'workers: {default: [2, 4]}').replace('tasks: {default: 4,', 'tasks: {default: 8,'));
+    const run = await runCli(['run', '--scenarios', head, '--baseline-scenarios', BASE]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(
+      /^pyconc: \S+ab-demo\.yaml and \S+ab-demo\.yaml: scenario "ab-demo" differs between the trees \(params\.tasks\.default: \[8\] in the candidate, \[4\] in the baseline; workers\.default: \[2,4\] in the candidate, \[2\] in the baseline\), so their cells cannot be compared$/m,
+    );
   });
 
   it('compare refuses a non-results file, documents with no cell in common and a malformed threshold: exit 2, one line', async () => {

@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -87,4 +87,71 @@ describe('defects a new user found', () => {
     expect(stderr).toMatch(/pyconc: SIGINT: stopping/);
     expect((JSON.parse(readFileSync(output, 'utf8')) as { interrupted: boolean }).interrupted).toBe(true);
   }, 120_000);
+});
+
+// Issue 21, item 10: a workload that raises showed only its last line (`KeyError: 'missing_column_3'`);
+// the traceback was in the results file only, lost without -o, and --debug added nothing.
+describe('a workload that raises deep in its own code', () => {
+  const dir = path.join(tmp, 'raises-deep');
+  const setUp = (): void => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      path.join(dir, 'columns.yaml'),
+      [
+        'name: columns',
+        'title: Columns',
+        'kind: cpu',
+        'description: task 3 looks up a column its row lacks.',
+        'workload: columns.py',
+        'params:',
+        '  tasks: {default: 4, description: tasks}',
+        'modes: [sequential]',
+        'workers: {default: [1]}',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      path.join(dir, 'columns.py'),
+      [
+        'def compute(i, params):',
+        '    print("parsing row %d" % i)',
+        '    return parse_row({"missing_column_0": 0, "missing_column_1": 1, "missing_column_2": 2}, i)',
+        '',
+        '',
+        'def parse_row(row, i):',
+        '    return lookup(row, "missing_column_%d" % i)',
+        '',
+        '',
+        'def lookup(row, key):',
+        '    return row[key]',
+        '',
+      ].join('\n'),
+    );
+  };
+
+  it('the table shows the last frames under the failed cell, without -o', async () => {
+    setUp();
+    const result = await runCli(['run', 'columns', '--scenarios', dir, '--runs', '1', '--warmup', '0']);
+    expect(result.exitCode).toBe(1);
+    const lines = result.stdout.split('\n');
+    const note = lines.findIndex((line) => line.includes("[1] sequential: KeyError: 'missing_column_3'"));
+    expect(note).toBeGreaterThan(0);
+    const under = lines.slice(note + 1, note + 12).join('\n');
+    expect(under).toMatch(/^ {6}… \d+ earlier frames? \(all of them: pyconc run --show-output/m);
+    expect(under).toMatch(/File ".*columns\.py", line 7, in parse_row\n\s+return lookup\(row, "missing_column_%d" % i\)/);
+    expect(under).toMatch(/File ".*columns\.py", line 11, in lookup\n\s+return row\[key\]/);
+    expect(under).toMatch(/^ {6}KeyError: 'missing_column_3'$/m);
+    // The workload's own output is not shown without --show-output.
+    expect(result.stderr).not.toMatch(/parsing row/);
+  });
+
+  it('--show-output passes the workload\'s output through to stderr and shows the whole traceback', async () => {
+    setUp();
+    const result = await runCli(['run', 'columns', '--scenarios', dir, '--runs', '1', '--warmup', '0', '--show-output']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/^parsing row 3$/m);
+    expect(result.stdout).toMatch(/^ {6}Traceback \(most recent call last\):$/m);
+    expect(result.stdout).toMatch(/in compute\n/);
+    expect(result.stdout).not.toMatch(/earlier frames?/);
+  });
 });

@@ -31,6 +31,22 @@ describe('checkEnvironment', () => {
     ]);
   });
 
+  // Issue 21, item 15: doctor said "nothing found that would make measurements noisy" beside its own
+  // load average of 0.86 2.03 2.00 on 2 CPUs.
+  it('warns when the 5- or 15-minute load reached half the usable CPUs, however quiet the last minute', () => {
+    const loaded = { ...quiet, usableCpus: 2, logicalCpus: 2, affinityCpus: 2 };
+    expect(checkEnvironment({ ...loaded, loadAvg: [0.86, 2.03, 2.0] }, {})).toEqual([
+      {
+        code: 'machine-loaded',
+        severity: 'warning',
+        message: 'machine has been loaded: load 0.86 now but 2.03 over 5 minutes and 2 over 15 on 2 usable CPUs; other work comes and goes, so results may be noisy',
+      },
+    ]);
+    expect(checkEnvironment({ ...loaded, loadAvg: [0.86, 0.9, 0.7] }, {})).toEqual([]);
+    // Measured during a run, the load is what the samples met: the averages before it say nothing more.
+    expect(checkEnvironment({ ...loaded, loadAvg: [0.86, 2.03, 2.0], loadDuringRun: { otherCpus: 0.1, loadAvgMax: 1, seconds: 60 } }, {})).toEqual([]);
+  });
+
   it('skips the load check where there is no load average', () => {
     expect(checkEnvironment({ ...quiet, loadAvg: null }, {})).toEqual([]);
   });

@@ -25,6 +25,15 @@ describe('bmfExporter', () => {
     expect(bmfSchema.safeParse(DOCUMENTED_EXAMPLE).success).toBe(true);
   });
 
+  it('exports only the candidate of an A/B document, named as a plain run names its cells', () => {
+    const interval = { median: 210e6, ciLow: 200e6, ciHigh: 230e6 };
+    const document = makeDocument([
+      summarisedCell('threading', 2, { median: 180e6, ciLow: 170e6, ciHigh: 190e6 }, { key: { variant: 'baseline' } }),
+      summarisedCell('threading', 2, interval, { key: { variant: 'candidate' } }),
+    ]);
+    expect(toBmf(document)).toEqual({ 'demo/threading/w2/tasks=8': { latency: { value: 210e6, lower_value: 200e6, upper_value: 230e6 } } });
+  });
+
   it('gives each ok cell a latency in ns: the wall median with its 95% interval', () => {
     const document = makeDocument([
       summarisedCell('sequential', 1, { median: 412e6, ciLow: 405e6, ciHigh: 420e6 }),

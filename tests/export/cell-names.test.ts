@@ -42,12 +42,19 @@ describe('namedCells', () => {
     expect(exportedNames(document)).toEqual(['demo/sequential/w1/tasks=8@cpython-3.11.7', 'demo/sequential/w1/tasks=8@pypy-7.3']);
   });
 
-  it('adds the variant of an A/B run', () => {
+  // Issue 21, item 6: `--export-bmf` and `--export-gab` of an A/B document emitted both `#baseline` and
+  // `#candidate` series into one dashboard.
+  it('exports the candidate of an A/B run, under the names a plain run gives its cells', () => {
     const document = makeDocument([
+      summarisedCell('sequential', 1, wall, { key: { variant: 'baseline' } }),
+      summarisedCell('sequential', 1, wall, { key: { variant: 'candidate' } }),
       summarisedCell('threading', 2, wall, { key: { variant: 'baseline' } }),
       summarisedCell('threading', 2, wall, { key: { variant: 'candidate' } }),
     ]);
-    expect(exportedNames(document)).toEqual(['demo/threading/w2/tasks=8#baseline', 'demo/threading/w2/tasks=8#candidate']);
+    const plain = makeDocument([summarisedCell('sequential', 1, wall), summarisedCell('threading', 2, wall)]);
+    expect(exportedNames(document)).toEqual(['demo/sequential/w1/tasks=8', 'demo/threading/w2/tasks=8']);
+    expect(exportedNames(document)).toEqual(exportedNames(plain));
+    expect(namedCells(document).map(({ cell }) => cell.key.variant)).toEqual(['candidate', 'candidate']);
   });
 
   it('keeps names unique when two keys read alike, by the later cell id', () => {

@@ -48,7 +48,7 @@ describe('gabExporter', () => {
   it('names the variant in extra and says when a cell has no parameters', () => {
     const cell = summarisedCell('sequential', 1, { median: 1e6, ciLow: 1e6, ciHigh: 1e6 }, { key: { params: {}, variant: 'candidate' } });
     const [entry] = toGab(makeDocument([cell]));
-    expect(entry?.name).toBe('demo/sequential/w1#candidate');
+    expect(entry?.name).toBe('demo/sequential/w1');
     expect(entry?.extra?.split('\n')).toEqual(['mode: sequential', 'workers: 1', 'params: none', 'python: cpython-3.11.7 (GIL enabled)', 'variant: candidate', 'samples: 3']);
   });
 

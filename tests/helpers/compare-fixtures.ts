@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CellKey } from '../../src/core/cell-key.js';
 import type { Cell, ResultsDocument } from '../../src/results/results-schema.js';
 import { mulberry32 } from '../../src/stats/random.js';
 import { okCell } from './document.js';
+import { testTempDir } from './temp-dirs.js';
 
 /** Options of {@link noisyCell}. */
 export interface NoisyCellOptions {
@@ -38,9 +38,9 @@ export function noisyCell(mode: CellKey['mode'], workers: number, options: Noisy
   return { ...base, key: { ...base.key, ...key }, samples, ...extra };
 }
 
-/** Writes a JSON value to a fresh temporary file and returns its path. */
+/** Writes a JSON value to a fresh temporary file (removed after the test file) and returns its path. */
 export function writeJson(name: string, value: unknown): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'pyconc-compare-')), name);
+  const file = join(testTempDir('pyconc-compare-'), name);
   writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
   return file;
 }

@@ -1,10 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyAddCommand } from '../../src/commands/history-command.js';
 import type { Cell, ResultsDocument } from '../../src/results/results-schema.js';
 import { mulberry32, type Random } from '../../src/stats/random.js';
 import { makeDocument, okCell } from '../helpers/document.js';
+import { testTempDir } from '../helpers/temp-dirs.js';
 
 /** A standard normal draw (Box–Muller). */
 export function normal(random: Random): number {
@@ -39,9 +39,9 @@ export function demoRuns(count: number, options: { slowFrom?: number; slowdown?:
   });
 }
 
-/** A fresh temporary folder. */
+/** A fresh temporary folder, removed after the test file. */
 export function tempDir(): string {
-  return mkdtempSync(path.join(tmpdir(), 'pyconc-history-'));
+  return testTempDir('pyconc-history-');
 }
 
 /** Writes each document to a file and adds it to a new store with commit `c01`, `c02`, …; returns the store. */

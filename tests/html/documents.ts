@@ -73,3 +73,27 @@ export function comparisonInput(): ComparisonInput {
     ],
   };
 }
+
+/**
+ * The comparison a new user's A/B run gave (issue 21): 7 regressions and 14 inconclusive cells of one
+ * scenario of their own, or, with `mixed`, cells of several scenarios whose names share little.
+ */
+export function userComparison(mixed = false): ComparisonInput {
+  const modes = ['sequential', 'threading', 'multiprocessing', 'asyncio', 'async-threads', 'async-processes', 'process-loops'] as const;
+  const pairs = Array.from({ length: 21 }, (_, i) => {
+    const mode = modes[i % 7] as (typeof modes)[number];
+    const workers = mode === 'sequential' ? 1 : 2 + 2 * Math.floor(i / 7);
+    const scenario = mixed ? ['a-scenario-with-a-rather-long-name', 'csv-report-builder', 'image-thumbnails'][i % 3] as string : 'csv-report-builder';
+    const regression = i % 3 === 0;
+    const value = regression ? 1.27 : 1.12;
+    return {
+      name: `${scenario}/${mode}/w${workers}/rows=20000/columns=12/chunk=${500 * (1 + Math.floor(i / 7))}/format=csv`,
+      scenario,
+      mode,
+      workers,
+      ratio: { value, ciLow: value - 0.1, ciHigh: value + 0.12 },
+      verdict: regression ? ('regression' as const) : ('inconclusive' as const),
+    };
+  });
+  return { title: 'pyconc compare: 7 regressions, 14 inconclusive (threshold ±10%, α 0.01, Holm)', threshold: 0.1, pairs };
+}

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reportCommand } from '../../src/commands/report-command.js';
@@ -10,6 +9,7 @@ import { htmlComparison, orderPairs } from '../../src/html/comparison-page.js';
 import { escapeHtml, jsonForScript } from '../../src/html/escape-html.js';
 import { htmlReport, parameterChart, wallChart, workersChart } from '../../src/report/html-reporter.js';
 import { groupCells } from '../../src/report/group-cells.js';
+import { testTempDir } from '../helpers/temp-dirs.js';
 import { comparisonInput, HOSTILE, parameterDocument, scalingDocument, sequentialKey } from './documents.js';
 
 /** The page without its inlined library and drawing code: what the report itself wrote. */
@@ -106,7 +106,7 @@ describe('jsonForScript', () => {
 
 describe('report --export-html', () => {
   it('writes the page to a file through the export registry', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'pyconc-html-'));
+    const dir = testTempDir('pyconc-html-');
     const results = path.join(dir, 'r.json');
     writeFileSync(results, JSON.stringify(scalingDocument()));
     const out: string[] = [];

@@ -11,7 +11,7 @@ import { ROOT } from '../helpers/cli.js';
 import { countMarks, launchBrowser, NO_BROWSER, openPage, screenshot, type LoadedPage } from './browser.js';
 import { historyReportCommand } from '../../src/commands/history-command.js';
 import { buildStore, demoRuns } from '../history/runs.js';
-import { comparisonInput, parameterDocument, scalingDocument, sequentialKey } from './documents.js';
+import { comparisonInput, parameterDocument, scalingDocument, sequentialKey, userComparison } from './documents.js';
 
 if (NO_BROWSER !== null) console.warn(`tests/html/render.test.ts skipped: ${NO_BROWSER}`);
 
@@ -88,6 +88,29 @@ describe.skipIf(NO_BROWSER !== null)('HTML pages in headless Chromium', () => {
     expect(await countMarks(loaded.page, 'comparison-chart', MARK_LABELS.band)).toBe(1);
     expect(await loaded.page.locator('tbody tr').first().getAttribute('class')).toBe('regression');
     await screenshot(loaded.page, 'comparison');
+  });
+
+  // Issue 21, item 7: the chart's cell labels were clipped on the left, and the counts read "7 regression".
+  it('keeps every cell label of the comparison chart inside the page, and counts in agreement', async () => {
+    for (const mixed of [false, true]) {
+      const input = userComparison(mixed);
+      const loaded = await openPage(browser, `comparison-labels-${mixed ? 'mixed' : 'one'}`, htmlComparison(input));
+      expect(loaded.errors).toEqual([]);
+      expect(await countMarks(loaded.page, 'comparison-chart', MARK_LABELS.ratio)).toBe(21);
+      const svg = loaded.page.locator('[id="comparison-chart"] svg').first();
+      const left = (await svg.boundingBox())?.x ?? Number.NaN;
+      const ticks = loaded.page.locator('[id="comparison-chart"] svg g[aria-label="y-axis tick label"] text');
+      expect(await ticks.count()).toBe(21);
+      for (const box of await ticks.evaluateAll((nodes) => nodes.map((node) => node.getBoundingClientRect().left))) expect(box).toBeGreaterThanOrEqual(left);
+      const labels = await ticks.allTextContents();
+      expect(new Set(labels).size).toBe(21);
+      // One scenario's cells are labelled by what differs between them; the caption says what they share.
+      if (!mixed) expect(labels).toContain('threading/w2/chunk=500');
+      if (!mixed) expect(await loaded.page.locator('figcaption').textContent()).toContain('Every cell: csv-report-builder · rows=20000 · columns=12 · format=csv.');
+      expect(await loaded.page.locator('header p').textContent()).toMatch(/^7 regressions · 14 inconclusive; /);
+      expect(await loaded.page.title()).toBe(input.title);
+      await screenshot(loaded.page, `comparison-labels-${mixed ? 'mixed' : 'one'}`);
+    }
   });
 
   it('draws a history: each cell\'s runs with their CIs, the fitted levels and the step', async () => {

@@ -172,8 +172,8 @@ describe('markdown reporter', () => {
 
   it('has the metric columns and no speedup where the scenario says so', () => {
     const text = REPORTERS.markdown(spawnDocument(), { color: false });
-    expect(text).toContain('| mode | w | wall ±CI\\* | CPU | RSS | µs/unit | KB/unit | status |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
-    expect(text).toMatch(/^\| multiprocessing \| 8 \| 468 ms ±0\.0% \| 100% \| 2\.0 MB \| 58\.4k \| 9380 \| ok \|$/m);
+    expect(text).toContain('| mode | w | wall ±CI\\* | mean ± σ | min … max | CPU | RSS | µs/unit | KB/unit | status |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+    expect(text).toMatch(/^\| multiprocessing \| 8 \| 468 ms ±0\.0% \| 468 ms ± 0 ns \| 468 ms … 468 ms \| 100% \| 2\.0 MB \| 58\.4k \| 9380 \| ok \|$/m);
     expect(text).not.toMatch(/baseline/);
   });
 });

@@ -4,7 +4,7 @@
  * `statistic` is U1 (the statistic of x).
  */
 import { describe, expect, it } from 'vitest';
-import { averageRanks, mannWhitneyU, type Alternative } from '../../src/stats/mann-whitney.js';
+import { averageRanks, mannWhitneyU, samplesForPValue, smallestTwoSidedP, type Alternative } from '../../src/stats/mann-whitney.js';
 
 const X1 = [1.83, 0.5, 1.62, 2.48, 1.68, 1.88, 1.55, 3.06, 1.3];
 const Y1 = [0.878, 0.647, 0.598, 2.05, 1.06, 1.29, 1.06, 3.14, 1.29];
@@ -113,5 +113,23 @@ describe('averageRanks', () => {
     const { ranks, ties } = averageRanks([3, 1, 3, 2, 3]);
     expect([...ranks]).toEqual([4, 1, 4, 2, 4]);
     expect(ties).toEqual([3]);
+  });
+});
+
+describe('smallestTwoSidedP and samplesForPValue', () => {
+  it('is the exact p-value of fully separated samples: 2/C(n1 + n2, n1)', () => {
+    expect(smallestTwoSidedP(5, 5)).toBeCloseTo(2 / 252, 15);
+    expect(smallestTwoSidedP(6, 6)).toBeCloseTo(2 / 924, 15);
+    expect(smallestTwoSidedP(3, 7)).toBeCloseTo(2 / 120, 15);
+    expect(smallestTwoSidedP(1, 1)).toBe(1);
+    const low = [1, 2, 3, 4, 5, 6];
+    const high = [11, 12, 13, 14, 15, 16, 17];
+    expect(mannWhitneyU(high, low).pValue).toBeCloseTo(smallestTwoSidedP(7, 6), 15);
+  });
+
+  it('finds the fewest samples a side whose best p-value passes a corrected level', () => {
+    expect(samplesForPValue(0.01 / 11)).toBe(7); // 6 vs 6: 2/924 = 0.0022 ≥ 0.00091; 7 vs 7: 2/3432 = 0.00058
+    expect(samplesForPValue(0.01)).toBe(5); // 2/252 = 0.0079
+    expect(samplesForPValue(0.05)).toBe(4); // 2/70 = 0.029
   });
 });
