@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MODES } from '../core/modes.js';
+import { kneeSchema } from '../results/recommendation-schema.js';
 import { resultsSchema } from '../results/results-schema.js';
 import { CLASSIFICATIONS } from './classify.js';
 
@@ -64,13 +65,6 @@ export const alternativeSchema = z.object({
   why: z.string(),
 });
 
-export const kneeSchema = z.object({
-  mode: z.enum(MODES),
-  workers: z.number().int().positive(),
-  tried: z.array(z.number().int().positive()),
-  /** The most workers tried is the knee: the curve was still rising. */
-  stillRising: z.boolean(),
-});
 
 /** `pyconc advise`'s document: the probe, the verdict, the recommendation and every alternative, and the run behind them. */
 export const adviceSchema = z.looseObject({
@@ -96,6 +90,7 @@ export const adviceSchema = z.looseObject({
   }),
   verdict: z.enum(ADVICE_VERDICTS),
   recommendation: recommendationSchema.nullable(),
+  /** The judgement's own knee (analysis/recommend.ts): one schema for it. */
   knee: kneeSchema.nullable(),
   alternatives: z.array(alternativeSchema),
   /** What the reader must know besides (results checked by type only, a chosen task count, cells the budget left out, load). */

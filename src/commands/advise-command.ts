@@ -1,4 +1,3 @@
-import type { Writable } from 'node:stream';
 import { buildAdvice } from '../advise/advice.js';
 import { ADVICE_REPORTERS } from '../advise/advice-reporters.js';
 import type { Advice } from '../advise/advice-schema.js';
@@ -18,7 +17,6 @@ import type { ParamValue } from '../core/settings.js';
 import { startLoadMonitor } from '../env/load-monitor.js';
 import { readMachine, type MachineInfo } from '../env/machine.js';
 import { resolvePythons } from '../env/resolve-pythons.js';
-import type { Executor } from '../executor/executor.js';
 import { PythonExecutor } from '../executor/python-executor.js';
 import type { Interpreter } from '../python/interpreter.js';
 import { buildDocument } from '../results/build-document.js';
@@ -26,16 +24,10 @@ import type { Cell, RunSettings } from '../results/results-schema.js';
 import { writeTextAtomically } from '../results/write-text-atomically.js';
 import { createProgress, type Progress } from '../run/progress.js';
 import { runSuite } from '../run/run-suite.js';
+import type { RunIo } from './run-command.js';
 
-/** Streams and switches of the process the advice reports to; injectable for tests. */
-export interface AdviseIo {
-  readonly stdout: Writable;
-  readonly stderr: Writable & { isTTY?: boolean; columns?: number };
-  readonly color: boolean;
-  readonly signal?: AbortSignal;
-  readonly executor?: Executor;
-  readonly machine?: MachineInfo;
-  readonly interpreters?: readonly Interpreter[];
+/** Streams and switches of the process the advice reports to, as a run's; injectable for tests. */
+export interface AdviseIo extends Omit<RunIo, 'env'> {
   /** When the budget began (ms since the epoch): by default when this process started, so Node's start-up counts too. */
   readonly startedAtMs?: number;
 }
